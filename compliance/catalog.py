@@ -1,0 +1,62 @@
+"""The industry and operation catalog: shipped defaults merged with a bundle's additions."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.records import Catalog, Industry, Operation
+
+RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
+
+
+def rulesets_dir() -> Path:
+    """The shipped rulesets: beside the package in a checkout, or installed as compliance.rulesets."""
+    if RULESETS_DIR.is_dir():
+        return RULESETS_DIR
+    from compliance import rulesets as installed  # type: ignore[attr-defined]
+
+    return Path(installed.__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Industries and operations by code, with Chinese names accepted as aliases."""
+
+    industries: dict[str, Industry]
+    operations: dict[str, Operation]
+
+    def industry_code(self, text: str) -> str | None:
+        """The code for a code or a Chinese name; None if unknown."""
+        return _resolve(text, self.industries)
+
+    def operation_code(self, text: str) -> str | None:
+        """The code for an operation code or Chinese name; None if unknown."""
+        return _resolve(text, self.operations)
+
+
+def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:
+    key = text.strip()
+    if key in entries:
+        return key
+    for code, entry in entries.items():
+        if entry.name == key:
+            return code
+    return None
+
+
+def default_catalog() -> Catalog:
+    """The catalog shipped with the rulesets."""
+    with open(rulesets_dir() / "catalog.toml", "rb") as handle:
+        return Catalog.model_validate(tomllib.load(handle))
+
+
+def merged_catalog(addition: Catalog | None = None) -> CatalogIndex:
+    """Defaults, then the bundle's entries (same code: the bundle's entry wins)."""
+    base = default_catalog()
+    industries = {entry.code: entry for entry in base.industry}
+    operations = {entry.code: entry for entry in base.operation}
+    if addition is not None:
+        industries.update({entry.code: entry for entry in addition.industry})
+        operations.update({entry.code: entry for entry in addition.operation})
+    return CatalogIndex(dict(sorted(industries.items())), dict(sorted(operations.items())))

@@ -1,0 +1,125 @@
+"""Command-line interface: a thin layer over compliance.api; exit 0 clean, 1 gaps, 2 usage or input error."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from compliance import __version__, formatters
+from compliance.api import Options, check, load_packs
+from compliance.errors import ComplianceError, UsageError
+from compliance.load import load_bundle
+from compliance.params import parse_assignments
+from compliance.rules import SEVERITIES
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="compliance", description="安全生产责任落实合规检查 / work-safety compliance checker")
+    parser.add_argument("--version", action="version", version=f"compliance {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="check a record bundle and print the gap report")
+    check_cmd.add_argument("bundle", type=Path)
+    check_cmd.add_argument("--rules", action="append", default=[], metavar="PACK_OR_FILE",
+                           help="rule pack id or file (repeatable; default: all shipped packs)")
+    check_cmd.add_argument("--as-of", type=_date, help="audit date (default: audit.toml's as_of, else year end)")
+    check_cmd.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                           help="override a parameter (NAME or RULE-ID.NAME; repeatable)")
+    check_cmd.add_argument("--profile", help="parameter profile: a name under rulesets/profiles/ or a file")
+    check_cmd.add_argument("--format", default="text", help="output format: " + ", ".join(formatters.names()))
+    check_cmd.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+    check_cmd.add_argument("--fail-on", default="low", choices=SEVERITIES,
+                           help="exit 1 if a gap of this severity or higher is found (default: low)")
+    check_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
+    validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
+    validate_cmd.add_argument("bundle", type=Path)
+    validate_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
+    commands.add_parser("schema", help="print the JSON Schema of the record models")
+    rules_cmd = commands.add_parser("rules", help="list, show or test the rules")
+    rules_sub = rules_cmd.add_subparsers(dest="rules_command", required=True)
+    for name in ("list", "show", "test"):
+        sub = rules_sub.add_parser(name)
+        sub.add_argument("--rules", action="append", default=[], metavar="PACK_OR_FILE")
+        if name == "show":
+            sub.add_argument("rule_id")
+        if name == "test":
+            sub.add_argument("rule_ids", nargs="*")
+    bench_cmd = commands.add_parser("bench", help="benchmark on a synthetic bundle")
+    bench_cmd.add_argument("--units", type=int, default=1000)
+    bench_cmd.add_argument("--seed", type=int, default=1)
+    bench_cmd.add_argument("--keep", type=Path, help="write the synthetic bundle here and keep it")
+    return parser
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    options = Options(tuple(args.rules), args.as_of, parse_assignments(args.param), args.profile)
+    report = check(args.bundle, options)
+    output = formatters.render(args.format, report, args.lang)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return report.exit_code(args.fail_on)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    bundle = load_bundle(args.bundle)
+    for error in bundle.input_errors:
+        print(error.text(args.lang))
+    errors = sum(1 for e in bundle.input_errors if e.severity == "error")
+    if args.lang == "en":
+        print(f"{bundle.records_read} unit records read, {errors} errors, {len(bundle.input_errors) - errors} warnings")
+    else:
+        print(f"读取单位记录 {bundle.records_read} 条，错误 {errors} 个，警告 {len(bundle.input_errors) - errors} 个")
+    return 2 if errors else 0
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    from compliance.schema import bundle_schema
+
+    print(json.dumps(bundle_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from compliance import rulecli
+
+    packs = load_packs(tuple(args.rules))
+    if args.rules_command == "list":
+        return rulecli.list_rules(packs)
+    if args.rules_command == "show":
+        return rulecli.show_rule(packs, args.rule_id)
+    return rulecli.test_rules(packs, set(args.rule_ids) or None)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from compliance.bench import run_bench
+
+    return run_bench(args.units, args.seed, args.keep)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `compliance` command."""
+    args = _parser().parse_args(argv)
+    handlers = {"check": _cmd_check, "validate": _cmd_validate, "schema": _cmd_schema, "rules": _cmd_rules,
+                "bench": _cmd_bench}
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        print(f"compliance: usage error: {exc}", file=sys.stderr)
+    except ComplianceError as exc:
+        print(f"compliance: {exc}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

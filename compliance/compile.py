@@ -1,0 +1,240 @@
+"""Compile rules into durable-rules rulesets: pass, fail-per-clause, not-applicable and no-record rules."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.conditions import (Arith, BoolOp, Compare, Const, ConditionError, Count, Exists, Expr, Field, Not,
+                                   Present, parse_condition)
+from compliance.errors import RulesetError
+from compliance.factschema import FACT_TYPES
+from compliance.rules import Rule
+
+Json = dict[str, Any]
+CATCH_ALL = "__catch_all__"
+_DURABLE_OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+_INVERSE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
+
+
+@dataclass(frozen=True)
+class CountSpec:
+    """A count() term, computed into field `name` of every fact of `subject_type` before matching."""
+
+    name: str
+    subject_type: str
+    fact_type: str
+    cond: Expr | None
+
+
+@dataclass(frozen=True)
+class CompiledClause:
+    """A clause of a rule, ready to match: a condition on the subject, or a join (exists / not exists)."""
+
+    index: int
+    text: str
+    expr: Expr
+    join: Exists | None
+    negated: bool
+    message: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its conditions parsed under the effective parameters."""
+
+    rule: Rule
+    pack_id: str
+    params: dict[str, Any]
+    when: Expr | None
+    clauses: tuple[CompiledClause, ...]
+
+
+@dataclass
+class Program:
+    """What the engine runs for one unit kind: the durable definition and what the facts need first."""
+
+    name: str
+    rules: dict[str, CompiledRule]
+    definition: dict[str, Json]
+    type_order: list[str]
+    counts: list[CountSpec] = field(default_factory=list)
+
+
+class _Counts:
+    """Replaces count() terms by synthetic fields and remembers how to compute them."""
+
+    def __init__(self) -> None:
+        self.specs: list[CountSpec] = []
+
+    def replace(self, expr: Expr, subject_type: str) -> Expr:
+        if isinstance(expr, Count):
+            spec = CountSpec(f"_count{len(self.specs)}", subject_type, expr.fact_type, expr.cond)
+            self.specs.append(spec)
+            return Field("self", spec.name, "int")
+        if isinstance(expr, (Compare, Arith)):
+            return dataclasses.replace(expr, left=self.replace(expr.left, subject_type),
+                                       right=self.replace(expr.right, subject_type))
+        if isinstance(expr, BoolOp):
+            return BoolOp(expr.op, tuple(self.replace(item, subject_type) for item in expr.items))
+        if isinstance(expr, Not):
+            return Not(self.replace(expr.item, subject_type))
+        return expr
+
+
+def _value(expr: Expr, alias: str) -> Any:
+    if isinstance(expr, Const):
+        return expr.value
+    if isinstance(expr, Field):
+        return {alias if expr.scope == "self" else "s": expr.name}
+    if isinstance(expr, Arith):
+        return {_ARITH[expr.op]: {"$l": _value(expr.left, alias), "$r": _value(expr.right, alias)}}
+    raise ConditionError(f"not a value: {expr}")
+
+
+def _oriented(expr: Compare) -> tuple[str, Field, Expr]:
+    if isinstance(expr.left, Field) and expr.left.scope == "self":
+        return expr.op, expr.left, expr.right
+    if isinstance(expr.right, Field) and expr.right.scope == "self":
+        return _FLIPPED[expr.op], expr.right, expr.left
+    raise ConditionError("a comparison needs a field of the fact itself on one side")
+
+
+def _comparison(op: str, name: str, right: Any) -> Json:
+    return {name: right} if op == "==" else {_DURABLE_OPS[op]: {name: right}}
+
+
+def _self_fields(expr: Expr) -> list[str]:
+    if isinstance(expr, Field):
+        return [expr.name] if expr.scope == "self" else []
+    if isinstance(expr, Arith):
+        return _self_fields(expr.left) + _self_fields(expr.right)
+    return []
+
+
+def _one(op: str, items: list[Json]) -> Json:
+    return items[0] if len(items) == 1 else {op: items}
+
+
+def positive(expr: Expr, alias: str) -> Json:
+    """Durable condition that holds when expr is true (a missing field makes a comparison false)."""
+    if isinstance(expr, Compare):
+        op, left, right = _oriented(expr)
+        return _comparison(op, left.name, _value(right, alias))
+    if isinstance(expr, BoolOp):
+        return _one("$and" if expr.op == "and" else "$or", [positive(item, alias) for item in expr.items])
+    if isinstance(expr, Not):
+        return negative(expr.item, alias)
+    if isinstance(expr, Present):
+        return {"$ex": {expr.field.name: 1}}
+    raise ConditionError(f"not a condition: {expr}")
+
+
+def negative(expr: Expr, alias: str) -> Json:
+    """Durable condition that holds when expr is false or a field it reads is missing."""
+    if isinstance(expr, Compare):
+        op, left, right = _oriented(expr)
+        missing = [{"$nex": {name: 1}} for name in dict.fromkeys([left.name] + _self_fields(right))]
+        return _one("$or", missing + [_comparison(_INVERSE[op], left.name, _value(right, alias))])
+    if isinstance(expr, BoolOp):
+        return _one("$or" if expr.op == "and" else "$and", [negative(item, alias) for item in expr.items])
+    if isinstance(expr, Not):
+        return positive(expr.item, alias)
+    if isinstance(expr, Present):
+        return {"$nex": {expr.field.name: 1}}
+    raise ConditionError(f"not a condition: {expr}")
+
+
+def _pattern(fact_type: str, *conditions: Json | None) -> Json:
+    return _one("$and", [{"t": fact_type}] + [c for c in conditions if c is not None])
+
+
+def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], counts: _Counts) -> CompiledRule:
+    """Parse a rule's conditions under effective params, replacing count() terms by pre-computed fields."""
+    when = parse_condition(rule.when, rule.for_each, params) if rule.when else None
+    if when is not None:
+        when = counts.replace(when, rule.for_each)
+    clauses = []
+    for index, clause in enumerate(rule.require):
+        expr = parse_condition(clause.expr, rule.for_each, params)
+        negated = isinstance(expr, Not) and isinstance(expr.item, Exists)
+        join = expr.item if negated else expr if isinstance(expr, Exists) else None
+        if join is None:
+            expr = counts.replace(expr, rule.for_each)
+        elif join.fact_type == rule.for_each:
+            raise ConditionError(f"exists({join.fact_type}, ...) over the rule's own subject type is not supported")
+        clauses.append(CompiledClause(index, clause.expr, expr, join if isinstance(join, Exists) else None, negated,
+                                      clause.message, clause.message_en))
+    return CompiledRule(rule, pack_id, params, when, tuple(clauses))
+
+
+def durable_rules(compiled: CompiledRule) -> tuple[dict[str, Json], list[tuple[str, str]]]:
+    """The durable rules for one compiled rule, and (absent type, positive type) ordering constraints."""
+    rule, when = compiled.rule, compiled.when
+    subject = rule.for_each
+    when_pos = positive(when, "s") if when is not None else None
+    own = [c for c in compiled.clauses if c.join is None]
+    joins = [c for c in compiled.clauses if c.join is not None]
+    out: dict[str, Json] = {}
+    order: list[tuple[str, str]] = []
+    passing = [{"s": _pattern(subject, when_pos, *[positive(c.expr, "s") for c in own])}]
+    for clause in joins:
+        passing.append(_join_pattern(clause, negate=clause.negated))
+        if clause.negated:
+            order.append((clause.join.fact_type, subject))  # type: ignore[union-attr]
+    out[f"{rule.id}#pass"] = {"all": passing}
+    for clause in compiled.clauses:
+        if clause.join is None:
+            out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos, negative(clause.expr, "s"))}]}
+            continue
+        out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos)},
+                                                         _join_pattern(clause, negate=not clause.negated)]}
+        if not clause.negated:
+            order.append((clause.join.fact_type, subject))
+    if when is not None:
+        out[f"{rule.id}#na"] = {"all": [{"s": _pattern(subject, negative(when, "s"))}]}
+    if subject != "unit":
+        out[f"{rule.id}#none"] = {"all": [{"u": {"t": "unit"}}, {"x$not": _pattern(subject, when_pos)}]}
+        order.append((subject, "unit"))
+    return out, order
+
+
+def _join_pattern(clause: CompiledClause, negate: bool) -> Json:
+    join = clause.join
+    assert join is not None
+    pattern = _pattern(join.fact_type, positive(join.cond, "x") if join.cond is not None else None)
+    return {"x$not": pattern} if negate else {"x": pattern}
+
+
+def type_order(constraints: list[tuple[str, str]], file: str) -> list[str]:
+    """Fact types in assertion order: every absent side before the facts that test its absence."""
+    remaining = list(FACT_TYPES)
+    ordered: list[str] = []
+    while remaining:
+        ready = [t for t in remaining if not any(after == t and before in remaining for before, after in constraints)]
+        if not ready:
+            raise RulesetError(file, None, f"absence conditions form a cycle between fact types {sorted(remaining)}")
+        ordered.append(ready[0])
+        remaining.remove(ready[0])
+    return ordered
+
+
+def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file: str) -> Program:
+    """One durable ruleset for a unit kind, with a catch-all so no fact is ever unhandled."""
+    counts = _Counts()
+    compiled: dict[str, CompiledRule] = {}
+    definition: dict[str, Json] = {}
+    constraints: list[tuple[str, str]] = []
+    for rule, pack_id, params in rules:
+        try:
+            compiled[rule.id] = compile_rule(rule, pack_id, params, counts)
+            durable, order = durable_rules(compiled[rule.id])
+        except ConditionError as exc:
+            raise RulesetError(file, rule.id, str(exc)) from None
+        definition.update(durable)
+        constraints.extend(order)
+    definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
+    return Program(name, compiled, definition, type_order(constraints, file), counts.specs)

@@ -1,0 +1,137 @@
+"""Run compiled programs in durable-rules: one Host, one session and one batch per unit, nothing dropped."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from durable.engine import Host, MessageNotHandledException, MessageObservedException
+
+from compliance.compile import CATCH_ALL, Program
+from compliance.counting import matches
+from compliance.facts import Fact
+
+_MAX_REKEYS = 5
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """One firing of a compiled rule: which rule, which outcome, for which subject fact, with which items."""
+
+    rule_id: str
+    outcome: str
+    clause: int
+    subject: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass
+class SessionResult:
+    """What one unit's session produced: matches (de-duplicated) and engine errors."""
+
+    matches: set[Match] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+class Engine:
+    """Owns the process's one durable Host; registers each distinct program once."""
+
+    def __init__(self) -> None:
+        self._host: Host | None = None
+        self._registered: dict[str, str] = {}
+        self._current: SessionResult | None = None
+
+    @property
+    def host(self) -> Host:
+        if self._host is None:
+            self._host = Host()
+        return self._host
+
+    def _ruleset_name(self, program: Program) -> str:
+        digest = hashlib.sha256(json.dumps(program.definition, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        if digest not in self._registered:
+            name = f"compliance_{program.name}_{digest}"
+            definition = copy.deepcopy(program.definition)
+            for rule_name, rule in definition.items():
+                rule["run"] = _never if rule_name == CATCH_ALL else self._action(rule_name)
+            self.host.set_rulesets({name: definition})
+            self._registered[digest] = name
+        return self._registered[digest]
+
+    def _action(self, rule_name: str) -> Callable[[Any], None]:
+        rule_id, outcome = rule_name.split("#")
+        kind = outcome.rstrip("0123456789")
+        clause = int(outcome[len(kind):]) if outcome[len(kind):] else -1
+
+        def record(closure: Any) -> None:
+            result = self._current
+            if result is None:
+                return
+            try:
+                matched = closure._m
+                subject = matched["s"]["id"] if "s" in matched else ""
+                items = (matched["x"]["id"],) if "x" in matched else ()
+                result.matches.add(Match(rule_id, kind, clause, subject, items))
+            except Exception as exc:  # an action must never fail silently inside the engine
+                result.errors.append(f"{rule_name}: {type(exc).__name__}: {exc}")
+        return record
+
+    def run(self, program: Program, sid: str, facts: list[Fact]) -> SessionResult:
+        """Assert one unit's facts as one batch (absent sides first) and collect every firing."""
+        name = self._ruleset_name(program)
+        ordered = prepare_facts(program, sid, facts)
+        result = SessionResult()
+        self._current = result
+        try:
+            try:
+                self.host.assert_facts(name, ordered)
+            except MessageObservedException:
+                self.host.delete_state(name, sid)
+                result.matches.clear()
+                self._assert_one_by_one(name, ordered, result)
+            except MessageNotHandledException as exc:
+                result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
+            state = self.host.get_state(name, sid)
+            if "exception" in state:
+                result.errors.append(f"engine action failed: {state['exception']}")
+        finally:
+            self._current = None
+            self.host.delete_state(name, sid)
+        return result
+
+    def _assert_one_by_one(self, name: str, facts: list[Fact], result: SessionResult) -> None:
+        """Fallback after a duplicate-hash rejection: re-key the colliding fact, never drop it."""
+        for fact in facts:
+            for attempt in range(_MAX_REKEYS + 1):
+                try:
+                    self.host.assert_fact(name, fact)
+                    break
+                except MessageObservedException:
+                    fact = {**fact, "id": f"{fact['id']}~{attempt + 1}"}
+            else:
+                result.errors.append(f"fact {fact['id']} rejected as a duplicate {_MAX_REKEYS + 1} times")
+
+
+def _never(closure: Any) -> None:
+    """The catch-all pattern can never complete; it exists so no fact goes unhandled."""
+
+
+def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
+    """Copy facts into the session, add pre-computed counts, and order types so absent sides come first."""
+    session = [{**fact, "sid": sid} for fact in facts]
+    by_type: dict[str, list[Fact]] = {}
+    for fact in session:
+        by_type.setdefault(fact["t"], []).append(fact)
+    for spec in program.counts:
+        items = by_type.get(spec.fact_type, [])
+        for subject in by_type.get(spec.subject_type, []):
+            subject[spec.name] = sum(1 for item in items if matches(spec.cond, item, subject))
+    rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
+    return sorted(session, key=lambda fact: rank.get(fact["t"], len(rank)))
+
+
+def base_id(fact_id: str) -> str:
+    """A fact id without the suffix added when re-keyed after a hash collision."""
+    return fact_id.split("~", 1)[0]

@@ -1,0 +1,175 @@
+"""Turn the engine's firings for one unit into findings: one per rule and item, with evidence."""
+from __future__ import annotations
+
+from typing import Any
+
+from compliance.compile import CompiledClause, CompiledRule, Program
+from compliance.conditions import fields_of
+from compliance.dates import from_day_number
+from compliance.engine import Match, SessionResult, base_id
+from compliance.factschema import FACT_TYPES
+from compliance.facts import Fact, FactMeta, UnitFacts
+from compliance.findings import Citation, Finding, Status
+from compliance.rules import Pack
+
+
+class _Formatter(dict[str, str]):
+    """Placeholder values for message templates; an unknown placeholder stays visible, never crashes."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts, session: SessionResult,
+                      file: str) -> list[Finding]:
+    """Every rule of the program, for every subject fact: exactly one finding, or an error finding."""
+    by_subject: dict[tuple[str, str], list[Match]] = {}
+    for match in session.matches:
+        by_subject.setdefault((match.rule_id, base_id(match.subject)), []).append(match)
+    by_type: dict[str, list[Fact]] = {}
+    for fact in facts.facts:
+        by_type.setdefault(fact["t"], []).append(fact)
+    out: list[Finding] = []
+    for compiled in program.rules.values():
+        builder = _Builder(compiled, packs[compiled.pack_id], facts, file)
+        subjects = by_type.get(compiled.rule.for_each, [])
+        for order, fact in enumerate(subjects):
+            out.append(builder.for_subject(fact, by_subject.get((compiled.rule.id, fact["id"]), []), order))
+        if compiled.rule.for_each != "unit":
+            none = by_subject.get((compiled.rule.id, ""), [])
+            if none:
+                out.append(builder.for_none(len(subjects)))
+    for error in session.errors:
+        out.append(_engine_error(facts.unit_id, error))
+    return out
+
+
+def _engine_error(unit_id: str, error: str) -> Finding:
+    return Finding("ENGINE", "engine", unit_id, "error", "critical", "规则引擎错误", "rule engine error", "", "",
+                   f"规则引擎错误：{error}", f"rule engine error: {error}", 0.0, {}, (), "", "")
+
+
+def _display(value: Any, kind: str, lang: str) -> Any:
+    if kind == "day" and isinstance(value, int):
+        return from_day_number(value).isoformat()
+    if kind == "bool" and isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    return value
+
+
+class _Builder:
+    """Builds findings of one compiled rule for one unit."""
+
+    def __init__(self, compiled: CompiledRule, pack: Pack, facts: UnitFacts, file: str) -> None:
+        self.compiled = compiled
+        self.rule = compiled.rule
+        self.facts = facts
+        self.file = file
+        self.cites = tuple(Citation(c.source, pack.sources[c.source].title, c.article, c.text, c.verified)
+                           for c in self.rule.cite)
+
+    def for_subject(self, fact: Fact, matches: list[Match], order: int) -> Finding:
+        meta = self.facts.meta[fact["id"]]
+        outcomes = {match.outcome for match in matches}
+        if "fail" in outcomes and "pass" in outcomes:
+            return self._error(meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
+        if "fail" in outcomes:
+            failed = sorted({m.clause for m in matches if m.outcome == "fail"})
+            return self._failure(fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
+        if "pass" in outcomes:
+            return self._finding("pass", meta, order, "符合要求", "requirement met", self._evidence(fact, meta, []))
+        if "na" in outcomes:
+            return self._finding("not_applicable", meta, order, "不适用", "not applicable", self._evidence(fact, meta, []))
+        return self._error(meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
+
+    def for_none(self, order: int) -> Finding:
+        subject_type = FACT_TYPES[self.rule.for_each]
+        status: Status = self.rule.if_none
+        if status == "fail":
+            message = self.rule.none_message or f"未提供{subject_type.zh}记录"
+            message_en = self.rule.none_message_en or f"no {subject_type.en} record provided"
+        else:
+            message = self.rule.none_message or f"无适用的{subject_type.zh}"
+            message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
+        meta = FactMeta(_list_path(self.rule.for_each), "", "")
+        evidence = {"file": self.file, "field": meta.path, "expected": f"至少一项{subject_type.zh}", "actual": "无"}
+        return self._finding(status, meta, order, message, message_en, evidence)
+
+    def _failure(self, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
+                 order: int) -> Finding:
+        labels = self._placeholders(fact, meta)
+        messages, messages_en, missing_all = [], [], []
+        for clause in clauses:
+            missing = [name for name in fields_of(clause.expr) if name not in fact and not name.startswith("_")]
+            missing_all.extend(missing)
+            if missing:
+                specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
+                messages.append(f"{meta.label_zh + '：' if meta.label_zh and self.rule.for_each != 'unit' else ''}"
+                                f"未提供{'、'.join(spec.zh for spec in specs)}")
+                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and self.rule.for_each != 'unit' else ''}"
+                                   f"{', '.join(spec.en for spec in specs)} not provided")
+            else:
+                messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
+                messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(
+                    _Formatter({**labels, "label": meta.label_en})))
+        evidence = self._evidence(fact, meta, clauses, missing_all)
+        items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
+        if items:
+            evidence["items"] = [self._item_ref(item) for item in items]
+        return self._finding("fail", meta, order, "；".join(messages), "; ".join(messages_en), evidence)
+
+    def _item_ref(self, fact_id: str) -> dict[str, str]:
+        meta = self.facts.meta[base_id(fact_id)]
+        return {"field": meta.path, "item": meta.label_zh}
+
+    def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
+        fields = FACT_TYPES[self.rule.for_each].fields
+        values = {name: str(_display(fact.get(name, "—"), spec.kind, "zh")) for name, spec in fields.items()}
+        values.update({name: str(value) for name, value in self.compiled.params.items()})
+        values["label"] = meta.label_zh
+        return _Formatter(values)
+
+    def _evidence(self, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
+                  missing: list[str] | None = None) -> dict[str, Any]:
+        fields = FACT_TYPES[self.rule.for_each].fields
+        names: list[str] = fields_of(self.compiled.when) if self.compiled.when is not None else []
+        for clause in clauses or self.compiled.clauses:
+            names.extend(name for name in fields_of(clause.expr) if name not in names)
+        values: dict[str, Any] = {}
+        for name in names:
+            if name.startswith("_count"):
+                values[name] = fact.get(name)
+            elif name in fields:
+                values[name] = _display(fact.get(name), fields[name].kind, "zh")
+        focus = (missing or [n for n in names if n in fields])[:1]
+        source = fields[focus[0]].source if focus and focus[0] in fields else ""
+        path = ".".join(part for part in (meta.path, source) if part)
+        evidence: dict[str, Any] = {"file": meta.file or self.file, "field": path, "values": values}
+        if clauses:
+            evidence["expected"] = [clause.text for clause in clauses]
+            params = {name: value for name, value in self.compiled.params.items()
+                      if any(name in clause.text for clause in clauses)}
+            if params:
+                evidence["params"] = params
+        if missing:
+            evidence["missing"] = [fields[name].source or name for name in missing if name in fields]
+        return evidence
+
+    def _error(self, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
+        return self._finding("error", meta, order, message, message_en, {"file": meta.file or self.file, "field": meta.path})
+
+    def _finding(self, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
+                 evidence: dict[str, Any]) -> Finding:
+        rule = self.rule
+        return Finding(
+            rule.id, rule.name, self.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
+            meta.label_zh if rule.for_each != "unit" else "", meta.label_en if rule.for_each != "unit" else "",
+            message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
+            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, order)
+
+
+def _list_path(fact_type: str) -> str:
+    return {"leader": "leaders", "meeting": "meetings", "division": "divisions", "supervision": "supervises",
+            "case": "enforcement.cases", "hazard": "inspections", "campaign": "campaigns",
+            "submission": "submissions", "sensitive_period": "sensitive_periods",
+            "prl_business_form": "power_responsibility_list.new_business_forms"}.get(fact_type, fact_type)

@@ -1,0 +1,61 @@
+"""Findings: immutable results of checking one rule against one item of one unit."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["fail", "pass", "not_applicable", "waived", "error"]
+STATUSES: tuple[str, ...] = ("fail", "error", "waived", "not_applicable", "pass")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted requirement."""
+
+    source: str
+    source_title: str
+    article: str
+    text: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of one rule for one item (or the whole unit) with evidence, citations and remediation."""
+
+    rule_id: str
+    rule_name: str
+    unit_id: str
+    status: Status
+    severity: str
+    title: str
+    title_en: str
+    item: str
+    item_en: str
+    message: str
+    message_en: str
+    points: float
+    evidence: dict[str, Any]
+    cites: tuple[Citation, ...]
+    remediation: str
+    remediation_en: str
+    deadline: str = ""
+    deadline_en: str = ""
+    order: int = 0
+
+    def text(self, name: str, lang: str) -> str:
+        """A field in the chosen language (Chinese unless lang is 'en')."""
+        value: str = getattr(self, f"{name}_en" if lang == "en" else name)
+        return value or getattr(self, name)
+
+
+@dataclass
+class UnitReport:
+    """All findings of one unit and its score."""
+
+    id: str
+    name: str
+    kind: str
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    score: float = 100.0

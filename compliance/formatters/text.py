@@ -1,0 +1,78 @@
+"""Plain-text report for people: per unit, its score and each gap with evidence, requirement and remedy."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from compliance.findings import Finding, UnitReport
+from compliance.formatters import register
+from compliance.report import Report
+
+_L = {
+    "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
+           "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
+           "fix": "整改", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
+           "summary": "汇总", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
+           "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
+    "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
+           "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
+           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "by": "deadline", "deduct": "points",
+           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "units": "units",
+           "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
+           "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
+           "sep": ": "},
+}
+
+
+def _unit_block(unit: UnitReport, lang: str) -> list[str]:
+    labels = _L[lang]
+    gaps = [f for f in unit.findings if f.status in ("fail", "error")]
+    count = {s: sum(1 for f in unit.findings if f.status == s) for s in ("fail", "pass", "not_applicable", "error")}
+    lines = [f"== {unit.name} ({unit.id}, {labels['kinds'].get(unit.kind, unit.kind)}) "
+             f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
+             f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}]"]
+    if not gaps:
+        lines.append(f"   {labels['no_gaps']}")
+    for _, group in groupby(gaps, key=lambda f: f.rule_id):
+        lines.extend(_rule_block(list(group), lang))
+    return lines
+
+
+def _rule_block(findings: list[Finding], lang: str) -> list[str]:
+    labels = _L[lang]
+    first = findings[0]
+    points = sum(f.points for f in findings)
+    lines = [f"  [{first.severity}] {first.rule_id} {first.text('title', lang)}  (-{points:g} {labels['deduct']})"]
+    for finding in findings:
+        lines.append(f"    - {finding.text('message', lang)}")
+        evidence = finding.evidence
+        where = ":".join(part for part in (evidence.get("file", ""), evidence.get("field", "")) if part)
+        values = ", ".join(f"{k}={v}" for k, v in evidence.get("values", {}).items() if v is not None)
+        lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
+    for cite in first.cites:
+        flag = "" if cite.verified else labels["unverified"]
+        lines.append(f"    {labels['basis']}{labels['sep']}{cite.source_title} {cite.article}{flag}：“{cite.text}”")
+    lines.append(f"    {labels['fix']}{labels['sep']}{first.text('remediation', lang)}")
+    if first.deadline:
+        lines.append(f"    {labels['by']}{labels['sep']}{first.text('deadline', lang)}")
+    return lines
+
+
+@register("text")
+def render(report: Report, lang: str) -> str:
+    """Readable report, Chinese by default."""
+    labels = _L[lang]
+    lines = [f"{labels['title']} — {report.jurisdiction}",
+             f"{labels['year']} {report.year} · {labels['as_of']} {report.as_of} · "
+             + ", ".join(f"{r['id']} {r['version']}" for r in report.rulesets), ""]
+    for unit in report.units:
+        lines.extend(_unit_block(unit, lang))
+        lines.append("")
+    if report.input_errors:
+        lines.append(f"{labels['input']} ({len(report.input_errors)})")
+        lines.extend(f"  {error.text(lang)}" for error in report.input_errors)
+        lines.append("")
+    summary = report.summary()
+    lines.append(f"{labels['summary']}{labels['sep']}{labels['units']} {summary['units']} · {labels['checked']} "
+                 f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} {summary['failed']}"
+                 f" · {labels['na']} {summary['not_applicable']} · {labels['errors']} {summary['errors']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""Input errors: one line each, naming file, record and field, in Chinese and English."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class InputError:
+    """A problem with one file, record or field of the bundle; the run goes on."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+    message_en: str
+    severity: Severity = "error"
+
+    def text(self, lang: str = "zh") -> str:
+        """One line a clerk can act on."""
+        where = self.file
+        if self.record:
+            where += f" [{self.record}]"
+        if self.field:
+            where += f" {self.field}"
+        label = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.severity]
+        tag = label[1] if lang == "en" else label[0]
+        return f"{where}: {tag}: {self.message_en if lang == 'en' else self.message}"
+
+    def as_dict(self, lang: str = "zh") -> dict[str, str]:
+        """The JSON report's input_errors entry."""
+        return {
+            "file": self.file,
+            "record": self.record,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message_en if lang == "en" else self.message,
+            "message_zh": self.message,
+            "message_en": self.message_en,
+        }
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """' (did you mean X?)' for the closest candidate, or ''."""
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def field_path(location: Iterable[str | int]) -> str:
+    """('meetings', 2, 'date') -> 'meetings[2].date'."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

@@ -1,0 +1,205 @@
+"""Load a record bundle: read every file, validate every record, report what is wrong and go on."""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+from compliance.errors import BundleError
+from compliance.inputs import InputError
+from compliance.records import Audit, Catalog, Unit
+from compliance.validate import validate_record
+
+UnitKind = Literal["department", "district"]
+UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
+_RECORD_SUFFIXES = (".toml", ".json")
+
+
+@dataclass(frozen=True)
+class LoadedUnit:
+    """A validated department or district and where it came from."""
+
+    kind: UnitKind
+    unit: Unit
+    file: str
+
+
+@dataclass
+class Bundle:
+    """Everything read from a bundle folder."""
+
+    root: Path
+    audit: Audit
+    units: list[LoadedUnit] = field(default_factory=list)
+    catalog: Catalog = field(default_factory=Catalog)
+    input_errors: list[InputError] = field(default_factory=list)
+    records_read: int = 0
+
+
+def load_bundle(root: Path) -> Bundle:
+    """Read audit.toml (required) and every record file; bad files become input errors."""
+    if not root.is_dir():
+        raise BundleError(f"记录包不存在或不是文件夹 / bundle folder not found: {root}")
+    audit_path = root / "audit.toml"
+    if not audit_path.is_file():
+        raise BundleError(f"{audit_path}: 缺少 audit.toml / every bundle needs an audit.toml")
+    errors: list[InputError] = []
+    raw_audit = read_document(audit_path, root, errors)
+    if not isinstance(raw_audit, dict):
+        raise BundleError(_first_error_text(errors, f"{audit_path}: audit.toml 不可读 / unreadable"))
+    validated = validate_record(Audit, raw_audit, "audit.toml", "audit")
+    errors.extend(validated.errors)
+    if validated.model is None:
+        raise BundleError(_first_error_text(validated.errors, "audit.toml: invalid"))
+    bundle = Bundle(root=root, audit=validated.model, input_errors=errors)
+    _load_units(bundle)
+    _load_catalog(bundle)
+    _note_unchecked(bundle)
+    _check_unit_ids(bundle)
+    bundle.input_errors.sort()
+    return bundle
+
+
+def _first_error_text(errors: list[InputError], fallback: str) -> str:
+    return errors[0].text() if errors else fallback
+
+
+def relative(path: Path, root: Path) -> str:
+    """Path as shown in reports: relative to the bundle, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
+    """Parse one TOML or JSON file; on failure add an input error and return None."""
+    name = relative(path, root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(InputError(name, "", "", f"无法读取文件（需 UTF-8 编码）：{exc}", f"cannot read file (UTF-8 expected): {exc}"))
+        return None
+    if not text.strip():
+        errors.append(InputError(name, "", "", "文件为空，未检查", "empty file, nothing checked"))
+        return None
+    try:
+        if path.suffix == ".json":
+            return json.loads(text)
+        return tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"第{exc.lineno}行第{exc.colno}列"
+        errors.append(InputError(name, "", "", f"JSON 格式错误（{where}）：{exc.msg}，整个文件未检查",
+                                 f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; file not checked"))
+    except tomllib.TOMLDecodeError as exc:
+        errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked"))
+    return None
+
+
+def _record_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _RECORD_SUFFIXES)
+
+
+def _load_units(bundle: Bundle) -> None:
+    for folder, kind in UNIT_FOLDERS.items():
+        for path in _record_files(bundle.root / folder):
+            document = read_document(path, bundle.root, bundle.input_errors)
+            if document is None:
+                continue
+            records = document if isinstance(document, list) else [document]
+            for index, raw in enumerate(records):
+                _load_unit(bundle, kind, relative(path, bundle.root), raw, index if len(records) > 1 else None)
+
+
+def _load_unit(bundle: Bundle, kind: UnitKind, file: str, raw: Any, index: int | None) -> None:
+    bundle.records_read += 1
+    where = f"[{index}]" if index is not None else ""
+    if not isinstance(raw, dict):
+        bundle.input_errors.append(InputError(file, where, "", "记录应为表（对象），未检查", "a record must be a table (object); not checked"))
+        return
+    record_id = str(raw.get("id", where))
+    validated = validate_record(Unit, raw, file, record_id)
+    bundle.input_errors.extend(validated.errors)
+    if validated.model is None:
+        bundle.input_errors.append(InputError(file, record_id, "", "记录缺少 id 或 name，未检查", "record lacks a usable id or name; not checked"))
+        return
+    bundle.input_errors.extend(cross_reference_errors(validated.model, file))
+    bundle.units.append(LoadedUnit(kind, validated.model, file))
+
+
+def cross_reference_errors(unit: Unit, file: str) -> list[InputError]:
+    """Committee heads and meeting chairs must be leaders of the unit; ids must be unique."""
+    leader_ids = {leader.id for leader in unit.leaders}
+    errors: list[InputError] = []
+    committee = unit.safety_committee
+    if committee is not None and committee.head is not None and committee.head not in leader_ids:
+        errors.append(_dangling(file, unit.id, "safety_committee.head", committee.head))
+    for index, meeting in enumerate(unit.meetings):
+        if meeting.chaired_by is not None and meeting.chaired_by not in leader_ids:
+            errors.append(_dangling(file, unit.id, f"meetings[{index}].chaired_by", meeting.chaired_by))
+    for list_name in ("leaders", "meetings", "inspections", "campaigns", "submissions"):
+        errors.extend(_duplicate_ids(file, unit.id, list_name, [item.id for item in getattr(unit, list_name)]))
+    if unit.enforcement is not None:
+        errors.extend(_duplicate_ids(file, unit.id, "enforcement.cases", [case.id for case in unit.enforcement.cases]))
+    return errors
+
+
+def _dangling(file: str, record: str, field_name: str, value: str) -> InputError:
+    return InputError(file, record, field_name, f"'{value}' 不是本单位 leaders 中的领导，视为非本单位领导",
+                      f"'{value}' is not a leader of this unit (not in leaders); treated as not a leader of the unit")
+
+
+def _duplicate_ids(file: str, record: str, list_name: str, ids: list[str]) -> list[InputError]:
+    seen: set[str] = set()
+    errors = []
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            errors.append(InputError(file, record, f"{list_name}[{index}].id", f"id '{item_id}' 重复，该条目仍逐条检查",
+                                     f"duplicate id '{item_id}'; each item is still checked", "warning"))
+        seen.add(item_id)
+    return errors
+
+
+def _check_unit_ids(bundle: Bundle) -> None:
+    first_file: dict[str, str] = {}
+    kept = []
+    for loaded in bundle.units:
+        if loaded.unit.id in first_file:
+            bundle.input_errors.append(InputError(
+                loaded.file, loaded.unit.id, "id",
+                f"单位 id 与 {first_file[loaded.unit.id]} 重复，本记录未检查",
+                f"unit id already used by {first_file[loaded.unit.id]}; this record was not checked"))
+            continue
+        first_file[loaded.unit.id] = loaded.file
+        kept.append(loaded)
+    bundle.units = kept
+
+
+def _load_catalog(bundle: Bundle) -> None:
+    path = bundle.root / "city" / "industries.toml"
+    if not path.is_file():
+        return
+    document = read_document(path, bundle.root, bundle.input_errors)
+    if isinstance(document, dict):
+        validated = validate_record(Catalog, document, relative(path, bundle.root), "industries")
+        bundle.input_errors.extend(validated.errors)
+        if validated.model is not None:
+            bundle.catalog = validated.model
+
+
+def _note_unchecked(bundle: Bundle) -> None:
+    """Files this version reads but has no ruleset for yet are reported, never silently skipped."""
+    unchecked = []
+    folder = bundle.root / "enterprises"
+    unchecked.extend(_record_files(folder))
+    if folder.is_dir():
+        unchecked.extend(sorted(folder.glob("*.jsonl")))
+    unchecked.extend(sorted(bundle.root.glob("enterprises*.jsonl")))
+    unchecked.extend(p for p in (bundle.root / "city" / "directives.toml", bundle.root / "city" / "statistics.toml") if p.is_file())
+    for path in unchecked:
+        bundle.input_errors.append(InputError(
+            relative(path, bundle.root), "", "", "此版本尚无适用规则集，文件未检查",
+            "no ruleset of this version checks this file yet; not checked", "warning"))

@@ -1,0 +1,21 @@
+"""JSON Schema of the record models, for submission forms and other tools."""
+from __future__ import annotations
+
+from typing import Any
+
+from compliance.records import Audit, Catalog, Unit
+
+
+def bundle_schema() -> dict[str, Any]:
+    """One schema document with a definition per bundle file kind."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "compliance record bundle",
+        "description": "Files of a record bundle: audit.toml, departments/*, districts/*, city/industries.toml",
+        "$defs": {
+            "audit": Audit.model_json_schema(),
+            "department": Unit.model_json_schema(),
+            "district": Unit.model_json_schema(),
+            "industries": Catalog.model_json_schema(),
+        },
+    }

@@ -1,0 +1,24 @@
+"""Every rule's passing and failing examples, collected per rule and example (sqlfluff-style)."""
+from __future__ import annotations
+
+import pytest
+
+from compliance.api import load_packs
+from compliance.ruletest import run_example
+
+PACKS = load_packs()
+CASES = [pytest.param(pack, rule, example, id=f"{rule.id}:{example.expect}:{example.name}")
+         for pack in PACKS for rule in pack.rule for example in rule.examples]
+
+
+@pytest.mark.parametrize(("pack", "rule", "example"), CASES)
+def test_example(pack, rule, example) -> None:  # type: ignore[no-untyped-def]
+    result = run_example(pack, rule, example)
+    assert result.actual == example.expect, result.detail
+
+
+def test_every_rule_has_a_passing_and_a_failing_example() -> None:
+    for pack in PACKS:
+        for rule in pack.rule:
+            expected = {example.expect for example in rule.examples}
+            assert {"pass", "fail"} <= expected, rule.id
