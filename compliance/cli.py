@@ -104,7 +104,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from compliance.bench import run_bench
 
-    return run_bench(args.units, args.seed, args.keep)
+    return int(run_bench(args.units, args.seed, args.keep))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,6 +27,24 @@ class CountSpec:
     subject_type: str
     fact_type: str
     cond: Expr | None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CompareSpec:
+    """A comparison between fields of the same fact, computed into field `name` as the sign of left - right.
+
+    durable-rules evaluates a reference to another field of the fact being matched as always true, so such a
+    comparison cannot be given to it directly; the engine compares the pre-computed sign with 0 instead.
+    """
+
+    name: str
+    subject_type: str
+    left: Expr
+    right: Expr
+
+
+DerivedSpec = CountSpec | CompareSpec
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,7 @@ class CompiledClause:
     index: int
     text: str
     expr: Expr
+    match: Expr
     join: Exists | None
     negated: bool
     message: str
@@ -50,6 +69,7 @@ class CompiledRule:
     pack_id: str
     params: dict[str, Any]
     when: Expr | None
+    when_match: Expr | None
     clauses: tuple[CompiledClause, ...]
 
 
@@ -61,21 +81,36 @@ class Program:
     rules: dict[str, CompiledRule]
     definition: dict[str, Json]
     type_order: list[str]
-    counts: list[CountSpec] = field(default_factory=list)
+    derived: list[DerivedSpec] = field(default_factory=list)
 
 
-class _Counts:
-    """Replaces count() terms by synthetic fields and remembers how to compute them."""
+def _reads_self(expr: Expr) -> bool:
+    if isinstance(expr, Field):
+        return expr.scope == "self"
+    if isinstance(expr, Arith):
+        return _reads_self(expr.left) or _reads_self(expr.right)
+    return False
+
+
+class _Derived:
+    """Replaces count() terms and same-fact comparisons by pre-computed fields; remembers how to compute them."""
 
     def __init__(self) -> None:
-        self.specs: list[CountSpec] = []
+        self.specs: list[DerivedSpec] = []
 
     def replace(self, expr: Expr, subject_type: str) -> Expr:
         if isinstance(expr, Count):
-            spec = CountSpec(f"_count{len(self.specs)}", subject_type, expr.fact_type, expr.cond)
+            spec: DerivedSpec = CountSpec(f"_count{len(self.specs)}", subject_type, expr.fact_type, expr.cond, expr.text)
             self.specs.append(spec)
             return Field("self", spec.name, "int")
-        if isinstance(expr, (Compare, Arith)):
+        if isinstance(expr, Compare):
+            left, right = self.replace(expr.left, subject_type), self.replace(expr.right, subject_type)
+            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const):
+                spec = CompareSpec(f"_cmp{len(self.specs)}", subject_type, left, right)
+                self.specs.append(spec)
+                return Compare(expr.op, Field("self", spec.name, "int"), Const(0, "int"))
+            return Compare(expr.op, left, right)
+        if isinstance(expr, Arith):
             return dataclasses.replace(expr, left=self.replace(expr.left, subject_type),
                                        right=self.replace(expr.right, subject_type))
         if isinstance(expr, BoolOp):
@@ -103,6 +138,13 @@ def _oriented(expr: Compare) -> tuple[str, Field, Expr]:
     raise ConditionError("a comparison needs a field of the fact itself on one side")
 
 
+def _compared(expr: Compare) -> tuple[str, Field, Expr]:
+    op, left, right = _oriented(expr)
+    if _self_fields(right):
+        raise ConditionError(f"comparing two fields of the same {left.name!r} fact is not supported inside exists()")
+    return op, left, right
+
+
 def _comparison(op: str, name: str, right: Any) -> Json:
     return {name: right} if op == "==" else {_DURABLE_OPS[op]: {name: right}}
 
@@ -122,7 +164,7 @@ def _one(op: str, items: list[Json]) -> Json:
 def positive(expr: Expr, alias: str) -> Json:
     """Durable condition that holds when expr is true (a missing field makes a comparison false)."""
     if isinstance(expr, Compare):
-        op, left, right = _oriented(expr)
+        op, left, right = _compared(expr)
         return _comparison(op, left.name, _value(right, alias))
     if isinstance(expr, BoolOp):
         return _one("$and" if expr.op == "and" else "$or", [positive(item, alias) for item in expr.items])
@@ -136,7 +178,7 @@ def positive(expr: Expr, alias: str) -> Json:
 def negative(expr: Expr, alias: str) -> Json:
     """Durable condition that holds when expr is false or a field it reads is missing."""
     if isinstance(expr, Compare):
-        op, left, right = _oriented(expr)
+        op, left, right = _compared(expr)
         missing = [{"$nex": {name: 1}} for name in dict.fromkeys([left.name] + _self_fields(right))]
         return _one("$or", missing + [_comparison(_INVERSE[op], left.name, _value(right, alias))])
     if isinstance(expr, BoolOp):
@@ -152,35 +194,41 @@ def _pattern(fact_type: str, *conditions: Json | None) -> Json:
     return _one("$and", [{"t": fact_type}] + [c for c in conditions if c is not None])
 
 
-def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], counts: _Counts) -> CompiledRule:
-    """Parse a rule's conditions under effective params, replacing count() terms by pre-computed fields."""
+def _join_of(expr: Expr) -> Exists | None:
+    """The exists() of a clause that is `exists(...)` or `not exists(...)`, else None."""
+    inner = expr.item if isinstance(expr, Not) else expr
+    return inner if isinstance(inner, Exists) else None
+
+
+def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Derived) -> CompiledRule:
+    """Parse a rule's conditions under effective params, replacing what durable cannot match by derived fields."""
     when = parse_condition(rule.when, rule.for_each, params) if rule.when else None
-    if when is not None:
-        when = counts.replace(when, rule.for_each)
+    when_match = derived.replace(when, rule.for_each) if when is not None else None
     clauses = []
     for index, clause in enumerate(rule.require):
         expr = parse_condition(clause.expr, rule.for_each, params)
-        negated = isinstance(expr, Not) and isinstance(expr.item, Exists)
-        join = expr.item if negated else expr if isinstance(expr, Exists) else None
+        join = _join_of(expr)
+        negated = isinstance(expr, Not)
+        match = expr
         if join is None:
-            expr = counts.replace(expr, rule.for_each)
+            match = derived.replace(expr, rule.for_each)
         elif join.fact_type == rule.for_each:
             raise ConditionError(f"exists({join.fact_type}, ...) over the rule's own subject type is not supported")
-        clauses.append(CompiledClause(index, clause.expr, expr, join if isinstance(join, Exists) else None, negated,
+        clauses.append(CompiledClause(index, clause.expr, expr, match, join, negated and join is not None,
                                       clause.message, clause.message_en))
-    return CompiledRule(rule, pack_id, params, when, tuple(clauses))
+    return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses))
 
 
 def durable_rules(compiled: CompiledRule) -> tuple[dict[str, Json], list[tuple[str, str]]]:
     """The durable rules for one compiled rule, and (absent type, positive type) ordering constraints."""
-    rule, when = compiled.rule, compiled.when
+    rule, when = compiled.rule, compiled.when_match
     subject = rule.for_each
     when_pos = positive(when, "s") if when is not None else None
     own = [c for c in compiled.clauses if c.join is None]
     joins = [c for c in compiled.clauses if c.join is not None]
     out: dict[str, Json] = {}
     order: list[tuple[str, str]] = []
-    passing = [{"s": _pattern(subject, when_pos, *[positive(c.expr, "s") for c in own])}]
+    passing = [{"s": _pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]
     for clause in joins:
         passing.append(_join_pattern(clause, negate=clause.negated))
         if clause.negated:
@@ -188,7 +236,7 @@ def durable_rules(compiled: CompiledRule) -> tuple[dict[str, Json], list[tuple[s
     out[f"{rule.id}#pass"] = {"all": passing}
     for clause in compiled.clauses:
         if clause.join is None:
-            out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos, negative(clause.expr, "s"))}]}
+            out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos, negative(clause.match, "s"))}]}
             continue
         out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos)},
                                                          _join_pattern(clause, negate=not clause.negated)]}
@@ -224,17 +272,17 @@ def type_order(constraints: list[tuple[str, str]], file: str) -> list[str]:
 
 def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file: str) -> Program:
     """One durable ruleset for a unit kind, with a catch-all so no fact is ever unhandled."""
-    counts = _Counts()
+    derived = _Derived()
     compiled: dict[str, CompiledRule] = {}
     definition: dict[str, Json] = {}
     constraints: list[tuple[str, str]] = []
     for rule, pack_id, params in rules:
         try:
-            compiled[rule.id] = compile_rule(rule, pack_id, params, counts)
+            compiled[rule.id] = compile_rule(rule, pack_id, params, derived)
             durable, order = durable_rules(compiled[rule.id])
         except ConditionError as exc:
             raise RulesetError(file, rule.id, str(exc)) from None
         definition.update(durable)
         constraints.extend(order)
     definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
-    return Program(name, compiled, definition, type_order(constraints, file), counts.specs)
+    return Program(name, compiled, definition, type_order(constraints, file), derived.specs)

@@ -88,6 +88,7 @@ class Count:
 
     fact_type: str
     cond: Expr | None
+    text: str = ""
     kind: Kind = "int"
 
 
@@ -126,7 +127,8 @@ class _Parser:
             return BoolOp("and" if isinstance(node.op, ast.And) else "or", tuple(self.condition(v) for v in node.values))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             return Not(self.condition(node.operand))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and isinstance(node.operand.value, int) and not isinstance(node.operand.value, bool):
             return self.constant(-node.operand.value)
         if isinstance(node, ast.Compare):
             return self.compare(node)
@@ -201,10 +203,10 @@ class _Parser:
                 raise ConditionError(f"'{ast.unparse(node)}': present() takes a field name")
             return Present(field)
         if function in ("exists", "count") and 1 <= len(args) <= 2 and isinstance(args[0], ast.Name):
-            return self.join(function, args[0].id, args[1] if len(args) == 2 else None)
+            return self.join(function, args[0].id, args[1] if len(args) == 2 else None, ast.unparse(node))
         raise ConditionError(f"'{ast.unparse(node)}': unknown function (day, present, exists, count)")
 
-    def join(self, function: str, fact_type: str, cond_node: ast.expr | None) -> Expr:
+    def join(self, function: str, fact_type: str, cond_node: ast.expr | None, text: str) -> Expr:
         if len(self.scopes) > 1:
             raise ConditionError(f"{function}() cannot be nested in exists() or count()")
         if fact_type not in FACT_TYPES:
@@ -214,7 +216,7 @@ class _Parser:
             cond = self.condition(cond_node) if cond_node is not None else None
         finally:
             self.scopes.pop()
-        return Exists(fact_type, cond) if function == "exists" else Count(fact_type, cond)
+        return Exists(fact_type, cond) if function == "exists" else Count(fact_type, cond, text)
 
 
 def _kind(expr: Expr) -> Kind | None:
@@ -239,12 +241,14 @@ def parse_condition(text: str, fact_type: str, params: dict[str, Any]) -> Expr:
 
 
 def fields_of(expr: Expr | None, scope: str = "self") -> list[str]:
-    """Names of the fields an expression reads in a scope, in order of first use."""
+    """Names of the fields an expression reads in a scope, in order of first use ('subject' looks into joins)."""
     found: list[str] = []
 
     def visit(node: Expr | None) -> None:
         if isinstance(node, Field) and node.scope == scope and node.name not in found:
             found.append(node.name)
+        elif isinstance(node, (Exists, Count)) and scope == "subject":
+            visit(node.cond)
         elif isinstance(node, (Compare, Arith)):
             visit(node.left)
             visit(node.right)

@@ -9,8 +9,8 @@ from typing import Any, Callable
 
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
-from compliance.compile import CATCH_ALL, Program
-from compliance.counting import matches
+from compliance.compile import CATCH_ALL, CountSpec, Program
+from compliance.counting import matches, sign_of_difference
 from compliance.facts import Fact
 
 _MAX_REKEYS = 5
@@ -119,15 +119,19 @@ def _never(closure: Any) -> None:
 
 
 def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
-    """Copy facts into the session, add pre-computed counts, and order types so absent sides come first."""
+    """Copy facts into the session, add derived fields, and order types so absent sides come first."""
     session = [{**fact, "sid": sid} for fact in facts]
     by_type: dict[str, list[Fact]] = {}
     for fact in session:
         by_type.setdefault(fact["t"], []).append(fact)
-    for spec in program.counts:
-        items = by_type.get(spec.fact_type, [])
+    for spec in program.derived:
         for subject in by_type.get(spec.subject_type, []):
-            subject[spec.name] = sum(1 for item in items if matches(spec.cond, item, subject))
+            if isinstance(spec, CountSpec):
+                subject[spec.name] = sum(1 for item in by_type.get(spec.fact_type, []) if matches(spec.cond, item, subject))
+            else:
+                sign = sign_of_difference(spec.left, spec.right, subject)
+                if sign is not None:
+                    subject[spec.name] = sign
     rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
     return sorted(session, key=lambda fact: rank.get(fact["t"], len(rank)))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.compile import CompiledClause, CompiledRule, Program
+from compliance.compile import CompiledClause, CompiledRule, CountSpec, Program
 from compliance.conditions import fields_of
 from compliance.dates import from_day_number
 from compliance.engine import Match, SessionResult, base_id
@@ -30,8 +30,9 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for fact in facts.facts:
         by_type.setdefault(fact["t"], []).append(fact)
     out: list[Finding] = []
+    counts = [spec for spec in program.derived if isinstance(spec, CountSpec)]
     for compiled in program.rules.values():
-        builder = _Builder(compiled, packs[compiled.pack_id], facts, file)
+        builder = _Builder(compiled, packs[compiled.pack_id], facts, file, counts)
         subjects = by_type.get(compiled.rule.for_each, [])
         for order, fact in enumerate(subjects):
             out.append(builder.for_subject(fact, by_subject.get((compiled.rule.id, fact["id"]), []), order))
@@ -60,11 +61,15 @@ def _display(value: Any, kind: str, lang: str) -> Any:
 class _Builder:
     """Builds findings of one compiled rule for one unit."""
 
-    def __init__(self, compiled: CompiledRule, pack: Pack, facts: UnitFacts, file: str) -> None:
+    def __init__(self, compiled: CompiledRule, pack: Pack, facts: UnitFacts, file: str,
+                 program_counts: list[CountSpec]) -> None:
         self.compiled = compiled
         self.rule = compiled.rule
         self.facts = facts
         self.file = file
+        used = {name for clause in compiled.clauses for name in fields_of(clause.match)}
+        used.update(fields_of(compiled.when_match))
+        self.counts = [spec for spec in program_counts if spec.name in used]
         self.cites = tuple(Citation(c.source, pack.sources[c.source].title, c.article, c.text, c.verified)
                            for c in self.rule.cite)
 
@@ -116,7 +121,8 @@ class _Builder:
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
         if items:
             evidence["items"] = [self._item_ref(item) for item in items]
-        return self._finding("fail", meta, order, "；".join(messages), "; ".join(messages_en), evidence)
+        return self._finding("fail", meta, order, "；".join(dict.fromkeys(messages)), "; ".join(dict.fromkeys(messages_en)),
+                             evidence)
 
     def _item_ref(self, fact_id: str) -> dict[str, str]:
         meta = self.facts.meta[base_id(fact_id)]
@@ -132,15 +138,14 @@ class _Builder:
     def _evidence(self, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
                   missing: list[str] | None = None) -> dict[str, Any]:
         fields = FACT_TYPES[self.rule.for_each].fields
+        shown = list(clauses or self.compiled.clauses)
         names: list[str] = fields_of(self.compiled.when) if self.compiled.when is not None else []
-        for clause in clauses or self.compiled.clauses:
-            names.extend(name for name in fields_of(clause.expr) if name not in names)
-        values: dict[str, Any] = {}
-        for name in names:
-            if name.startswith("_count"):
-                values[name] = fact.get(name)
-            elif name in fields:
-                values[name] = _display(fact.get(name), fields[name].kind, "zh")
+        for clause in shown:
+            names.extend(name for name in fields_of(clause.expr) + fields_of(clause.expr, "subject") if name not in names)
+        values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind, "zh") for name in names if name in fields}
+        for spec in self.counts:
+            if spec.name in fact:
+                values[spec.text] = fact[spec.name]
         focus = (missing or [n for n in names if n in fields])[:1]
         source = fields[focus[0]].source if focus and focus[0] in fields else ""
         path = ".".join(part for part in (meta.path, source) if part)

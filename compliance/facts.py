@@ -31,6 +31,7 @@ class UnitFacts:
     """All facts of one unit (one engine session), their provenance, and code warnings."""
 
     unit_id: str
+    calendar: dict[str, int]
     facts: list[Fact] = field(default_factory=list)
     meta: dict[str, FactMeta] = field(default_factory=dict)
     warnings: list[InputError] = field(default_factory=list)
@@ -38,7 +39,7 @@ class UnitFacts:
     def add(self, fact_type: str, index: int | str, values: dict[str, Any], meta: FactMeta) -> None:
         """Add one fact; missing values (None) are left out so the engine sees them as absent."""
         key = f"{fact_type}:{index}"
-        fact: Fact = {"sid": self.unit_id, "id": key, "t": fact_type}
+        fact: Fact = {"sid": self.unit_id, "id": key, "t": fact_type, **self.calendar}
         fact.update({name: value for name, value in values.items() if value is not None})
         self.facts.append(fact)
         self.meta[key] = meta
@@ -74,7 +75,8 @@ def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) ->
     """Every fact of one department or district."""
     context = _Context(audit, catalog)
     unit = loaded.unit
-    out = UnitFacts(unit.id)
+    out = UnitFacts(unit.id, {"year": audit.year, "year_start": context.year_start, "year_end": context.year_end,
+                              "as_of": context.as_of})
     _unit_fact(out, loaded, context)
     _leaders(out, unit)
     _quarters(out, unit, context)
@@ -95,9 +97,7 @@ def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
     committee = unit.safety_committee
     enforcement = unit.enforcement
     values: dict[str, Any] = {
-        "kind": loaded.kind, "year": context.audit.year, "year_start": context.year_start,
-        "year_end": context.year_end, "as_of": context.as_of,
-        "prl": prl is not None, "committee": committee is not None, "enforcement": enforcement is not None,
+        "kind": loaded.kind, "prl": prl is not None, "committee": committee is not None, "enforcement": enforcement is not None,
     }
     if prl is not None:
         values.update({
@@ -220,17 +220,16 @@ def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
             out.add("campaign_industry", f"{index}.{item}", {"campaign": campaign.id, "industry": code, "in_year": in_year},
                     FactMeta(f"campaigns[{index}].industries[{item}]", text, code))
         for item, text in enumerate(campaign.operations):
-            code = context.catalog.operation_code(text)
-            if code is None:
+            operation = context.catalog.operation_code(text)
+            if operation is None:
                 out.warnings.append(InputError(loaded.file, loaded.unit.id, f"campaigns[{index}].operations[{item}]",
                                                f"未知作业类型 '{text}'", f"unknown operation '{text}'", "warning"))
-            out.add("campaign_operation", f"{index}.{item}", {"campaign": campaign.id, "operation": code or text,
+            out.add("campaign_operation", f"{index}.{item}", {"campaign": campaign.id, "operation": operation or text,
                                                               "in_year": in_year},
-                    FactMeta(f"campaigns[{index}].operations[{item}]", text, code or text))
-    for code, operation in context.catalog.operations.items():
-        if operation.key:
-            out.add("key_operation", code, {"operation": code, "name": operation.name},
-                    FactMeta("campaigns", operation.name, code))
+                    FactMeta(f"campaigns[{index}].operations[{item}]", text, operation or text))
+    for code, entry in context.catalog.operations.items():
+        if entry.key:
+            out.add("key_operation", code, {"operation": code, "name": entry.name}, FactMeta("campaigns", entry.name, code))
 
 
 def _submissions(out: UnitFacts, unit: Unit, context: _Context) -> None:

@@ -19,7 +19,7 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class FactType:
-    """A kind of fact: one per unit, per list item, or per period."""
+    """A kind of fact: one per unit, per list item, or per period; every type also has the CALENDAR fields."""
 
     name: str
     zh: str
@@ -32,15 +32,17 @@ def _f(kind: Kind, zh: str, en: str, source: str = "") -> FieldSpec:
 
 
 _PRL = "power_responsibility_list"
+CALENDAR: dict[str, FieldSpec] = {
+    "year": _f("int", "检查年度", "audit year"),
+    "year_start": _f("day", "年度起始日", "first day of the audit year"),
+    "year_end": _f("day", "年度截止日", "last day of the audit year"),
+    "as_of": _f("day", "检查基准日", "audit date"),
+}
 _ENF = "enforcement"
 
 FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
     FactType("unit", "单位", "unit", {
         "kind": _f("str", "单位类别", "unit kind"),
-        "year": _f("int", "检查年度", "audit year"),
-        "year_start": _f("day", "年度起始日", "first day of the audit year"),
-        "year_end": _f("day", "年度截止日", "last day of the audit year"),
-        "as_of": _f("day", "检查基准日", "audit date"),
         "prl": _f("bool", "权力和责任清单", "power-and-responsibility list", _PRL),
         "prl_revised": _f("day", "权责清单修订日期", "list revised on", f"{_PRL}.revised_on"),
         "prl_cites_safety_law": _f("bool", "权责清单法律依据含《安全生产法》", "list cites the Work Safety Law", f"{_PRL}.legal_bases"),
@@ -149,6 +151,10 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
         "due_passed": _f("bool", "期限已到", "deadline has passed", "due_on"),
     }),
 )}
+
+
+for _type in FACT_TYPES.values():
+    _type.fields.update(CALENDAR)
 
 
 def field_spec(fact_type: str, field_name: str) -> FieldSpec | None:

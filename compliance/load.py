@@ -192,7 +192,7 @@ def _load_catalog(bundle: Bundle) -> None:
 
 def _note_unchecked(bundle: Bundle) -> None:
     """Files this version reads but has no ruleset for yet are reported, never silently skipped."""
-    unchecked = []
+    unchecked: list[Path] = []
     folder = bundle.root / "enterprises"
     unchecked.extend(_record_files(folder))
     if folder.is_dir():

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from compliance.findings import Finding, UnitReport
 from compliance.formatters import register
 from compliance.report import Report
 
-_L = {
+_L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
            "fix": "整改", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
