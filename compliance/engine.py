@@ -35,6 +35,17 @@ class SessionResult:
     errors: list[str] = field(default_factory=list)
 
 
+class _Host(Host):  # type: ignore[misc]
+    """A Host without durable's background dispatch threads.
+
+    Everything here runs synchronously inside assert_facts; the background threads would pick up the same
+    pending actions concurrently, which crashed the process (segmentation fault) on large batches.
+    """
+
+    def _run(self) -> None:
+        return None
+
+
 class Engine:
     """Owns the process's one durable Host; registers each distinct program once."""
 
@@ -42,11 +53,12 @@ class Engine:
         self._host: Host | None = None
         self._registered: dict[str, str] = {}
         self._current: SessionResult | None = None
+        self._sessions = 0
 
     @property
     def host(self) -> Host:
         if self._host is None:
-            self._host = Host()
+            self._host = _Host()
         return self._host
 
     def _ruleset_name(self, program: Program) -> str:
@@ -78,9 +90,15 @@ class Engine:
                 result.errors.append(f"{rule_name}: {type(exc).__name__}: {exc}")
         return record
 
-    def run(self, program: Program, sid: str, facts: list[Fact]) -> SessionResult:
+    def _session_id(self, unit_id: str) -> str:
+        """A session id never used before: an abandoned session must never receive facts again."""
+        self._sessions += 1
+        return f"{unit_id}#{self._sessions}"
+
+    def run(self, program: Program, unit_id: str, facts: list[Fact]) -> SessionResult:
         """Assert one unit's facts as one batch (absent sides first) and collect every firing."""
         name = self._ruleset_name(program)
+        sid = self._session_id(unit_id)
         ordered = prepare_facts(program, sid, facts)
         result = SessionResult()
         self._current = result
@@ -88,17 +106,19 @@ class Engine:
             try:
                 self.host.assert_facts(name, ordered)
             except MessageObservedException:
-                self.host.delete_state(name, sid)
+                # durable kept the rest of the batch with its actions pending, and deleting that session
+                # crashes the process: abandon it and replay the batch fact by fact in a fresh session.
                 result.matches.clear()
-                self._assert_one_by_one(name, ordered, result)
+                sid = self._session_id(unit_id)
+                self._assert_one_by_one(name, [{**fact, "sid": sid} for fact in ordered], result)
             except MessageNotHandledException as exc:
                 result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
             state = self.host.get_state(name, sid)
             if "exception" in state:
                 result.errors.append(f"engine action failed: {state['exception']}")
+            self.host.delete_state(name, sid)
         finally:
             self._current = None
-            self.host.delete_state(name, sid)
         return result
 
     def _assert_one_by_one(self, name: str, facts: list[Fact], result: SessionResult) -> None:

@@ -12,6 +12,7 @@ FIXTURES = ROOT / "fixtures"
 
 def write_bundle(root: Path, units: dict[str, str], audit: str | None = None) -> Path:
     """Write audit.toml and files (relative path -> text) into root."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "audit.toml").write_text(audit or 'jurisdiction = "测试市"\nyear = 2022\nas_of = 2022-12-31\n', encoding="utf-8")
     for relative, text in units.items():
         path = root / relative

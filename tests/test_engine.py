@@ -1,0 +1,69 @@
+"""The engine: one session per unit, absent sides first, nothing dropped even with thousands of similar facts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.api import Options, build_programs, check, engine, load_packs
+from compliance.compile import Program
+from compliance.engine import prepare_facts
+
+PACKS = load_packs(("department",))
+
+
+def _program(*rule_ids: str) -> Program:
+    pack = PACKS[0]
+    selected = pack.model_copy(update={"rule": tuple(r for r in pack.rule if r.id in rule_ids)})
+    return build_programs([selected], {}, ("department",))["department"]
+
+
+def _meetings_toml(count: int) -> str:
+    rows = [f'[[meetings]]\nid = "M{index:05d}"\ndate = 2022-05-10\nkind = "dedicated_safety"\nchaired_by = "L1"\n'
+            for index in range(count)]
+    return 'id = "D1"\nname = "市测试局"\n[[leaders]]\nid = "L1"\nrole = "principal"\n' + "\n".join(rows)
+
+
+def test_thousands_of_near_identical_facts_lose_none(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({"departments/d1.toml": _meetings_toml(3000)})
+    report = check(root, Options(rules=("department",)))
+    findings = [f for f in report.units[0].findings if f.rule_id == "DEPT-MEET-03"]
+    assert len(findings) == 3000
+    assert {f.status for f in findings} == {"pass"}
+    assert not [f for f in report.units[0].findings if f.status == "error"]
+
+
+def test_absent_side_is_asserted_before_the_facts_that_test_it() -> None:
+    program = _program("DEPT-ENF-05", "DEPT-MEET-01", "DEPT-LEAD-01")
+    order = program.type_order
+    assert order.index("case") < order.index("hazard")
+    assert order.index("meeting") < order.index("quarter")
+    assert order.index("leader") < order.index("unit")
+    facts = [{"id": "hazard:0", "t": "hazard"}, {"id": "case:0", "t": "case"}, {"id": "unit:0", "t": "unit"}]
+    types = [fact["t"] for fact in prepare_facts(program, "D1", facts)]
+    assert types.index("case") < types.index("hazard") < types.index("unit")
+
+
+def test_facts_no_rule_mentions_are_handled_by_the_catch_all() -> None:
+    program = _program("DEPT-PRL-05")
+    facts = [{"id": "unit:0", "t": "unit", "prl_published": True},
+             {"id": "division:0", "t": "division", "name": "办公室"}]
+    result = engine().run(program, "D-catch", facts)
+    assert result.errors == []
+    assert {(m.rule_id, m.outcome) for m in result.matches} == {("DEPT-PRL-05", "pass")}
+
+
+def test_duplicate_keys_are_re_keyed_not_dropped() -> None:
+    program = _program("DEPT-MEET-03")
+    meeting = {"t": "meeting", "kind": "dedicated_safety", "chaired_by_leader": True}
+    facts = [{"id": "unit:0", "t": "unit"}, {"id": "meeting:0", **meeting}, {"id": "meeting:0", **meeting, "day": 1}]
+    result = engine().run(program, "D-dup", facts)
+    subjects = {m.subject for m in result.matches if m.rule_id == "DEPT-MEET-03" and m.outcome == "pass"}
+    assert subjects == {"meeting:0", "meeting:0~1"}
+    assert result.errors == []
+
+
+def test_sessions_are_deleted_so_many_units_run_on_one_ruleset() -> None:
+    program = _program("DEPT-PRL-05")
+    for index in range(1500):
+        result = engine().run(program, f"U{index}", [{"id": "unit:0", "t": "unit", "prl_published": index % 2 == 0}])
+        outcome = "pass" if index % 2 == 0 else "fail"
+        assert {m.outcome for m in result.matches} == {outcome}
