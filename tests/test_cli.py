@@ -1,0 +1,89 @@
+"""The command line: sub-commands, exit codes 0/1/2, one-line errors, languages and parameters."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from compliance.cli import main
+
+DEPARTMENT = '''id = "D1"
+name = "市测试局"
+[power_responsibility_list]
+revised_on = 2022-03-01
+published = false
+'''
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def bundle(bundle_dir) -> Path:  # type: ignore[no-untyped-def]
+    return bundle_dir({"departments/d1.toml": DEPARTMENT})  # type: ignore[no-any-return]
+
+
+def test_rules_list_show_and_test(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "rules", "list")
+    assert code == 0 and "DEPT-MEET-01" in out and "DEPT-ENF-05" in out
+    code, out, _ = _run(capsys, "rules", "show", "DEPT-MEET-01")
+    assert code == 0 and "每季度至少专题研究一次安全生产工作" in out and "三（三）" in out
+    code, out, _ = _run(capsys, "rules", "test", "DEPT-PRL-05")
+    assert code == 0 and out.strip().endswith("2 passed, 0 failed")
+
+
+def test_unknown_rule_is_a_usage_error_with_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "rules", "show", "DEPT-MEET-1")
+    assert code == 2
+    assert err.strip() == "compliance: usage error: unknown rule 'DEPT-MEET-1' (did you mean 'DEPT-MEET-01'?)"
+
+
+def test_schema_is_json_schema_of_the_records(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert "meetings" in schema["$defs"]["department"]["properties"]
+    assert "sensitive_periods" in schema["$defs"]["audit"]["properties"]
+
+
+def test_check_exit_codes_follow_fail_on(capsys: pytest.CaptureFixture[str], bundle: Path) -> None:
+    code, out, _ = _run(capsys, "check", str(bundle))
+    assert code == 1 and "DEPT-PRL-05" in out
+    code, _, _ = _run(capsys, "check", str(bundle), "--rules", "department", "--fail-on", "critical")
+    assert code == 0  # no critical rule fails: no major hazard was found
+
+
+def test_english_report(capsys: pytest.CaptureFixture[str], bundle: Path) -> None:
+    code, out, _ = _run(capsys, "check", str(bundle), "--lang", "en")
+    assert code == 1
+    assert "Power-and-responsibility list published" in out and "the list has not been published" in out
+
+
+def test_params_override_and_reject_unknown(capsys: pytest.CaptureFixture[str], bundle: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    code, _, _ = _run(capsys, "check", str(bundle), "--param", "sensitive_meeting_days=10", "--format", "json",
+                      "--output", str(target))
+    assert code == 1 and json.loads(target.read_text(encoding="utf-8"))["audit"]["params"]["sensitive_meeting_days"] == 10
+    code, _, err = _run(capsys, "check", str(bundle), "--param", "sensitive_meeting_day=10")
+    assert code == 2 and "did you mean 'sensitive_meeting_days'" in err
+    code, _, err = _run(capsys, "check", str(bundle), "--param", "sensitive_meeting_days=many")
+    assert code == 2 and "must be int" in err
+
+
+def test_profile_tightens_parameters(capsys: pytest.CaptureFixture[str], bundle: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    _run(capsys, "check", str(bundle), "--profile", "stricter-province", "--format", "json", "--output", str(target))
+    params = json.loads(target.read_text(encoding="utf-8"))["audit"]["params"]
+    assert params["top_fine_share_pct"] == 80 and params["min_safety_law_cases"] == 3
+
+
+def test_unknown_format_and_missing_bundle_are_one_line_errors(capsys: pytest.CaptureFixture[str], bundle: Path,
+                                                               tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "check", str(bundle), "--format", "pdf")
+    assert code == 2 and err.count("\n") == 1 and "unknown format 'pdf'" in err
+    code, _, err = _run(capsys, "check", str(tmp_path / "nowhere"))
+    assert code == 2 and err.count("\n") == 1 and "bundle folder not found" in err
