@@ -50,12 +50,19 @@ def _engine_error(unit_id: str, error: str) -> Finding:
                    f"规则引擎错误：{error}", f"rule engine error: {error}", 0.0, {}, (), "", "")
 
 
-def _display(value: Any, kind: str, lang: str) -> Any:
+def _display(value: Any, kind: str) -> Any:
+    """A fact value as shown in evidence: day numbers back to ISO dates."""
     if kind == "day" and isinstance(value, int):
         return from_day_number(value).isoformat()
-    if kind == "bool" and isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     return value
+
+
+def _template_value(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(_display(value, kind))
 
 
 class _Builder:
@@ -130,7 +137,7 @@ class _Builder:
 
     def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
         fields = FACT_TYPES[self.rule.for_each].fields
-        values = {name: str(_display(fact.get(name, "—"), spec.kind, "zh")) for name, spec in fields.items()}
+        values = {name: _template_value(fact.get(name), spec.kind) for name, spec in fields.items()}
         values.update({name: str(value) for name, value in self.compiled.params.items()})
         values["label"] = meta.label_zh
         return _Formatter(values)
@@ -142,7 +149,7 @@ class _Builder:
         names: list[str] = fields_of(self.compiled.when) if self.compiled.when is not None else []
         for clause in shown:
             names.extend(name for name in fields_of(clause.expr) + fields_of(clause.expr, "subject") if name not in names)
-        values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind, "zh") for name in names if name in fields}
+        values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind) for name in names if name in fields}
         for spec in self.counts:
             if spec.name in fact:
                 values[spec.text] = fact[spec.name]
@@ -170,7 +177,7 @@ class _Builder:
             rule.id, rule.name, self.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
             meta.label_zh if rule.for_each != "unit" else "", meta.label_en if rule.for_each != "unit" else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
-            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, order)
+            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, order)
 
 
 def _list_path(fact_type: str) -> str:

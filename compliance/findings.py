@@ -41,6 +41,8 @@ class Finding:
     remediation_en: str
     deadline: str = ""
     deadline_en: str = ""
+    summary: str = ""
+    summary_en: str = ""
     order: int = 0
 
     def text(self, name: str, lang: str) -> str:

@@ -80,6 +80,8 @@ class Rule(_Strict):
     if_none: Literal["fail", "pass", "not_applicable"] = "fail"
     none_message: str = ""
     none_message_en: str = ""
+    summary: str = ""
+    summary_en: str = ""
     require: tuple[Clause, ...]
     remediation: str
     remediation_en: str

@@ -12,16 +12,22 @@ _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
            "fix": "整改", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
-           "summary": "汇总", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
+           "summary": "汇总", "overall": "小结", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
            "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
            "evidence": "evidence", "basis": "requirement", "fix": "remediation", "by": "deadline", "deduct": "points",
-           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "units": "units",
+           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short", "units": "units",
            "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
            "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
            "sep": ": "},
 }
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+    return str(value)
 
 
 def _unit_block(unit: UnitReport, lang: str) -> list[str]:
@@ -43,11 +49,16 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     first = findings[0]
     points = sum(f.points for f in findings)
     lines = [f"  [{first.severity}] {first.rule_id} {first.text('title', lang)}  (-{points:g} {labels['deduct']})"]
+    failed = [f for f in findings if f.status == "fail" and f.item]
+    if first.summary and len(failed) > 1:
+        joiner = ", " if lang == "en" else "、"
+        items = joiner.join(f.text("item", lang) for f in failed)
+        lines.append(f"    {labels['overall']}{labels['sep']}{first.text('summary', lang).format(items=items)}")
     for finding in findings:
         lines.append(f"    - {finding.text('message', lang)}")
         evidence = finding.evidence
         where = ":".join(part for part in (evidence.get("file", ""), evidence.get("field", "")) if part)
-        values = ", ".join(f"{k}={v}" for k, v in evidence.get("values", {}).items() if v is not None)
+        values = ", ".join(f"{k}={_value(v, lang)}" for k, v in evidence.get("values", {}).items() if v is not None)
         lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
     for cite in first.cites:
         flag = "" if cite.verified else labels["unverified"]
