@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+_CONTROL = ({code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+            | {0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """Control characters (newlines above all) escaped, so that a message stays on one line."""
+    return text.translate(_CONTROL)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,11 +26,16 @@ class InputError:
     message_en: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        """Whatever the input held, every part of an input error is one line."""
+        for name in ("file", "record", "field", "message", "message_en"):
+            object.__setattr__(self, name, one_line(getattr(self, name)))
+
     def text(self, lang: str = "zh") -> str:
         """One line a clerk can act on."""
         where = self.file
         if self.record:
-            where += f" [{self.record}]"
+            where += f" {self.record}" if self.record.startswith("[") else f" [{self.record}]"
         if self.field:
             where += f" {self.field}"
         label = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.severity]

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 from compliance.errors import BundleError
-from compliance.inputs import InputError
+from compliance.inputs import InputError, did_you_mean, field_path
 from compliance.records import Audit, Catalog, Unit
-from compliance.validate import validate_record
+from compliance.validate import Location, PathOf, validate_record
 
 UnitKind = Literal["department", "district"]
 UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
 _RECORD_SUFFIXES = (".toml", ".json")
+_KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city")
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,14 @@ def load_bundle(root: Path) -> Bundle:
     errors: list[InputError] = []
     raw_audit = read_document(audit_path, root, errors)
     if not isinstance(raw_audit, dict):
-        raise BundleError(_first_error_text(errors, f"{audit_path}: audit.toml 不可读 / unreadable"))
+        raise BundleError(_errors_text(errors, "audit.toml: 应为键值表 / must be a table of keys and values"))
     validated = validate_record(Audit, raw_audit, "audit.toml", "audit")
     errors.extend(validated.errors)
     if validated.model is None:
-        raise BundleError(_first_error_text(validated.errors, "audit.toml: invalid"))
+        raise BundleError(_errors_text(validated.errors, "audit.toml: invalid"))
     bundle = Bundle(root=root, audit=validated.model, input_errors=errors)
     _load_units(bundle)
+    _note_strays(bundle)
     _load_catalog(bundle)
     _note_unchecked(bundle)
     _check_unit_ids(bundle)
@@ -62,8 +64,9 @@ def load_bundle(root: Path) -> Bundle:
     return bundle
 
 
-def _first_error_text(errors: list[InputError], fallback: str) -> str:
-    return errors[0].text() if errors else fallback
+def _errors_text(errors: list[InputError], fallback: str) -> str:
+    """Every error of an unusable audit.toml, on one line."""
+    return "; ".join(e.text() for e in errors if e.severity == "error") or fallback
 
 
 def relative(path: Path, root: Path) -> str:
@@ -95,6 +98,9 @@ def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
                                  f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; file not checked"))
     except tomllib.TOMLDecodeError as exc:
         errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked"))
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        errors.append(InputError(name, "", "", f"文件无法解析：{reason}，整个文件未检查", f"cannot parse file: {reason}; file not checked"))
     return None
 
 
@@ -120,30 +126,48 @@ def _load_unit(bundle: Bundle, kind: UnitKind, file: str, raw: Any, index: int |
     if not isinstance(raw, dict):
         bundle.input_errors.append(InputError(file, where, "", "记录应为表（对象），未检查", "a record must be a table (object); not checked"))
         return
-    record_id = str(raw.get("id", where))
-    validated = validate_record(Unit, raw, file, record_id)
+    if not raw:
+        bundle.input_errors.append(InputError(file, where, "", "记录没有任何字段，未检查", "the record has no fields; not checked"))
+        return
+    record = record_label(raw, where)
+    validated = validate_record(Unit, raw, file, record)
     bundle.input_errors.extend(validated.errors)
     if validated.model is None:
-        bundle.input_errors.append(InputError(file, record_id, "", "记录缺少 id 或 name，未检查", "record lacks a usable id or name; not checked"))
+        if not validated.errors:
+            bundle.input_errors.append(InputError(file, record, "", "记录无法使用，未检查", "unusable record; not checked"))
         return
-    bundle.input_errors.extend(cross_reference_errors(validated.model, file))
+    bundle.input_errors.extend(cross_reference_errors(validated.model, file, validated.path))
     bundle.units.append(LoadedUnit(kind, validated.model, file))
 
 
-def cross_reference_errors(unit: Unit, file: str) -> list[InputError]:
-    """Committee heads and meeting chairs must be leaders of the unit; ids must be unique."""
+def record_label(raw: dict[str, Any], where: str) -> str:
+    """How a record is named in errors: its id, else its name, else its position in the file."""
+    for key in ("id", "name"):
+        value = raw.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return where
+
+
+def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> list[InputError]:
+    """Committee heads and meeting chairs must be leaders of the unit; ids must be unique.
+
+    path maps a location in the model to the field path as submitted (items may have been dropped).
+    """
     leader_ids = {leader.id for leader in unit.leaders}
     errors: list[InputError] = []
     committee = unit.safety_committee
     if committee is not None and committee.head is not None and committee.head not in leader_ids:
-        errors.append(_dangling(file, unit.id, "safety_committee.head", committee.head))
+        errors.append(_dangling(file, unit.id, path(("safety_committee", "head")), committee.head))
     for index, meeting in enumerate(unit.meetings):
         if meeting.chaired_by is not None and meeting.chaired_by not in leader_ids:
-            errors.append(_dangling(file, unit.id, f"meetings[{index}].chaired_by", meeting.chaired_by))
+            errors.append(_dangling(file, unit.id, path(("meetings", index, "chaired_by")), meeting.chaired_by))
     for list_name in ("leaders", "meetings", "inspections", "campaigns", "submissions"):
-        errors.extend(_duplicate_ids(file, unit.id, list_name, [item.id for item in getattr(unit, list_name)]))
+        ids = [item.id for item in getattr(unit, list_name)]
+        errors.extend(_duplicate_ids(file, unit.id, (list_name,), ids, path))
     if unit.enforcement is not None:
-        errors.extend(_duplicate_ids(file, unit.id, "enforcement.cases", [case.id for case in unit.enforcement.cases]))
+        ids = [case.id for case in unit.enforcement.cases]
+        errors.extend(_duplicate_ids(file, unit.id, ("enforcement", "cases"), ids, path))
     return errors
 
 
@@ -152,15 +176,42 @@ def _dangling(file: str, record: str, field_name: str, value: str) -> InputError
                       f"'{value}' is not a leader of this unit (not in leaders); treated as not a leader of the unit")
 
 
-def _duplicate_ids(file: str, record: str, list_name: str, ids: list[str]) -> list[InputError]:
+def _duplicate_ids(file: str, record: str, list_location: Location, ids: list[str], path: PathOf) -> list[InputError]:
     seen: set[str] = set()
     errors = []
     for index, item_id in enumerate(ids):
         if item_id in seen:
-            errors.append(InputError(file, record, f"{list_name}[{index}].id", f"id '{item_id}' 重复，该条目仍逐条检查",
+            errors.append(InputError(file, record, path(list_location + (index, "id")), f"id '{item_id}' 重复，该条目仍逐条检查",
                                      f"duplicate id '{item_id}'; each item is still checked", "warning"))
         seen.add(item_id)
     return errors
+
+
+def _note_strays(bundle: Bundle) -> None:
+    """Files and folders that no stage reads are warned about (a misspelt folder would lose every record in it)."""
+    for path in sorted(bundle.root.iterdir()):
+        if path.name.startswith(".") or path.name in _KNOWN_ENTRIES or _is_enterprise_lines(path):
+            continue
+        if path.is_dir() or path.suffix in (*_RECORD_SUFFIXES, ".jsonl"):
+            hint = did_you_mean(path.name, _KNOWN_ENTRIES)
+            bundle.input_errors.append(InputError(
+                relative(path, bundle.root), "", "", f"未知的文件或文件夹，未读取{hint.replace('did you mean', '是否应为')}",
+                f"unknown file or folder, not read{hint}", "warning"))
+    for folder in UNIT_FOLDERS:
+        for path in _stray_files(bundle.root / folder):
+            bundle.input_errors.append(InputError(
+                relative(path, bundle.root), "", "", "不是 .toml 或 .json 文件，未读取",
+                "not a .toml or .json file; not read", "warning"))
+
+
+def _is_enterprise_lines(path: Path) -> bool:
+    return path.is_file() and path.name.startswith("enterprises") and path.suffix == ".jsonl"
+
+
+def _stray_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir()
+                          if not p.name.startswith(".") and not (p.is_file() and p.suffix in _RECORD_SUFFIXES))
 
 
 def _check_unit_ids(bundle: Bundle) -> None:
