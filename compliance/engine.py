@@ -139,10 +139,9 @@ def _never(closure: Any) -> None:
 
 
 def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
-    """Copy facts into the session, add derived fields, and order types so absent sides come first."""
-    session = [{**fact, "sid": sid} for fact in facts]
+    """Add derived fields to the unit's facts; return session copies ordered so absent sides come first."""
     by_type: dict[str, list[Fact]] = {}
-    for fact in session:
+    for fact in facts:
         by_type.setdefault(fact["t"], []).append(fact)
     for spec in program.derived:
         for subject in by_type.get(spec.subject_type, []):
@@ -153,7 +152,7 @@ def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
                 if sign is not None:
                     subject[spec.name] = sign
     rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
-    return sorted(session, key=lambda fact: rank.get(fact["t"], len(rank)))
+    return sorted(({**fact, "sid": sid} for fact in facts), key=lambda fact: rank.get(fact["t"], len(rank)))
 
 
 def base_id(fact_id: str) -> str:

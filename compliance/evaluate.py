@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.compile import CompiledClause, CompiledRule, CountSpec, Program
-from compliance.conditions import fields_of
+from compliance.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
+from compliance.conditions import Expr, fields_of
 from compliance.dates import from_day_number
 from compliance.engine import Match, SessionResult, base_id
 from compliance.factschema import FACT_TYPES
@@ -30,9 +30,8 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for fact in facts.facts:
         by_type.setdefault(fact["t"], []).append(fact)
     out: list[Finding] = []
-    counts = [spec for spec in program.derived if isinstance(spec, CountSpec)]
     for compiled in program.rules.values():
-        builder = _Builder(compiled, packs[compiled.pack_id], facts, file, counts)
+        builder = _Builder(compiled, packs[compiled.pack_id], facts, file, program.derived)
         subjects = by_type.get(compiled.rule.for_each, [])
         for order, fact in enumerate(subjects):
             out.append(builder.for_subject(fact, by_subject.get((compiled.rule.id, fact["id"]), []), order))
@@ -57,6 +56,15 @@ def _display(value: Any, kind: str) -> Any:
     return value
 
 
+def _derived_inputs(expr: Expr | None, derived: list[DerivedSpec]) -> set[str]:
+    """Names of the fields (derived ones included, transitively) a matched expression depends on."""
+    names = set(fields_of(expr))
+    for spec in reversed(derived):
+        if spec.name in names and isinstance(spec, CompareSpec):
+            names.update(fields_of(spec.left) + fields_of(spec.right))
+    return names
+
+
 def _template_value(value: Any, kind: str) -> str:
     if value is None:
         return "—"
@@ -69,14 +77,16 @@ class _Builder:
     """Builds findings of one compiled rule for one unit."""
 
     def __init__(self, compiled: CompiledRule, pack: Pack, facts: UnitFacts, file: str,
-                 program_counts: list[CountSpec]) -> None:
+                 derived: list[DerivedSpec]) -> None:
         self.compiled = compiled
         self.rule = compiled.rule
         self.facts = facts
         self.file = file
-        used = {name for clause in compiled.clauses for name in fields_of(clause.match)}
-        used.update(fields_of(compiled.when_match))
-        self.counts = [spec for spec in program_counts if spec.name in used]
+        used = set(fields_of(compiled.when_match))
+        for clause in compiled.clauses:
+            used.update(_derived_inputs(clause.match, derived))
+        used.update(_derived_inputs(compiled.when_match, derived))
+        self.counts = [spec for spec in derived if isinstance(spec, CountSpec) and spec.name in used]
         self.cites = tuple(Citation(c.source, pack.sources[c.source].title, c.article, c.text, c.verified)
                            for c in self.rule.cite)
 
@@ -153,8 +163,12 @@ class _Builder:
         for spec in self.counts:
             if spec.name in fact:
                 values[spec.text] = fact[spec.name]
-        focus = (missing or [n for n in names if n in fields])[:1]
-        source = fields[focus[0]].source if focus and focus[0] in fields else ""
+        clause_fields = [n for clause in clauses for n in fields_of(clause.expr) if n in fields]
+        focus = (missing or clause_fields)[:1]
+        source = fields[focus[0]].source if focus else ""
+        if not focus and not meta.path and clauses:
+            source = next((_list_path(spec.fact_type) for spec in self.counts
+                           if any(spec.name in fields_of(clause.match) for clause in clauses)), "")
         path = ".".join(part for part in (meta.path, source) if part)
         evidence: dict[str, Any] = {"file": meta.file or self.file, "field": path, "values": values}
         if clauses:

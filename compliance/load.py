@@ -173,7 +173,8 @@ def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> 
 
 def _dangling(file: str, record: str, field_name: str, value: str) -> InputError:
     return InputError(file, record, field_name, f"'{value}' 不是本单位 leaders 中的领导，视为非本单位领导",
-                      f"'{value}' is not a leader of this unit (not in leaders); treated as not a leader of the unit")
+                      f"'{value}' is not a leader of this unit (not in leaders); treated as not a leader of the unit",
+                      "warning")
 
 
 def _duplicate_ids(file: str, record: str, list_location: Location, ids: list[str], path: PathOf) -> list[InputError]:
