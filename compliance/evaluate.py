@@ -163,7 +163,8 @@ class _Builder:
         for spec in self.counts:
             if spec.name in fact:
                 values[spec.text] = fact[spec.name]
-        clause_fields = [n for clause in clauses for n in fields_of(clause.expr) if n in fields]
+        clause_fields = [n for clause in clauses for n in fields_of(clause.expr) + fields_of(clause.expr, "subject")
+                         if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
         source = fields[focus[0]].source if focus else ""
         if not focus and not meta.path and clauses:
