@@ -82,6 +82,7 @@ class Program:
     definition: dict[str, Json]
     type_order: list[str]
     derived: list[DerivedSpec] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _reads_self(expr: Expr) -> bool:

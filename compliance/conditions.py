@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Union
@@ -240,7 +241,8 @@ def parse_condition(text: str, fact_type: str, params: dict[str, Any]) -> Expr:
     return _Parser(fact_type, params).parse(text)
 
 
-def fields_of(expr: Expr | None, scope: str = "self") -> list[str]:
+@functools.cache
+def fields_of(expr: Expr | None, scope: str = "self") -> tuple[str, ...]:
     """Names of the fields an expression reads in a scope, in order of first use ('subject' looks into joins)."""
     found: list[str] = []
 
@@ -260,4 +262,4 @@ def fields_of(expr: Expr | None, scope: str = "self") -> list[str]:
         elif isinstance(node, Present):
             visit(node.field)
     visit(expr)
-    return found
+    return tuple(found)

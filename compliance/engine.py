@@ -5,8 +5,9 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
 from compliance.compile import CATCH_ALL, CountSpec, Program
@@ -52,7 +53,6 @@ class Engine:
     def __init__(self) -> None:
         self._host: Host | None = None
         self._registered: dict[str, str] = {}
-        self._current: SessionResult | None = None
         self._sessions = 0
 
     @property
@@ -61,34 +61,21 @@ class Engine:
             self._host = _Host()
         return self._host
 
-    def _ruleset_name(self, program: Program) -> str:
+    def _ruleset(self, program: Program) -> Any:
+        """The durable ruleset of a program, registered on first use (a name can be registered only once)."""
+        key = f"durable_ruleset:{id(self)}"
+        if key in program.cache:
+            return program.cache[key]
         digest = hashlib.sha256(json.dumps(program.definition, sort_keys=True, default=str).encode()).hexdigest()[:16]
         if digest not in self._registered:
             name = f"compliance_{program.name}_{digest}"
             definition = copy.deepcopy(program.definition)
-            for rule_name, rule in definition.items():
-                rule["run"] = _never if rule_name == CATCH_ALL else self._action(rule_name)
+            for rule in definition.values():
+                rule["run"] = _never
             self.host.set_rulesets({name: definition})
             self._registered[digest] = name
-        return self._registered[digest]
-
-    def _action(self, rule_name: str) -> Callable[[Any], None]:
-        rule_id, outcome = rule_name.split("#")
-        kind = outcome.rstrip("0123456789")
-        clause = int(outcome[len(kind):]) if outcome[len(kind):] else -1
-
-        def record(closure: Any) -> None:
-            result = self._current
-            if result is None:
-                return
-            try:
-                matched = closure._m
-                subject = matched["s"]["id"] if "s" in matched else ""
-                items = (matched["x"]["id"],) if "x" in matched else ()
-                result.matches.add(Match(rule_id, kind, clause, subject, items))
-            except Exception as exc:  # an action must never fail silently inside the engine
-                result.errors.append(f"{rule_name}: {type(exc).__name__}: {exc}")
-        return record
+        program.cache[key] = self.host.get_ruleset(self._registered[digest])
+        return program.cache[key]
 
     def _session_id(self, unit_id: str) -> str:
         """A session id never used before: an abandoned session must never receive facts again."""
@@ -97,41 +84,64 @@ class Engine:
 
     def run(self, program: Program, unit_id: str, facts: list[Fact]) -> SessionResult:
         """Assert one unit's facts as one batch (absent sides first) and collect every firing."""
-        name = self._ruleset_name(program)
+        ruleset = self._ruleset(program)
         sid = self._session_id(unit_id)
         ordered = prepare_facts(program, sid, facts)
         result = SessionResult()
-        self._current = result
         try:
-            try:
-                self.host.assert_facts(name, ordered)
-            except MessageObservedException:
-                # durable kept the rest of the batch with its actions pending, and deleting that session
-                # crashes the process: abandon it and replay the batch fact by fact in a fresh session.
-                result.matches.clear()
-                sid = self._session_id(unit_id)
-                self._assert_one_by_one(name, [{**fact, "sid": sid} for fact in ordered], result)
-            except MessageNotHandledException as exc:
-                result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
-            state = self.host.get_state(name, sid)
-            if "exception" in state:
-                result.errors.append(f"engine action failed: {state['exception']}")
-            self.host.delete_state(name, sid)
-        finally:
-            self._current = None
+            _drain(ruleset, ruleset.assert_facts(ordered), result)
+        except MessageObservedException:
+            # durable kept the rest of the batch with its actions pending, and deleting that session
+            # crashes the process: abandon it and replay the batch fact by fact in a fresh session.
+            result.matches.clear()
+            sid = self._session_id(unit_id)
+            _assert_one_by_one(ruleset, [{**fact, "sid": sid} for fact in ordered], result)
+        except MessageNotHandledException as exc:
+            result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
+        ruleset.delete_state(sid)
         return result
 
-    def _assert_one_by_one(self, name: str, facts: list[Fact], result: SessionResult) -> None:
-        """Fallback after a duplicate-hash rejection: re-key the colliding fact, never drop it."""
-        for fact in facts:
-            for attempt in range(_MAX_REKEYS + 1):
-                try:
-                    self.host.assert_fact(name, fact)
-                    break
-                except MessageObservedException:
-                    fact = {**fact, "id": f"{fact['id']}~{attempt + 1}"}
-            else:
-                result.errors.append(f"fact {fact['id']} rejected as a duplicate {_MAX_REKEYS + 1} times")
+
+def _assert_one_by_one(ruleset: Any, facts: list[Fact], result: SessionResult) -> None:
+    """Fallback after a duplicate-hash rejection: re-key the colliding fact, never drop it."""
+    for fact in facts:
+        for attempt in range(_MAX_REKEYS + 1):
+            try:
+                _drain(ruleset, ruleset.assert_fact(fact), result)
+                break
+            except MessageObservedException:
+                fact = {**fact, "id": f"{fact['id']}~{attempt + 1}"}
+        else:
+            result.errors.append(f"fact {fact['id']} rejected as a duplicate {_MAX_REKEYS + 1} times")
+
+
+def _drain(ruleset: Any, state_handle: int, result: SessionResult) -> None:
+    """Run every action the assert made ready, synchronously, through durable's C API.
+
+    Our actions only record what matched and never change the session state, so durable's Python action
+    machinery (a closure, a promise and a JSON dump of the state per firing) is skipped.
+    """
+    started = durable_rules_engine.start_action_for_state(ruleset._handle, state_handle)
+    if not started:
+        return
+    ready: str | None = started[1]
+    while ready:
+        for action_name, matched in json.loads(ready).items():
+            _record(action_name, matched, result)
+        ready = durable_rules_engine.complete_and_start_action(ruleset._handle, state_handle)
+
+
+def _record(action_name: str, matched: Any, result: SessionResult) -> None:
+    """One firing: which rule and outcome, for which subject, joined with which item."""
+    try:
+        rule_id, outcome = action_name.split("#")
+        kind = outcome.rstrip("0123456789")
+        clause = int(outcome[len(kind):]) if outcome[len(kind):] else -1
+        subject = matched["s"]["id"] if "s" in matched else ""
+        items = (matched["x"]["id"],) if "x" in matched else ()
+        result.matches.add(Match(rule_id, kind, clause, subject, items))
+    except Exception as exc:  # a firing must never be lost silently
+        result.errors.append(f"{action_name}: cannot read the firing: {type(exc).__name__}: {exc}")
 
 
 def _never(closure: Any) -> None:

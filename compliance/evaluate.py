@@ -1,6 +1,7 @@
 """Turn the engine's firings for one unit into findings: one per rule and item, with evidence."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
@@ -30,18 +31,34 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for fact in facts.facts:
         by_type.setdefault(fact["t"], []).append(fact)
     out: list[Finding] = []
-    for compiled in program.rules.values():
-        builder = _Builder(compiled, packs[compiled.pack_id], facts, file, program.derived)
-        subjects = by_type.get(compiled.rule.for_each, [])
+    unit = _Unit(facts, file)
+    for builder in _builders(program, packs):
+        rule = builder.rule
+        subjects = by_type.get(rule.for_each, [])
         for order, fact in enumerate(subjects):
-            out.append(builder.for_subject(fact, by_subject.get((compiled.rule.id, fact["id"]), []), order))
-        if compiled.rule.for_each != "unit":
-            none = by_subject.get((compiled.rule.id, ""), [])
-            if none:
-                out.append(builder.for_none(len(subjects)))
+            out.append(builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order))
+        if rule.for_each != "unit" and by_subject.get((rule.id, "")):
+            out.append(builder.for_none(unit, len(subjects)))
     for error in session.errors:
         out.append(_engine_error(facts.unit_id, error))
     return out
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """The unit being reported on: its facts (with provenance) and its file."""
+
+    facts: UnitFacts
+    file: str
+
+
+def _builders(program: Program, packs: dict[str, Pack]) -> list[_Builder]:
+    """One finding builder per rule, made once per program (their plans do not depend on the unit)."""
+    if "builders" not in program.cache:
+        program.cache["builders"] = [_Builder(compiled, packs[compiled.pack_id], program.derived)
+                                     for compiled in program.rules.values()]
+    builders: list[_Builder] = program.cache["builders"]
+    return builders
 
 
 def _engine_error(unit_id: str, error: str) -> Finding:
@@ -74,14 +91,16 @@ def _template_value(value: Any, kind: str) -> str:
 
 
 class _Builder:
-    """Builds findings of one compiled rule for one unit."""
+    """Builds the findings of one compiled rule; what it reads of the rule is worked out once."""
 
-    def __init__(self, compiled: CompiledRule, pack: Pack, facts: UnitFacts, file: str,
-                 derived: list[DerivedSpec]) -> None:
+    def __init__(self, compiled: CompiledRule, pack: Pack, derived: list[DerivedSpec]) -> None:
         self.compiled = compiled
         self.rule = compiled.rule
-        self.facts = facts
-        self.file = file
+        self.fields = FACT_TYPES[self.rule.for_each].fields
+        self.when_fields = fields_of(compiled.when)
+        self.own_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
+        self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
+        self.match_fields = {c.index: fields_of(c.match) for c in compiled.clauses}
         used = set(fields_of(compiled.when_match))
         for clause in compiled.clauses:
             used.update(_derived_inputs(clause.match, derived))
@@ -90,21 +109,25 @@ class _Builder:
         self.cites = tuple(Citation(c.source, pack.sources[c.source].title, c.article, c.text, c.verified)
                            for c in self.rule.cite)
 
-    def for_subject(self, fact: Fact, matches: list[Match], order: int) -> Finding:
-        meta = self.facts.meta[fact["id"]]
+    def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding:
+        """The one finding for this rule and this item, from what the engine reported about it."""
+        meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
         if "fail" in outcomes and "pass" in outcomes:
-            return self._error(meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
+            return self._error(unit, meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
         if "fail" in outcomes:
             failed = sorted({m.clause for m in matches if m.outcome == "fail"})
-            return self._failure(fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
+            return self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
         if "pass" in outcomes:
-            return self._finding("pass", meta, order, "符合要求", "requirement met", self._evidence(fact, meta, []))
+            return self._finding(unit, "pass", meta, order, "符合要求", "requirement met",
+                                 self._evidence(unit, fact, meta, []))
         if "na" in outcomes:
-            return self._finding("not_applicable", meta, order, "不适用", "not applicable", self._evidence(fact, meta, []))
-        return self._error(meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
+            return self._finding(unit, "not_applicable", meta, order, "不适用", "not applicable",
+                                 self._evidence(unit, fact, meta, []))
+        return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
 
-    def for_none(self, order: int) -> Finding:
+    def for_none(self, unit: _Unit, order: int) -> Finding:
+        """The finding when no item of the rule's subject type applies."""
         subject_type = FACT_TYPES[self.rule.for_each]
         status: Status = self.rule.if_none
         if status == "fail":
@@ -114,15 +137,15 @@ class _Builder:
             message = self.rule.none_message or f"无适用的{subject_type.zh}"
             message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
         meta = FactMeta(_list_path(self.rule.for_each), "", "")
-        evidence = {"file": self.file, "field": meta.path, "expected": f"至少一项{subject_type.zh}", "actual": "无"}
-        return self._finding(status, meta, order, message, message_en, evidence)
+        evidence = {"file": unit.file, "field": meta.path, "expected": f"至少一项{subject_type.zh}", "actual": "无"}
+        return self._finding(unit, status, meta, order, message, message_en, evidence)
 
-    def _failure(self, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
+    def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
                  order: int) -> Finding:
         labels = self._placeholders(fact, meta)
         messages, messages_en, missing_all = [], [], []
         for clause in clauses:
-            missing = [name for name in fields_of(clause.expr) if name not in fact and not name.startswith("_")]
+            missing = [name for name in self.own_fields[clause.index] if name not in fact]
             missing_all.extend(missing)
             if missing:
                 specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
@@ -134,16 +157,12 @@ class _Builder:
                 messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
                 messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(
                     _Formatter({**labels, "label": meta.label_en})))
-        evidence = self._evidence(fact, meta, clauses, missing_all)
+        evidence = self._evidence(unit, fact, meta, clauses, missing_all)
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
         if items:
-            evidence["items"] = [self._item_ref(item) for item in items]
-        return self._finding("fail", meta, order, "；".join(dict.fromkeys(messages)), "; ".join(dict.fromkeys(messages_en)),
+            evidence["items"] = [_item_ref(unit, item) for item in items]
+        return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)), "; ".join(dict.fromkeys(messages_en)),
                              evidence)
-
-    def _item_ref(self, fact_id: str) -> dict[str, str]:
-        meta = self.facts.meta[base_id(fact_id)]
-        return {"field": meta.path, "item": meta.label_zh}
 
     def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
         fields = FACT_TYPES[self.rule.for_each].fields
@@ -152,26 +171,24 @@ class _Builder:
         values["label"] = meta.label_zh
         return _Formatter(values)
 
-    def _evidence(self, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
+    def _evidence(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
                   missing: list[str] | None = None) -> dict[str, Any]:
-        fields = FACT_TYPES[self.rule.for_each].fields
-        shown = list(clauses or self.compiled.clauses)
-        names: list[str] = fields_of(self.compiled.when) if self.compiled.when is not None else []
-        for clause in shown:
-            names.extend(name for name in fields_of(clause.expr) + fields_of(clause.expr, "subject") if name not in names)
+        fields = self.fields
+        names: list[str] = list(self.when_fields)
+        for clause in clauses or self.compiled.clauses:
+            names.extend(name for name in self.read_fields[clause.index] if name not in names)
         values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind) for name in names if name in fields}
         for spec in self.counts:
             if spec.name in fact:
                 values[spec.text] = fact[spec.name]
-        clause_fields = [n for clause in clauses for n in fields_of(clause.expr) + fields_of(clause.expr, "subject")
-                         if n in fields and fields[n].source]
+        clause_fields = [n for clause in clauses for n in self.read_fields[clause.index] if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
         source = fields[focus[0]].source if focus else ""
         if not focus and not meta.path and clauses:
             source = next((_list_path(spec.fact_type) for spec in self.counts
-                           if any(spec.name in fields_of(clause.match) for clause in clauses)), "")
+                           if any(spec.name in self.match_fields[clause.index] for clause in clauses)), "")
         path = ".".join(part for part in (meta.path, source) if part)
-        evidence: dict[str, Any] = {"file": meta.file or self.file, "field": path, "values": values}
+        evidence: dict[str, Any] = {"file": meta.file or unit.file, "field": path, "values": values}
         if clauses:
             evidence["expected"] = [clause.text for clause in clauses]
             params = {name: value for name, value in self.compiled.params.items()
@@ -182,17 +199,23 @@ class _Builder:
             evidence["missing"] = [fields[name].source or name for name in missing if name in fields]
         return evidence
 
-    def _error(self, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
-        return self._finding("error", meta, order, message, message_en, {"file": meta.file or self.file, "field": meta.path})
+    def _error(self, unit: _Unit, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
+        return self._finding(unit, "error", meta, order, message, message_en,
+                             {"file": meta.file or unit.file, "field": meta.path})
 
-    def _finding(self, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
+    def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
                  evidence: dict[str, Any]) -> Finding:
         rule = self.rule
         return Finding(
-            rule.id, rule.name, self.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
+            rule.id, rule.name, unit.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
             meta.label_zh if rule.for_each != "unit" else "", meta.label_en if rule.for_each != "unit" else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
             rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, order)
+
+
+def _item_ref(unit: _Unit, fact_id: str) -> dict[str, str]:
+    meta = unit.facts.meta[base_id(fact_id)]
+    return {"field": meta.path, "item": meta.label_zh}
 
 
 def _list_path(fact_type: str) -> str:
