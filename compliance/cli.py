@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
     validate_cmd.add_argument("bundle", type=Path)
     validate_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
-    commands.add_parser("schema", help="print the JSON Schema of the record models")
+    schema_cmd = commands.add_parser("schema", help="print the JSON Schema of the record models (or of the report)")
+    schema_cmd.add_argument("--report", action="store_true", help="the JSON report's schema instead")
     rules_cmd = commands.add_parser("rules", help="list, show or test the rules")
     rules_sub = rules_cmd.add_subparsers(dest="rules_command", required=True)
     for name in ("list", "show", "test"):
@@ -83,10 +84,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
-def _cmd_schema(_: argparse.Namespace) -> int:
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from compliance.formatters.report_schema import REPORT_SCHEMA
     from compliance.schema import bundle_schema
 
-    print(json.dumps(bundle_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(REPORT_SCHEMA if args.report else bundle_schema(), ensure_ascii=False, indent=2))
     return 0
 
 

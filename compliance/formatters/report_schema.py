@@ -1,0 +1,54 @@
+"""JSON Schema (draft 2020-12) of the JSON report, schema_version 1: the contract other tools read."""
+from __future__ import annotations
+
+from typing import Any
+
+_STR = {"type": "string"}
+_CITE = {"type": "object", "required": ["source", "article", "text", "verified"],
+         "properties": {"source": _STR, "source_title": _STR, "article": _STR, "text": _STR,
+                        "verified": {"type": "boolean"}}}
+_FINDING = {
+    "type": "object",
+    "required": ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
+    "properties": {
+        "rule_id": _STR, "rule_name": _STR, "title": _STR, "item": _STR, "message": _STR, "remediation": _STR,
+        "deadline": _STR,
+        "status": {"enum": ["fail", "pass", "not_applicable", "waived", "error"]},
+        "severity": {"enum": ["low", "medium", "high", "critical"]},
+        "points": {"type": "number", "minimum": 0},
+        "evidence": {"type": "object", "properties": {"file": _STR, "field": _STR, "values": {"type": "object"},
+                                                      "expected": {}, "missing": {"type": "array"},
+                                                      "items": {"type": "array"}, "params": {"type": "object"}}},
+        "cites": {"type": "array", "items": _CITE},
+    },
+}
+_UNIT = {"type": "object", "required": ["id", "name", "kind", "score", "findings"],
+         "properties": {"id": _STR, "name": _STR, "file": _STR,
+                        "kind": {"enum": ["department", "district", "enterprise", "city"]},
+                        "score": {"type": "number", "minimum": 0, "maximum": 100},
+                        "findings": {"type": "array", "items": _FINDING}}}
+_INPUT_ERROR = {"type": "object", "required": ["file", "record", "field", "message"],
+                "properties": {"file": _STR, "record": _STR, "field": _STR, "message": _STR, "message_zh": _STR,
+                               "message_en": _STR, "severity": {"enum": ["error", "warning"]}}}
+_COUNT = {"type": "integer", "minimum": 0}
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "compliance-report-v1",
+    "title": "compliance gap report, schema_version 1",
+    "type": "object",
+    "required": ["schema_version", "audit", "units", "input_errors", "summary"],
+    "properties": {
+        "schema_version": {"const": "1"},
+        "audit": {"type": "object", "required": ["jurisdiction", "year", "as_of", "rulesets"],
+                  "properties": {"jurisdiction": _STR, "year": {"type": "integer"}, "as_of": {"type": "string", "format": "date"},
+                                 "rulesets": {"type": "array", "items": {"type": "object", "required": ["id", "version"]}},
+                                 "params": {"type": "object"}, "lang": {"enum": ["zh", "en"]}}},
+        "units": {"type": "array", "items": _UNIT},
+        "input_errors": {"type": "array", "items": _INPUT_ERROR},
+        "summary": {"type": "object",
+                    "required": ["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],
+                    "properties": {name: _COUNT for name in ("units", "checked", "passed", "failed", "waived",
+                                                             "not_applicable", "errors", "input_errors",
+                                                             "input_warnings")}},
+    },
+}
