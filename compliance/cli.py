@@ -111,7 +111,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `compliance` command."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its one-line usage error (or the help)
+        return int(exc.code or 0)
     handlers = {"check": _cmd_check, "validate": _cmd_validate, "schema": _cmd_schema, "rules": _cmd_rules,
                 "bench": _cmd_bench}
     try:

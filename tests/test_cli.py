@@ -87,3 +87,17 @@ def test_unknown_format_and_missing_bundle_are_one_line_errors(capsys: pytest.Ca
     assert code == 2 and err.count("\n") == 1 and "unknown format 'pdf'" in err
     code, _, err = _run(capsys, "check", str(tmp_path / "nowhere"))
     assert code == 2 and err.count("\n") == 1 and "bundle folder not found" in err
+
+
+def test_as_of_limits_quarterly_obligations_to_ended_quarters(capsys: pytest.CaptureFixture[str], bundle_dir,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    root = bundle_dir({"departments/d1.toml": DEPARTMENT})
+    target = tmp_path / "r.json"
+    _run(capsys, "check", str(root), "--as-of", "2022-07-15", "--format", "json", "--output", str(target))
+    report = json.loads(target.read_text(encoding="utf-8"))
+    quarters = {f["item"]: f["status"] for f in report["units"][0]["findings"] if f["rule_id"] == "DEPT-MEET-01"}
+    assert report["audit"]["as_of"] == "2022-07-15"
+    assert quarters == {"2022年第一季度": "fail", "2022年第二季度": "fail", "2022年第三季度": "not_applicable",
+                        "2022年第四季度": "not_applicable"}
+    code, _, err = _run(capsys, "check", str(root), "--as-of", "2022-13-01")
+    assert code == 2 and "not a date" in err
