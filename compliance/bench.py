@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from compliance.api import Options, check_bundle, load_packs
 from compliance.compile import Program
@@ -61,11 +61,11 @@ def metered_engine() -> Iterator[EngineMeter]:
             meter.facts += len(facts)
             meter.sessions += 1
 
-    setattr(Engine, "run", run)
+    setattr(Engine, "run", run)  # noqa: B010  (mypy forbids assigning to a method)
     try:
         yield meter
     finally:
-        setattr(Engine, "run", original)
+        setattr(Engine, "run", original)  # noqa: B010
 
 
 def measure(root: Path) -> BenchResult:
@@ -97,9 +97,9 @@ def table(result: BenchResult) -> str:
     values = (f"{result.units:,}", f"{result.facts:,}", f"{result.load_seconds:.3f}", f"{result.check_seconds:.3f}",
               _rate(result.facts, result.check_seconds), f"{per_1k:.3f}", ratio,
               _rate(result.facts, result.engine_seconds), f"{result.findings:,}")
-    widths = [max(len(name), len(value)) for name, value in zip(COLUMNS, values)]
-    header = "  ".join(name.rjust(width) for name, width in zip(COLUMNS, widths))
-    row = "  ".join(value.rjust(width) for value, width in zip(values, widths))
+    widths = [max(len(name), len(value)) for name, value in zip(COLUMNS, values, strict=False)]
+    header = "  ".join(name.rjust(width) for name, width in zip(COLUMNS, widths, strict=False))
+    row = "  ".join(value.rjust(width) for value, width in zip(values, widths, strict=False))
     return f"{header}\n{row}"
 
 

@@ -5,8 +5,8 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from compliance import __version__, formatters
 from compliance.api import Options, check, load_packs

@@ -5,8 +5,20 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.conditions import (Arith, BoolOp, Compare, Const, ConditionError, Count, Exists, Expr, Field, Not,
-                                   Present, parse_condition)
+from compliance.conditions import (
+    Arith,
+    BoolOp,
+    Compare,
+    ConditionError,
+    Const,
+    Count,
+    Exists,
+    Expr,
+    Field,
+    Not,
+    Present,
+    parse_condition,
+)
 from compliance.errors import RulesetError
 from compliance.factschema import FACT_TYPES
 from compliance.rules import Rule

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-import functools
 import datetime as dt
+import functools
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from compliance.dates import day_number
 from compliance.factschema import FACT_TYPES, Kind
@@ -93,7 +93,7 @@ class Count:
     kind: Kind = "int"
 
 
-Expr = Union[Field, Const, Compare, Arith, BoolOp, Not, Present, Exists, Count]
+Expr = Field | Const | Compare | Arith | BoolOp | Not | Present | Exists | Count
 _COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 

@@ -10,7 +10,7 @@ from typing import Any
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
-from compliance.compile import CATCH_ALL, CountSpec, Program
+from compliance.compile import CountSpec, Program
 from compliance.counting import matches, sign_of_difference
 from compliance.facts import Fact
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 _CONTROL = ({code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)} | {10: "\\n", 13: "\\r", 9: "\\t"}

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from compliance.errors import BundleError
 from compliance.inputs import InputError, did_you_mean, field_path

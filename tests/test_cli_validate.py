@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, write_bundle
 
 from compliance.cli import main
 from compliance.load import load_bundle
-from conftest import FIXTURES, write_bundle
 
 BROKEN = FIXTURES / "broken"
 BUNDLES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())

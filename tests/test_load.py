@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 
 from compliance.errors import BundleError
 from compliance.inputs import InputError
 from compliance.load import Bundle, LoadedUnit, load_bundle, record_label
-from conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 VALID_UNITS = {"jtj", "dq"}  # departments/good.toml and districts/good.toml, in every broken bundle

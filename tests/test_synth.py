@@ -7,7 +7,8 @@ from pathlib import Path
 
 from compliance.api import check
 from compliance.load import load_bundle
-from compliance.synth import to_json, to_toml, write_bundle
+from compliance.serialize import to_json, to_toml
+from compliance.synth import write_bundle
 
 UNITS = 40
 

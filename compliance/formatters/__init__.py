@@ -1,7 +1,7 @@
 """Formatter registry: each output format is one small module with a render(report, lang) function."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from compliance.errors import UsageError
 from compliance.report import Report
