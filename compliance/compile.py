@@ -112,6 +112,8 @@ class _Derived:
         self.specs: list[DerivedSpec] = []
 
     def replace(self, expr: Expr, subject_type: str) -> Expr:
+
+        """The expression with count() terms and same-fact comparisons replaced by derived fields."""
         if isinstance(expr, Count):
             spec: DerivedSpec = CountSpec(f"_count{len(self.specs)}", subject_type, expr.fact_type, expr.cond, expr.text)
             self.specs.append(spec)

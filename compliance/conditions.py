@@ -117,6 +117,8 @@ class _Parser:
         self.scopes: list[str] = [fact_type]
 
     def parse(self, text: str) -> Expr:
+
+        """Parse a whole condition."""
         try:
             tree = ast.parse(text, mode="eval")
         except SyntaxError as exc:
@@ -124,6 +126,8 @@ class _Parser:
         return self.condition(tree.body)
 
     def node(self, node: ast.AST) -> Expr:
+
+        """Translate one whitelisted syntax node; anything else is an error."""
         if isinstance(node, ast.BoolOp):
             return BoolOp("and" if isinstance(node.op, ast.And) else "or", tuple(self.condition(v) for v in node.values))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
@@ -146,6 +150,8 @@ class _Parser:
         raise ConditionError(f"'{ast.unparse(node)}' is not allowed in a condition")
 
     def condition(self, node: ast.AST) -> Expr:
+
+        """A node that must be true/false (a bare boolean field means "== true")."""
         expr = self.node(node)
         if isinstance(expr, Field) and expr.kind == "bool":
             return Compare("==", expr, Const(True, "bool"))
@@ -154,6 +160,8 @@ class _Parser:
         raise ConditionError(f"'{ast.unparse(node)}' is not a condition (true/false)")
 
     def compare(self, node: ast.Compare) -> Expr:
+
+        """One comparison between two values of compatible kinds."""
         if len(node.ops) != 1 or type(node.ops[0]) not in _COMPARE_OPS:
             raise ConditionError(f"'{ast.unparse(node)}': use one of == != < <= > >= per comparison")
         left, right = self.node(node.left), self.node(node.comparators[0])
@@ -161,6 +169,8 @@ class _Parser:
         return Compare(_COMPARE_OPS[type(node.ops[0])], left, right)
 
     def arith(self, node: ast.BinOp) -> Expr:
+
+        """Arithmetic on numbers, or a date plus or minus days."""
         left, right = self.node(node.left), self.node(node.right)
         kinds = {_kind(left), _kind(right)}
         if not kinds <= {"int", "day"} or kinds == {"day"} and not isinstance(node.op, ast.Sub):
@@ -168,9 +178,13 @@ class _Parser:
         return Arith(_ARITH_OPS[type(node.op)], left, right, "day" if "day" in kinds and len(kinds) == 2 else "int")
 
     def constant(self, value: Any) -> Const:
+
+        """A literal number, text or boolean."""
         return Const(value, value_kind(value))
 
     def name(self, name: str) -> Expr:
+
+        """A field of the current fact, or a parameter."""
         if name in ("true", "false"):
             return Const(name == "true", "bool")
         fields = FACT_TYPES[self.scopes[-1]].fields
@@ -183,6 +197,8 @@ class _Parser:
         raise ConditionError(f"unknown field or parameter '{name}' of {self.scopes[-1]}{hint}")
 
     def subject_field(self, name: str) -> Field:
+
+        """subject.X inside exists()/count(): a field of the rule's subject."""
         if len(self.scopes) < 2:
             raise ConditionError(f"'subject.{name}' is only allowed inside exists() or count()")
         fields = FACT_TYPES[self.scopes[0]].fields
@@ -191,6 +207,8 @@ class _Parser:
         return Field("subject", name, fields[name].kind)
 
     def call(self, function: str, args: list[ast.expr], node: ast.Call) -> Expr:
+
+        """One of the allowed functions: day, present, exists, count."""
         if node.keywords:
             raise ConditionError(f"'{ast.unparse(node)}': keyword arguments are not allowed")
         if function == "day" and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
@@ -208,6 +226,8 @@ class _Parser:
         raise ConditionError(f"'{ast.unparse(node)}': unknown function (day, present, exists, count)")
 
     def join(self, function: str, fact_type: str, cond_node: ast.expr | None, text: str) -> Expr:
+
+        """exists() or count() over another fact type, with subject.X available."""
         if len(self.scopes) > 1:
             raise ConditionError(f"{function}() cannot be nested in exists() or count()")
         if fact_type not in FACT_TYPES:

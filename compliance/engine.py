@@ -57,6 +57,7 @@ class Engine:
 
     @property
     def host(self) -> Host:
+        """The process's durable Host, created on first use."""
         if self._host is None:
             self._host = _Host()
         return self._host

@@ -66,6 +66,8 @@ class _Context:
         self.as_of = day_number(audit.as_of or dt.date(audit.year, 12, 31))
 
     def in_year(self, start: int | None, end: int | None = None) -> bool | None:
+
+        """Does a date (or a period) fall in the audit year? None if the date is missing."""
         if start is None:
             return None
         return start <= self.year_end and (end if end is not None else start) >= self.year_start

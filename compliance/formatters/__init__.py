@@ -13,6 +13,7 @@ _REGISTRY: dict[str, Renderer] = {}
 def register(name: str) -> Callable[[Renderer], Renderer]:
     """Decorator: make a renderer available as --format NAME."""
     def add(renderer: Renderer) -> Renderer:
+        """Register the renderer."""
         _REGISTRY[name] = renderer
         return renderer
     return add
