@@ -106,7 +106,8 @@ class _Builder:
             used.update(_derived_inputs(clause.match, derived))
         used.update(_derived_inputs(compiled.when_match, derived))
         self.counts = [spec for spec in derived if isinstance(spec, CountSpec) and spec.name in used]
-        self.cites = tuple(Citation(c.source, pack.sources[c.source].title, c.article, c.text, c.verified)
+        self.cites = tuple(Citation(c.source, pack.sources[c.source].title, pack.sources[c.source].title_en or pack.sources[c.source].title,
+                                    c.article, c.text, c.verified)
                            for c in self.rule.cite)
 
     def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding:

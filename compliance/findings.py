@@ -14,6 +14,7 @@ class Citation:
 
     source: str
     source_title: str
+    source_title_en: str
     article: str
     text: str
     verified: bool

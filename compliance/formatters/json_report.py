@@ -21,7 +21,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.text("message", lang),
         "points": finding.points,
         "evidence": finding.evidence,
-        "cites": [{"source": c.source, "source_title": c.source_title, "article": c.article, "text": c.text,
+        "cites": [{"source": c.source, "source_title": c.source_title_en if lang == "en" else c.source_title, "article": c.article, "text": c.text,
                    "verified": c.verified} for c in finding.cites],
         "remediation": finding.text("remediation", lang),
         "deadline": finding.text("deadline", lang),

@@ -62,7 +62,8 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
         lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
     for cite in first.cites:
         flag = "" if cite.verified else labels["unverified"]
-        lines.append(f"    {labels['basis']}{labels['sep']}{cite.source_title} {cite.article}{flag}：“{cite.text}”")
+        title = cite.source_title_en if lang == "en" else cite.source_title
+        lines.append(f"    {labels['basis']}{labels['sep']}{title} {cite.article}{flag}：“{cite.text}”")
     lines.append(f"    {labels['fix']}{labels['sep']}{first.text('remediation', lang)}")
     if first.deadline:
         lines.append(f"    {labels['by']}{labels['sep']}{first.text('deadline', lang)}")
