@@ -36,12 +36,14 @@ class CatalogIndex:
 
 
 def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:
+    """Code, Chinese name, alias, or name/alias followed by 作业 (as operations are often written)."""
     key = text.strip()
     if key in entries:
         return key
-    for code, entry in entries.items():
-        if entry.name == key:
-            return code
+    for candidate in (key, key.removesuffix("作业")):
+        for code, entry in entries.items():
+            if candidate == entry.name or candidate in entry.aliases:
+                return code
     return None
 
 
@@ -52,11 +54,11 @@ def default_catalog() -> Catalog:
 
 
 def merged_catalog(addition: Catalog | None = None) -> CatalogIndex:
-    """Defaults, then the bundle's entries (same code: the bundle's entry wins)."""
+    """Defaults in file order, then the bundle's entries (same code: the bundle's entry wins)."""
     base = default_catalog()
     industries = {entry.code: entry for entry in base.industry}
     operations = {entry.code: entry for entry in base.operation}
     if addition is not None:
         industries.update({entry.code: entry for entry in addition.industry})
         operations.update({entry.code: entry for entry in addition.operation})
-    return CatalogIndex(dict(sorted(industries.items())), dict(sorted(operations.items())))
+    return CatalogIndex(industries, operations)

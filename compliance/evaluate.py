@@ -1,6 +1,7 @@
 """Turn the engine's firings for one unit into findings: one per rule and item, with evidence."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,8 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
         subjects = by_type.get(rule.for_each, [])
         for order, fact in enumerate(subjects):
             out.append(builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order))
-        if rule.for_each != "unit" and by_subject.get((rule.id, "")):
+        no_item_applies = rule.for_each != "unit" and bool(by_subject.get((rule.id, "")))
+        if no_item_applies and (rule.if_none == "fail" or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
     for error in session.errors:
         out.append(_engine_error(facts.unit_id, error))
@@ -128,7 +130,11 @@ class _Builder:
         return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
 
     def for_none(self, unit: _Unit, order: int) -> Finding:
-        """The finding when no item of the rule's subject type applies."""
+        """The finding when no item of the rule's subject type applies (order = how many items there are).
+
+        A gap for want of any record costs the rule's whole deduction (max_points), so that leaving the
+        records out never scores better than recording items that fail.
+        """
         subject_type = FACT_TYPES[self.rule.for_each]
         status: Status = self.rule.if_none
         if status == "fail":
@@ -138,8 +144,12 @@ class _Builder:
             message = self.rule.none_message or f"无适用的{subject_type.zh}"
             message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
         meta = FactMeta(_list_path(self.rule.for_each), "", "")
-        evidence = {"file": unit.file, "field": meta.path, "expected": f"至少一项{subject_type.zh}", "actual": "无"}
-        return self._finding(unit, status, meta, order, message, message_en, evidence)
+        actual = f"{order}项均不适用" if order else "无"
+        evidence = {"file": unit.file, "field": meta.path, "expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
+        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        if status == "fail" and self.rule.max_points:
+            finding = dataclasses.replace(finding, points=self.rule.max_points)
+        return finding
 
     def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
                  order: int) -> Finding:
@@ -153,7 +163,7 @@ class _Builder:
                 messages.append(f"{meta.label_zh + '：' if meta.label_zh and self.rule.for_each != 'unit' else ''}"
                                 f"未提供{'、'.join(spec.zh for spec in specs)}")
                 messages_en.append(f"{meta.label_en + ': ' if meta.label_en and self.rule.for_each != 'unit' else ''}"
-                                   f"{', '.join(spec.en for spec in specs)} not provided")
+                                   f"missing: {', '.join(spec.en for spec in specs)}")
             else:
                 messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
                 messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(

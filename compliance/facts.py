@@ -109,11 +109,19 @@ def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
         })
     if committee is not None:
         values.update({"committee_form": committee.form, "committee_established": _day(committee.established_on),
-                       "committee_head": committee.head})
+                       "committee_head": _leader_id(unit, committee.head)})
     if enforcement is not None:
         values.update({"staff_required": enforcement.staff_required, "staff_actual": enforcement.staff_actual,
                        "staff_trained": enforcement.staff_trained})
     out.add("unit", 0, values, FactMeta("", unit.name, unit.name))
+
+
+def _leader_id(unit: Unit, reference: str | None) -> str | None:
+    """A leader reference as the leader's id (a unique name is accepted); unknown references stay as given."""
+    if reference is None:
+        return None
+    leader = unit.leader(reference)
+    return leader.id if leader is not None else reference
 
 
 def _leaders(out: UnitFacts, unit: Unit) -> None:
@@ -137,13 +145,12 @@ def _quarters(out: UnitFacts, unit: Unit, context: _Context) -> None:
 
 
 def _meetings(out: UnitFacts, unit: Unit) -> None:
-    roles = {leader.id: leader.role for leader in unit.leaders}
     for index, meeting in enumerate(unit.meetings):
-        chair = meeting.chaired_by
+        chair = unit.leader(meeting.chaired_by) if meeting.chaired_by is not None else None
         out.add("meeting", index, {
-            "meeting_id": meeting.id, "day": _day(meeting.date), "kind": meeting.kind, "chaired_by": chair,
-            "chaired_by_leader": (chair in roles) if chair is not None else None,
-            "chair_role": roles.get(chair) if chair is not None else None,
+            "meeting_id": meeting.id, "day": _day(meeting.date), "kind": meeting.kind, "chaired_by": meeting.chaired_by,
+            "chaired_by_leader": chair is not None if meeting.chaired_by is not None else None,
+            "chair_role": chair.role if chair is not None else None,
         }, FactMeta(f"meetings[{index}]", meeting.id, meeting.id))
 
 
@@ -181,7 +188,7 @@ def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None
         out.add("supervision", index, {
             "industry": code, "industry_name": name, "role": supervision.role, "known": entry is not None,
             "key": entry.key if entry else None, "new_business_form": entry.new_business_form if entry else None,
-        }, FactMeta(f"supervises[{index}]", name, code))
+        }, FactMeta(f"supervises[{index}]", name, entry.name_en or code if entry else code))
     prl = loaded.unit.power_responsibility_list
     for index, form in enumerate(prl.new_business_forms if prl else []):
         code = _industry_code(out, loaded, context, form, f"power_responsibility_list.new_business_forms[{index}]")
@@ -231,7 +238,8 @@ def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
                     FactMeta(f"campaigns[{index}].operations[{item}]", text, operation or text))
     for code, entry in context.catalog.operations.items():
         if entry.key:
-            out.add("key_operation", code, {"operation": code, "name": entry.name}, FactMeta("campaigns", entry.name, code))
+            out.add("key_operation", code, {"operation": code, "name": entry.name},
+                    FactMeta("campaigns", entry.name, entry.name_en or code))
 
 
 def _submissions(out: UnitFacts, unit: Unit, context: _Context) -> None:

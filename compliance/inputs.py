@@ -37,11 +37,14 @@ class InputError:
         where = self.file
         if self.record:
             where += f" {self.record}" if self.record.startswith("[") else f" [{self.record}]"
-        if self.field:
-            where += f" {self.field}"
+        return f"{where} {self.detail(lang)}" if self.field else f"{where}: {self.detail(lang)}"
+
+    def detail(self, lang: str = "zh") -> str:
+        """The field and what is wrong with it, for a report section that already names file and record."""
         label = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.severity]
         tag = label[1] if lang == "en" else label[0]
-        return f"{where}: {tag}: {self.message_en if lang == 'en' else self.message}"
+        message = self.message_en if lang == "en" else self.message
+        return f"{self.field}: {tag}: {message}" if self.field else f"{tag}: {message}"
 
     def as_dict(self, lang: str = "zh") -> dict[str, str]:
         """The JSON report's input_errors entry."""

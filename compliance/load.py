@@ -155,14 +155,19 @@ def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> 
 
     path maps a location in the model to the field path as submitted (items may have been dropped).
     """
-    leader_ids = {leader.id for leader in unit.leaders}
     errors: list[InputError] = []
     committee = unit.safety_committee
-    if committee is not None and committee.head is not None and committee.head not in leader_ids:
-        errors.append(_dangling(file, unit.id, path(("safety_committee", "head")), committee.head))
+    if committee is not None and committee.head is not None:
+        head = unit.leader(committee.head)
+        where = path(("safety_committee", "head"))
+        if head is None:
+            errors.append(_dangling(file, unit, where, committee.head))
+        elif head.id != committee.head:
+            errors.append(InputError(file, unit.id, where, f"应填写领导 id：已按姓名匹配到领导 '{head.id}'",
+                                     f"a leader id is expected: matched leader '{head.id}' by name", "warning"))
     for index, meeting in enumerate(unit.meetings):
-        if meeting.chaired_by is not None and meeting.chaired_by not in leader_ids:
-            errors.append(_dangling(file, unit.id, path(("meetings", index, "chaired_by")), meeting.chaired_by))
+        if meeting.chaired_by is not None and unit.leader(meeting.chaired_by) is None:
+            errors.append(_dangling(file, unit, path(("meetings", index, "chaired_by")), meeting.chaired_by))
     for list_name in ("leaders", "meetings", "inspections", "campaigns", "submissions"):
         ids = [item.id for item in getattr(unit, list_name)]
         errors.extend(_duplicate_ids(file, unit.id, (list_name,), ids, path))
@@ -172,9 +177,11 @@ def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> 
     return errors
 
 
-def _dangling(file: str, record: str, field_name: str, value: str) -> InputError:
-    return InputError(file, record, field_name, f"'{value}' 不是本单位 leaders 中的领导，视为非本单位领导",
-                      f"'{value}' is not a leader of this unit (not in leaders); treated as not a leader of the unit",
+def _dangling(file: str, unit: Unit, field_name: str, value: str) -> InputError:
+    hint = did_you_mean(value, [leader.id for leader in unit.leaders] + [leader.name for leader in unit.leaders if leader.name])
+    return InputError(file, unit.id, field_name,
+                      f"'{value}' 不是本单位 leaders 中任何领导的 id 或姓名，按非本单位领导处理{hint.replace('did you mean', '是否应为')}",
+                      f"'{value}' is neither the id nor the name of a leader of this unit; treated as not a leader{hint}",
                       "warning")
 
 

@@ -177,12 +177,22 @@ class Unit(Record):
     campaigns: list[Campaign] = []
     submissions: list[Submission] = []
 
+    def leader(self, reference: str) -> Leader | None:
+        """The leader a reference names: by id, else by name if exactly one leader has that name."""
+        for leader in self.leaders:
+            if leader.id == reference:
+                return leader
+        named = [leader for leader in self.leaders if leader.name == reference]
+        return named[0] if len(named) == 1 else None
+
 
 class Industry(Record):
     """An entry of the industry catalog."""
 
     code: str
     name: str
+    name_en: str = ""
+    aliases: list[str] = []
     key: bool = False
     high_risk: bool = False
     new_business_form: bool = False
@@ -194,6 +204,8 @@ class Operation(Record):
 
     code: str
     name: str
+    name_en: str = ""
+    aliases: list[str] = []
     key: bool = False
 
 

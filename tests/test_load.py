@@ -41,9 +41,9 @@ EXPECTED: dict[str, tuple[set[str], list[tuple[str, str, str, str, str]]]] = {
         ("districts/dates.json", "id2", "submissions[0].submitted_on", "error", "got bool"),
     ]),
     "dangling-references": ({"dr"}, [
-        ("departments/dangling.toml", "dr", "meetings[1].chaired_by", "warning", "'ghost' is not a leader"),
+        ("departments/dangling.toml", "dr", "meetings[1].chaired_by", "warning", "'ghost' is neither the id nor the name of a leader"),
         ("departments/dangling.toml", "dr", "meetings[2].id", "warning", "duplicate id 'dr-m1'"),
-        ("departments/dangling.toml", "dr", "safety_committee.head", "warning", "'nobody' is not a leader"),
+        ("departments/dangling.toml", "dr", "safety_committee.head", "warning", "'nobody' is neither the id nor the name of a leader"),
         ("departments/duplicate.toml", "dr", "id", "error", "already used by departments/dangling.toml"),
     ]),
     "empty-files": ({"el1"}, [

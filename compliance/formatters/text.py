@@ -6,18 +6,20 @@ from typing import Any
 
 from compliance.findings import Finding, UnitReport
 from compliance.formatters import register
+from compliance.inputs import InputError
 from compliance.report import Report
 
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
            "fix": "整改", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
-           "summary": "汇总", "overall": "小结", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
+           "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
            "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
            "evidence": "evidence", "basis": "requirement", "fix": "remediation", "by": "deadline", "deduct": "points",
-           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short", "units": "units",
+           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short",
+           "input_here": "input problem", "ranking": "Ranking by score", "units": "units",
            "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
            "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
            "sep": ": "},
@@ -30,13 +32,14 @@ def _value(value: object, lang: str) -> str:
     return str(value)
 
 
-def _unit_block(unit: UnitReport, lang: str) -> list[str]:
+def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list[str]:
     labels = _L[lang]
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
     count = {s: sum(1 for f in unit.findings if f.status == s) for s in ("fail", "pass", "not_applicable", "error")}
     lines = [f"== {unit.name} ({unit.id}, {labels['kinds'].get(unit.kind, unit.kind)}) "
              f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}]"]
+    lines.extend(f"  {labels['input_here']}{labels['sep']}{p.detail(lang)}" for p in problems)
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")
     for _, group in groupby(gaps, key=lambda f: f.rule_id):
@@ -70,6 +73,16 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     return lines
 
 
+def _ranking(report: Report, lang: str) -> list[str]:
+    labels = _L[lang]
+    ranked = sorted(report.units, key=lambda u: (-u.score, u.kind, u.id))
+    lines = [labels["ranking"]]
+    for place, unit in enumerate(ranked, start=1):
+        gaps = sum(1 for f in unit.findings if f.status == "fail")
+        lines.append(f"  {place:>3}. {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {gaps}")
+    return lines + [""]
+
+
 @register("text")
 def render(report: Report, lang: str) -> str:
     """Readable report, Chinese by default."""
@@ -78,8 +91,10 @@ def render(report: Report, lang: str) -> str:
              f"{labels['year']} {report.year} · {labels['as_of']} {report.as_of} · "
              + ", ".join(f"{r['id']} {r['version']}" for r in report.rulesets), ""]
     for unit in report.units:
-        lines.extend(_unit_block(unit, lang))
+        problems = [e for e in report.input_errors if e.file == unit.file and e.record == unit.id]
+        lines.extend(_unit_block(unit, lang, problems))
         lines.append("")
+    lines.extend(_ranking(report, lang))
     if report.input_errors:
         lines.append(f"{labels['input']} ({len(report.input_errors)})")
         lines.extend(f"  {error.text(lang)}" for error in report.input_errors)

@@ -1,0 +1,38 @@
+"""Findings: one per rule and item; the "no item" finding only where it says something true."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.api import Options, check
+
+NO_NEW_FORMS = '''id = "D1"
+name = "市测试局"
+[[supervises]]
+industry = "education"
+role = "lead"
+[[supervises]]
+industry = "catering"
+role = "support"
+'''
+
+
+def _findings(root: Path, rule_id: str) -> list[tuple[str, str]]:
+    report = check(root, Options(rules=("department",)))
+    return [(f.status, f.item) for f in report.units[0].findings if f.rule_id == rule_id]
+
+
+def test_items_that_all_do_not_apply_give_no_extra_finding(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root = bundle_dir({"departments/d1.toml": NO_NEW_FORMS})
+    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "教育"), ("not_applicable", "餐饮")]
+
+
+def test_no_item_at_all_gives_one_finding(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root = bundle_dir({"departments/d1.toml": 'id = "D1"\nname = "市测试局"\n'})
+    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "")]
+
+
+def test_a_missing_list_costs_the_whole_deduction(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root = bundle_dir({"departments/d1.toml": 'id = "D1"\nname = "市测试局"\n'})
+    report = check(root, Options(rules=("department",)))
+    no_leaders = [f for f in report.units[0].findings if f.rule_id == "DEPT-LEAD-01"]
+    assert [(f.status, f.points) for f in no_leaders] == [("fail", 4.0)]
