@@ -102,12 +102,10 @@ class _Builder:
         self.when_fields = fields_of(compiled.when)
         self.own_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
         self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
-        self.match_fields = {c.index: fields_of(c.match) for c in compiled.clauses}
-        used = set(fields_of(compiled.when_match))
-        for clause in compiled.clauses:
-            used.update(_derived_inputs(clause.match, derived))
-        used.update(_derived_inputs(compiled.when_match, derived))
-        self.counts = [spec for spec in derived if isinstance(spec, CountSpec) and spec.name in used]
+        counts = [spec for spec in derived if isinstance(spec, CountSpec)]
+        self.clause_counts = {c.index: [s for s in counts if s.name in _derived_inputs(c.match, derived)]
+                              for c in compiled.clauses}
+        self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
         self.cites = tuple(Citation(c.source, pack.sources[c.source].title, pack.sources[c.source].title_en or pack.sources[c.source].title,
                                     c.article, c.text, c.verified)
                            for c in self.rule.cite)
@@ -185,21 +183,24 @@ class _Builder:
     def _evidence(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
                   missing: list[str] | None = None) -> dict[str, Any]:
         fields = self.fields
-        names: list[str] = list(self.when_fields)
-        for clause in clauses or self.compiled.clauses:
-            names.extend(name for name in self.read_fields[clause.index] if name not in names)
+        shown = clauses or list(self.compiled.clauses)
+        names = list(dict.fromkeys(name for clause in shown for name in self.read_fields[clause.index]))
         values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind) for name in names if name in fields}
-        for spec in self.counts:
-            if spec.name in fact:
-                values[spec.text] = fact[spec.name]
+        values.update({spec.text: fact[spec.name] for clause in shown for spec in self.clause_counts[clause.index]
+                       if spec.name in fact})
+        context: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind)
+                                   for name in self.when_fields if name in fields and name not in values}
+        context.update({spec.text: fact[spec.name] for spec in self.when_counts if spec.name in fact})
         clause_fields = [n for clause in clauses for n in self.read_fields[clause.index] if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
         source = fields[focus[0]].source if focus else ""
         if not focus and not meta.path and clauses:
-            source = next((_list_path(spec.fact_type) for spec in self.counts
-                           if any(spec.name in self.match_fields[clause.index] for clause in clauses)), "")
+            source = next((_list_path(spec.fact_type) for clause in clauses for spec in self.clause_counts[clause.index]), "")
         path = ".".join(part for part in (meta.path, source) if part)
-        evidence: dict[str, Any] = {"file": meta.file or unit.file, "field": path, "values": values}
+        evidence: dict[str, Any] = {"file": meta.file or unit.file, "field": path, "fact_type": self.rule.for_each,
+                                    "values": values}
+        if context:
+            evidence["context"] = context
         if clauses:
             evidence["expected"] = [clause.text for clause in clauses]
             params = {name: value for name, value in self.compiled.params.items()

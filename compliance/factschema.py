@@ -15,6 +15,14 @@ class FieldSpec:
     zh: str
     en: str
     source: str = ""
+    shown_zh: str = ""
+    shown_en: str = ""
+
+    def shown(self, lang: str) -> str:
+        """How the field is named beside its value in evidence (a yes/no field reads as a statement)."""
+        if lang == "en":
+            return self.shown_en or self.en
+        return self.shown_zh or self.zh
 
 
 @dataclass(frozen=True)
@@ -27,8 +35,8 @@ class FactType:
     fields: dict[str, FieldSpec]
 
 
-def _f(kind: Kind, zh: str, en: str, source: str = "") -> FieldSpec:
-    return FieldSpec(kind, zh, en, source)
+def _f(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", "")) -> FieldSpec:
+    return FieldSpec(kind, zh, en, source, *shown)
 
 
 _PRL = "power_responsibility_list"
@@ -45,9 +53,11 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
         "kind": _f("str", "单位类别", "unit kind"),
         "prl": _f("bool", "权力和责任清单", "power-and-responsibility list", _PRL),
         "prl_revised": _f("day", "权责清单修订日期", "the list's revision date", f"{_PRL}.revised_on"),
-        "prl_cites_safety_law": _f("bool", "权责清单法律依据", "the list's legal bases", f"{_PRL}.legal_bases"),
+        "prl_cites_safety_law": _f("bool", "权责清单法律依据", "the list's legal bases", f"{_PRL}.legal_bases",
+                                   ("法律依据含《安全生产法》", "cites the Work Safety Law")),
         "prl_filed": _f("day", "向市委编办报备日期", "the date the list was filed with the establishment office", f"{_PRL}.filed_with_bianban_on"),
-        "prl_published": _f("bool", "权责清单公开情况", "whether the list is published", f"{_PRL}.published"),
+        "prl_published": _f("bool", "权责清单公开情况", "whether the list is published", f"{_PRL}.published",
+                            ("已公开", "published")),
         "committee": _f("bool", "内部安委会或领导小组", "internal safety committee or leading group", "safety_committee"),
         "committee_form": _f("str", "安委会形式", "committee form", "safety_committee.form"),
         "committee_established": _f("day", "安委会成立日期", "the committee's establishment date", "safety_committee.established_on"),
@@ -76,7 +86,8 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
         "day": _f("day", "会议日期", "meeting date", "date"),
         "kind": _f("str", "会议类型", "meeting kind", "kind"),
         "chaired_by": _f("str", "主持人", "chaired by", "chaired_by"),
-        "chaired_by_leader": _f("bool", "会议主持人", "the meeting's chair", "chaired_by"),
+        "chaired_by_leader": _f("bool", "会议主持人", "the meeting's chair", "chaired_by",
+                                ("由本单位领导主持", "chaired by a leader of the unit")),
         "chair_role": _f("str", "主持人分工", "chair's role", "chaired_by"),
     }),
     FactType("sensitive_period", "敏感时期", "sensitive period", {
@@ -89,7 +100,8 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
     FactType("division", "处室", "division", {
         "name": _f("str", "处室名称", "division", "name"),
         "is_safety_division": _f("bool", "安全生产处室", "is the safety division", "is_safety_division"),
-        "safety_duties_defined": _f("bool", "处室安全生产职责情况", "whether the division's safety duties are defined", "safety_duties_defined"),
+        "safety_duties_defined": _f("bool", "处室安全生产职责情况", "whether the division's safety duties are defined",
+                                    "safety_duties_defined", ("已明确安全生产职责", "safety duties defined")),
     }),
     FactType("supervision", "监管行业", "supervised industry", {
         "industry": _f("str", "行业代码", "industry code", "industry"),

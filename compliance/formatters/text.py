@@ -4,6 +4,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from compliance.factschema import FACT_TYPES, FieldSpec
 from compliance.findings import Finding, UnitReport
 from compliance.formatters import register
 from compliance.inputs import InputError
@@ -24,6 +25,11 @@ _L: dict[str, dict[str, Any]] = {
            "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
            "sep": ": "},
 }
+
+
+def _label(fields: dict[str, FieldSpec], name: str, lang: str) -> str:
+    spec = fields.get(name)
+    return spec.shown(lang) if spec is not None else name
 
 
 def _value(value: object, lang: str) -> str:
@@ -61,7 +67,9 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
         lines.append(f"    - {finding.text('message', lang)}")
         evidence = finding.evidence
         where = ":".join(part for part in (evidence.get("file", ""), evidence.get("field", "")) if part)
-        values = ", ".join(f"{k}={_value(v, lang)}" for k, v in evidence.get("values", {}).items() if v is not None)
+        fields = FACT_TYPES[evidence["fact_type"]].fields if evidence.get("fact_type") in FACT_TYPES else {}
+        values = ", ".join(f"{_label(fields, k, lang)}={_value(v, lang)}" for k, v in evidence.get("values", {}).items()
+                           if v is not None)
         lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
     for cite in first.cites:
         flag = "" if cite.verified else labels["unverified"]
