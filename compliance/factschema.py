@@ -168,7 +168,3 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
 for _type in FACT_TYPES.values():
     _type.fields.update(CALENDAR)
 
-
-def field_spec(fact_type: str, field_name: str) -> FieldSpec | None:
-    """The spec of a field, or None if the fact type has no such field."""
-    return FACT_TYPES[fact_type].fields.get(field_name) if fact_type in FACT_TYPES else None
