@@ -12,7 +12,7 @@ from compliance.api import Options, check_bundle, load_packs
 from compliance.compile import Program
 from compliance.engine import Engine, SessionResult
 from compliance.errors import UsageError
-from compliance.facts import Fact
+from compliance.factcore import Fact
 from compliance.load import load_bundle
 from compliance.report import Report
 from compliance.synth import write_bundle

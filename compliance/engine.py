@@ -12,7 +12,7 @@ from durable.engine import Host, MessageNotHandledException, MessageObservedExce
 
 from compliance.compile import CountSpec, Program
 from compliance.counting import matches, sign_of_difference
-from compliance.facts import Fact
+from compliance.factcore import Fact
 
 _MAX_REKEYS = 5
 

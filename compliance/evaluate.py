@@ -9,7 +9,7 @@ from compliance.compile import CompareSpec, CompiledClause, CompiledRule, CountS
 from compliance.conditions import Expr, fields_of
 from compliance.dates import from_day_number
 from compliance.engine import Match, SessionResult, base_id
-from compliance.facts import Fact, FactMeta, UnitFacts
+from compliance.factcore import Fact, FactMeta, UnitFacts
 from compliance.factschema import FACT_TYPES
 from compliance.findings import Citation, Finding, Status
 from compliance.rules import Pack

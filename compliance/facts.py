@@ -1,84 +1,23 @@
 """Turn a validated unit into flat facts for the engine: dates as day numbers, periods, derived flags."""
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.catalog import CatalogIndex
 from compliance.dates import day_number, quarter_bounds, quarter_label
+from compliance.factcore import AuditContext, FactMeta, UnitFacts, cites_safety_law
+from compliance.factcore import day_or_none as _day
 from compliance.inputs import InputError
 from compliance.load import LoadedUnit
 from compliance.records import Audit, Unit
 
-Fact = dict[str, Any]
-_SAFETY_LAW = re.compile(r"^(中华人民共和国)?安全生产法(?!实施)|work safety law|production safety law", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FactMeta:
-    """Where a fact came from, for evidence: record path in the unit's file and a readable label."""
-
-    path: str
-    label_zh: str
-    label_en: str
-    file: str | None = None
-
-
-@dataclass
-class UnitFacts:
-    """All facts of one unit (one engine session), their provenance, and code warnings."""
-
-    unit_id: str
-    calendar: dict[str, int]
-    facts: list[Fact] = field(default_factory=list)
-    meta: dict[str, FactMeta] = field(default_factory=dict)
-    warnings: list[InputError] = field(default_factory=list)
-
-    def add(self, fact_type: str, index: int | str, values: dict[str, Any], meta: FactMeta) -> None:
-        """Add one fact; missing values (None) are left out so the engine sees them as absent."""
-        key = f"{fact_type}:{index}"
-        fact: Fact = {"sid": self.unit_id, "id": key, "t": fact_type, **self.calendar}
-        fact.update({name: value for name, value in values.items() if value is not None})
-        self.facts.append(fact)
-        self.meta[key] = meta
-
-
-def cites_safety_law(text: str) -> bool:
-    """Does a legal basis cite the 安全生产法 itself (not a sector law, not its implementing rules)?"""
-    cleaned = re.sub(r"[《》〈〉\s]", "", text)
-    return bool(_SAFETY_LAW.search(cleaned))
-
-
-def _day(value: dt.date | None) -> int | None:
-    return day_number(value) if value is not None else None
-
-
-class _Context:
-    """The audit year and catalog a unit's facts are built against."""
-
-    def __init__(self, audit: Audit, catalog: CatalogIndex) -> None:
-        self.audit = audit
-        self.catalog = catalog
-        self.year_start = day_number(dt.date(audit.year, 1, 1))
-        self.year_end = day_number(dt.date(audit.year, 12, 31))
-        self.as_of = day_number(audit.as_of or dt.date(audit.year, 12, 31))
-
-    def in_year(self, start: int | None, end: int | None = None) -> bool | None:
-
-        """Does a date (or a period) fall in the audit year? None if the date is missing."""
-        if start is None:
-            return None
-        return start <= self.year_end and (end if end is not None else start) >= self.year_start
-
 
 def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of one department or district."""
-    context = _Context(audit, catalog)
+    context = AuditContext(audit, catalog)
     unit = loaded.unit
-    out = UnitFacts(unit.id, {"year": audit.year, "year_start": context.year_start, "year_end": context.year_end,
-                              "as_of": context.as_of})
+    assert isinstance(unit, Unit)
+    out = UnitFacts(unit.id, context.calendar())
     _unit_fact(out, loaded, context)
     _leaders(out, unit)
     _quarters(out, unit, context)
@@ -93,7 +32,7 @@ def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) ->
     return out
 
 
-def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
+def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
     unit = loaded.unit
     prl = unit.power_responsibility_list
     committee = unit.safety_committee
@@ -134,7 +73,7 @@ def _leaders(out: UnitFacts, unit: Unit) -> None:
         }, FactMeta(f"leaders[{index}]", label, label.replace("（", " (").replace("）", ")")))
 
 
-def _quarters(out: UnitFacts, unit: Unit, context: _Context) -> None:
+def _quarters(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
     year = context.audit.year
     for quarter in range(1, 5):
         first, last = quarter_bounds(year, quarter)
@@ -154,7 +93,7 @@ def _meetings(out: UnitFacts, unit: Unit) -> None:
         }, FactMeta(f"meetings[{index}]", meeting.id, meeting.id))
 
 
-def _sensitive_periods(out: UnitFacts, context: _Context) -> None:
+def _sensitive_periods(out: UnitFacts, context: AuditContext) -> None:
     for index, period in enumerate(context.audit.sensitive_periods):
         start = day_number(period.start)
         out.add("sensitive_period", index, {
@@ -171,7 +110,7 @@ def _divisions(out: UnitFacts, unit: Unit) -> None:
         }, FactMeta(f"divisions[{index}]", division.name, division.name))
 
 
-def _industry_code(out: UnitFacts, loaded: LoadedUnit, context: _Context, text: str, path: str) -> str:
+def _industry_code(out: UnitFacts, loaded: LoadedUnit, context: AuditContext, text: str, path: str) -> str:
     code = context.catalog.industry_code(text)
     if code is None:
         out.warnings.append(InputError(loaded.file, loaded.unit.id, path, f"未知行业代码 '{text}'（不在行业目录中）",
@@ -180,7 +119,7 @@ def _industry_code(out: UnitFacts, loaded: LoadedUnit, context: _Context, text: 
     return code
 
 
-def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
+def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
     for index, supervision in enumerate(loaded.unit.supervises):
         code = _industry_code(out, loaded, context, supervision.industry, f"supervises[{index}].industry")
         entry = context.catalog.industries.get(code)
@@ -196,7 +135,7 @@ def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None
                 FactMeta(f"power_responsibility_list.new_business_forms[{index}]", form, code))
 
 
-def _enforcement(out: UnitFacts, unit: Unit, context: _Context) -> None:
+def _enforcement(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
     for index, case in enumerate(unit.enforcement.cases if unit.enforcement else []):
         top = case.fine_yuan >= case.fine_max_yuan if case.fine_yuan is not None and case.fine_max_yuan else None
         day = _day(case.decided_on)
@@ -207,7 +146,7 @@ def _enforcement(out: UnitFacts, unit: Unit, context: _Context) -> None:
         }, FactMeta(f"enforcement.cases[{index}]", case.id, case.id))
 
 
-def _inspections(out: UnitFacts, unit: Unit, context: _Context) -> None:
+def _inspections(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
     for index, inspection in enumerate(unit.inspections):
         day = _day(inspection.date)
         for hazard_index, hazard in enumerate(inspection.hazards_found):
@@ -217,7 +156,7 @@ def _inspections(out: UnitFacts, unit: Unit, context: _Context) -> None:
             }, FactMeta(f"inspections[{index}].hazards_found[{hazard_index}]", hazard.id, hazard.id))
 
 
-def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
+def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
     for index, campaign in enumerate(loaded.unit.campaigns):
         start, end = _day(campaign.start), _day(campaign.end)
         in_year = context.in_year(start, end)
@@ -242,7 +181,7 @@ def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: _Context) -> None:
                     FactMeta("campaigns", entry.name, entry.name_en or code))
 
 
-def _submissions(out: UnitFacts, unit: Unit, context: _Context) -> None:
+def _submissions(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
     for index, submission in enumerate(unit.submissions):
         due = _day(submission.due_on)
         out.add("submission", index, {

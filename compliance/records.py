@@ -197,6 +197,10 @@ class Industry(Record):
     high_risk: bool = False
     new_business_form: bool = False
     in_scope: bool = True
+    art24: bool = False
+    art27: bool = False
+    art27_engineer: bool = False
+    training_class: Literal["general", "high_risk"] = "general"
 
 
 class Operation(Record):

@@ -1,0 +1,48 @@
+"""Building blocks of the fact schema: fields with kinds and labels, fact types, calendar fields."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["int", "day", "str", "bool"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a fact: its kind, its labels and the record field it comes from."""
+
+    kind: Kind
+    zh: str
+    en: str
+    source: str = ""
+    shown_zh: str = ""
+    shown_en: str = ""
+
+    def shown(self, lang: str) -> str:
+        """How the field is named beside its value in evidence (a yes/no field reads as a statement)."""
+        if lang == "en":
+            return self.shown_en or self.en
+        return self.shown_zh or self.zh
+
+
+@dataclass(frozen=True)
+class FactType:
+    """A kind of fact: one per unit, per list item, or per period; every type also has the CALENDAR fields."""
+
+    name: str
+    zh: str
+    en: str
+    fields: dict[str, FieldSpec]
+
+
+def field(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", "")) -> FieldSpec:
+    """A field spec: kind, Chinese and English labels, source path, and optional labels beside values."""
+    return FieldSpec(kind, zh, en, source, *shown)
+
+
+CALENDAR: dict[str, FieldSpec] = {
+    "year": field("int", "检查年度", "audit year"),
+    "year_start": field("day", "年度起始日", "first day of the audit year"),
+    "year_end": field("day", "年度截止日", "last day of the audit year"),
+    "as_of": field("day", "检查基准日", "audit date"),
+}
