@@ -71,6 +71,8 @@ class CompiledClause:
     negated: bool
     message: str
     message_en: str
+    missing_message: str = ""
+    missing_message_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,14 @@ def _one(op: str, items: list[Json]) -> Json:
     return items[0] if len(items) == 1 else {op: items}
 
 
+_ALWAYS: Json = {"$ex": {"t": 1}}
+_NEVER: Json = {"t": "__never__"}
+
+
 def positive(expr: Expr, alias: str) -> Json:
     """Durable condition that holds when expr is true (a missing field makes a comparison false)."""
+    if isinstance(expr, Const):
+        return _ALWAYS if expr.value else _NEVER
     if isinstance(expr, Compare):
         op, left, right = _compared(expr)
         return _comparison(op, left.name, _value(right, alias))
@@ -192,6 +200,8 @@ def positive(expr: Expr, alias: str) -> Json:
 
 def negative(expr: Expr, alias: str) -> Json:
     """Durable condition that holds when expr is false or a field it reads is missing."""
+    if isinstance(expr, Const):
+        return _NEVER if expr.value else _ALWAYS
     if isinstance(expr, Compare):
         op, left, right = _compared(expr)
         missing = [{"$nex": {name: 1}} for name in dict.fromkeys([left.name] + _self_fields(right))]
@@ -230,7 +240,8 @@ def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Der
         elif join.fact_type == rule.for_each:
             raise ConditionError(f"exists({join.fact_type}, ...) over the rule's own subject type is not supported")
         clauses.append(CompiledClause(index, clause.expr, expr, match, join, negated and join is not None,
-                                      clause.message, clause.message_en))
+                                      clause.message, clause.message_en, clause.missing_message,
+                                      clause.missing_message_en))
     return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses))
 
 

@@ -129,9 +129,10 @@ class _Parser:
 
         """Translate one whitelisted syntax node; anything else is an error."""
         if isinstance(node, ast.BoolOp):
-            return BoolOp("and" if isinstance(node.op, ast.And) else "or", tuple(self.condition(v) for v in node.values))
+            return _fold_bool("and" if isinstance(node.op, ast.And) else "or", [self.condition(v) for v in node.values])
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return Not(self.condition(node.operand))
+            operand = self.condition(node.operand)
+            return Const(not operand.value, "bool") if isinstance(operand, Const) else Not(operand)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
                 and isinstance(node.operand.value, int) and not isinstance(node.operand.value, bool):
             return self.constant(-node.operand.value)
@@ -155,6 +156,8 @@ class _Parser:
         expr = self.node(node)
         if isinstance(expr, Field) and expr.kind == "bool":
             return Compare("==", expr, Const(True, "bool"))
+        if isinstance(expr, Const) and expr.kind == "bool":
+            return expr
         if isinstance(expr, (Compare, BoolOp, Not, Present, Exists)):
             return expr
         raise ConditionError(f"'{ast.unparse(node)}' is not a condition (true/false)")
@@ -166,7 +169,10 @@ class _Parser:
             raise ConditionError(f"'{ast.unparse(node)}': use one of == != < <= > >= per comparison")
         left, right = self.node(node.left), self.node(node.comparators[0])
         _same_kind(left, right, ast.unparse(node))
-        return Compare(_COMPARE_OPS[type(node.ops[0])], left, right)
+        op = _COMPARE_OPS[type(node.ops[0])]
+        if isinstance(left, Const) and isinstance(right, Const):  # parameters only: decided when compiled
+            return Const(_compare_constants(op, left.value, right.value), "bool")
+        return Compare(op, left, right)
 
     def arith(self, node: ast.BinOp) -> Expr:
 
@@ -238,6 +244,22 @@ class _Parser:
         finally:
             self.scopes.pop()
         return Exists(fact_type, cond) if function == "exists" else Count(fact_type, cond, text)
+
+
+def _compare_constants(op: str, left: Any, right: Any) -> bool:
+    return bool({"==": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
+                 ">": left > right, ">=": left >= right}[op])
+
+
+def _fold_bool(op: str, items: list[Expr]) -> Expr:
+    """and / or with constant parts decided now: true and X = X, false or X = X, and so on."""
+    decisive = op == "or"
+    if any(isinstance(item, Const) and item.value is decisive for item in items):
+        return Const(decisive, "bool")
+    rest = [item for item in items if not isinstance(item, Const)]
+    if not rest:
+        return Const(not decisive, "bool")
+    return rest[0] if len(rest) == 1 else BoolOp(op, tuple(rest))
 
 
 def _kind(expr: Expr) -> Kind | None:

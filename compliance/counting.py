@@ -29,6 +29,8 @@ def matches(expr: Expr | None, item: Fact, subject: Fact) -> bool:
     """Does item satisfy expr (subject.* read from subject)? A missing field never satisfies a comparison."""
     if expr is None:
         return True
+    if isinstance(expr, Const):
+        return bool(expr.value)
     if isinstance(expr, Compare):
         left, right = _value(expr.left, item, subject), _value(expr.right, item, subject)
         if left is _MISSING or right is _MISSING:

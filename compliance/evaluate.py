@@ -12,7 +12,7 @@ from compliance.engine import Match, SessionResult, base_id
 from compliance.factcore import Fact, FactMeta, UnitFacts
 from compliance.factschema import FACT_TYPES
 from compliance.findings import Citation, Finding, Status
-from compliance.rules import Pack
+from compliance.rules import Cite, Pack
 
 
 class _Formatter(dict[str, str]):
@@ -106,9 +106,9 @@ class _Builder:
         self.clause_counts = {c.index: [s for s in counts if s.name in _derived_inputs(c.match, derived)]
                               for c in compiled.clauses}
         self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
-        self.cites = tuple(Citation(c.source, pack.sources[c.source].title, pack.sources[c.source].title_en or pack.sources[c.source].title,
-                                    c.article, c.text, c.verified)
-                           for c in self.rule.cite)
+        penalty = self.rule.penalty
+        self.penalty = None if penalty is None else _citation(pack, penalty)
+        self.cites = tuple(_citation(pack, cite) for cite in self.rule.cite)
 
     def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding:
         """The one finding for this rule and this item, from what the engine reported about it."""
@@ -156,7 +156,11 @@ class _Builder:
         for clause in clauses:
             missing = [name for name in self.own_fields[clause.index] if name not in fact]
             missing_all.extend(missing)
-            if missing:
+            if missing and clause.missing_message:
+                messages.append(clause.missing_message.format_map(labels))
+                messages_en.append((clause.missing_message_en or clause.missing_message).format_map(
+                    _Formatter({**labels, "label": meta.label_en})))
+            elif missing:
                 specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
                 messages.append(f"{meta.label_zh + '：' if meta.label_zh and self.rule.for_each != 'unit' else ''}"
                                 f"未提供{'、'.join(spec.zh for spec in specs)}")
@@ -222,7 +226,13 @@ class _Builder:
             rule.id, rule.name, unit.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
             meta.label_zh if rule.for_each != "unit" else "", meta.label_en if rule.for_each != "unit" else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
-            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, order)
+            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
+            self.penalty, order)
+
+
+def _citation(pack: Pack, cite: Cite) -> Citation:
+    source = pack.sources[cite.source]
+    return Citation(cite.source, source.title, source.title_en or source.title, cite.article, cite.text, cite.verified)
 
 
 def _item_ref(unit: _Unit, fact_id: str) -> dict[str, str]:

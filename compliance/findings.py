@@ -44,6 +44,7 @@ class Finding:
     deadline_en: str = ""
     summary: str = ""
     summary_en: str = ""
+    penalty: Citation | None = None
     order: int = 0
 
     def text(self, name: str, lang: str) -> str:

@@ -47,11 +47,13 @@ class Cite(_Strict):
 
 
 class Clause(_Strict):
-    """One requirement condition and the message when it is not met."""
+    """One requirement condition and the message when it is not met (or when a field it needs is missing)."""
 
     expr: str
     message: str = ""
     message_en: str = ""
+    missing_message: str = ""
+    missing_message_en: str = ""
 
 
 class Example(_Strict):
@@ -88,6 +90,7 @@ class Rule(_Strict):
     deadline: str = ""
     deadline_en: str = ""
     cite: tuple[Cite, ...] = Field(min_length=1)
+    penalty: Cite | None = None
     examples: tuple[Example, ...] = Field(min_length=2)
 
     @field_validator("require", mode="before")
@@ -168,7 +171,7 @@ def check_pack(pack: Pack, name: str) -> None:
         if rule.id in seen:
             raise RulesetError(name, rule.id, "duplicate rule id")
         seen.add(rule.id)
-        for cite in rule.cite:
+        for cite in rule.cite + ((rule.penalty,) if rule.penalty else ()):
             if cite.source not in pack.sources:
                 raise RulesetError(name, rule.id, f"cite source '{cite.source}' is not in [sources]{did_you_mean(cite.source, pack.sources)}")
         try:

@@ -4,9 +4,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compliance.findings import Finding
+from compliance.findings import Citation, Finding
 from compliance.formatters import register
 from compliance.report import SCHEMA_VERSION, Report
+
+
+def _cite(cite: Citation, lang: str) -> dict[str, Any]:
+    return {"source": cite.source, "source_title": cite.source_title_en if lang == "en" else cite.source_title,
+            "article": cite.article, "text": cite.text, "verified": cite.verified}
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -21,8 +26,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.text("message", lang),
         "points": finding.points,
         "evidence": finding.evidence,
-        "cites": [{"source": c.source, "source_title": c.source_title_en if lang == "en" else c.source_title, "article": c.article, "text": c.text,
-                   "verified": c.verified} for c in finding.cites],
+        "cites": [_cite(c, lang) for c in finding.cites],
+        "penalty": None if finding.penalty is None else _cite(finding.penalty, lang),
         "remediation": finding.text("remediation", lang),
         "deadline": finding.text("deadline", lang),
     }

@@ -21,6 +21,7 @@ _FINDING = {
                                                       "expected": {}, "missing": {"type": "array"},
                                                       "items": {"type": "array"}, "params": {"type": "object"}}},
         "cites": {"type": "array", "items": _CITE},
+        "penalty": {"anyOf": [{"type": "null"}, _CITE]},
     },
 }
 _UNIT = {"type": "object", "required": ["id", "name", "kind", "score", "findings"],

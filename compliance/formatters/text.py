@@ -13,12 +13,12 @@ from compliance.report import Report
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
-           "fix": "整改", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
+           "fix": "整改", "penalty": "罚则", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
            "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
            "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
-           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "by": "deadline", "deduct": "points",
+           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty", "by": "deadline", "deduct": "points",
            "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short",
            "input_here": "input problem", "ranking": "Ranking by score", "units": "units",
            "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
@@ -75,6 +75,11 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
         flag = "" if cite.verified else labels["unverified"]
         title = cite.source_title_en if lang == "en" else cite.source_title
         lines.append(f"    {labels['basis']}{labels['sep']}{title} {cite.article}{flag}：“{cite.text}”")
+    if first.penalty is not None:
+        penalty = first.penalty
+        title = penalty.source_title_en if lang == "en" else penalty.source_title
+        flag = "" if penalty.verified else labels["unverified"]
+        lines.append(f"    {labels['penalty']}{labels['sep']}{title} {penalty.article}{flag}：“{penalty.text}”")
     lines.append(f"    {labels['fix']}{labels['sep']}{first.text('remediation', lang)}")
     if first.deadline:
         lines.append(f"    {labels['by']}{labels['sep']}{first.text('deadline', lang)}")
