@@ -9,6 +9,7 @@ from typing import Any
 from compliance.catalog import CatalogIndex, merged_catalog, rulesets_dir
 from compliance.compile import Program, build_program
 from compliance.engine import Engine
+from compliance.enterprise_facts import build_enterprise_facts
 from compliance.errors import UsageError
 from compliance.evaluate import findings_for_unit
 from compliance.facts import build_unit_facts
@@ -18,7 +19,7 @@ from compliance.params import Overrides, effective_params, load_profile
 from compliance.report import Report, score, sort_units
 from compliance.rules import Pack, load_pack
 
-UNIT_KINDS = ("department", "district")
+UNIT_KINDS = ("department", "district", "enterprise")
 _ENGINE: Engine | None = None
 
 
@@ -81,7 +82,8 @@ def build_programs(packs: list[Pack], overrides: Overrides, kinds: tuple[str, ..
 def check_unit(program: Program, packs: dict[str, Pack], loaded: LoadedUnit, bundle: Bundle,
                catalog: CatalogIndex) -> UnitReport:
     """Facts -> engine -> findings -> score for one unit."""
-    facts = build_unit_facts(loaded, bundle.audit, catalog)
+    builder = build_enterprise_facts if loaded.kind == "enterprise" else build_unit_facts
+    facts = builder(loaded, bundle.audit, catalog)
     bundle.input_errors.extend(facts.warnings)
     session = engine().run(program, loaded.unit.id, facts.facts)
     findings = findings_for_unit(program, packs, facts, session, loaded.file)

@@ -21,7 +21,7 @@ from compliance.conditions import (
 )
 from compliance.errors import RulesetError
 from compliance.factschema import FACT_TYPES
-from compliance.rules import Rule
+from compliance.rules import Rule, unit_fact_type
 
 Json = dict[str, Any]
 CATCH_ALL = "__catch_all__"
@@ -245,7 +245,7 @@ def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Der
     return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses))
 
 
-def durable_rules(compiled: CompiledRule) -> tuple[dict[str, Json], list[tuple[str, str]]]:
+def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Json], list[tuple[str, str]]]:
     """The durable rules for one compiled rule, and (absent type, positive type) ordering constraints."""
     rule, when = compiled.rule, compiled.when_match
     subject = rule.for_each
@@ -270,9 +270,9 @@ def durable_rules(compiled: CompiledRule) -> tuple[dict[str, Json], list[tuple[s
             order.append((clause.join.fact_type, subject))
     if when is not None:
         out[f"{rule.id}#na"] = {"all": [{"s": _pattern(subject, negative(when, "s"))}]}
-    if subject != "unit":
-        out[f"{rule.id}#none"] = {"all": [{"u": {"t": "unit"}}, {"x$not": _pattern(subject, when_pos)}]}
-        order.append((subject, "unit"))
+    if subject != unit_type:
+        out[f"{rule.id}#none"] = {"all": [{"u": {"t": unit_type}}, {"x$not": _pattern(subject, when_pos)}]}
+        order.append((subject, unit_type))
     return out, order
 
 
@@ -305,7 +305,7 @@ def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file
     for rule, pack_id, params in rules:
         try:
             compiled[rule.id] = compile_rule(rule, pack_id, params, derived)
-            durable, order = durable_rules(compiled[rule.id])
+            durable, order = durable_rules(compiled[rule.id], unit_fact_type(name))
         except ConditionError as exc:
             raise RulesetError(file, rule.id, str(exc)) from None
         definition.update(durable)

@@ -12,7 +12,7 @@ from compliance.engine import Match, SessionResult, base_id
 from compliance.factcore import Fact, FactMeta, UnitFacts
 from compliance.factschema import FACT_TYPES
 from compliance.findings import Citation, Finding, Status
-from compliance.rules import Cite, Pack
+from compliance.rules import Cite, Pack, Rule
 
 
 class _Formatter(dict[str, str]):
@@ -38,7 +38,7 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
         subjects = by_type.get(rule.for_each, [])
         for order, fact in enumerate(subjects):
             out.append(builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order))
-        no_item_applies = rule.for_each != "unit" and bool(by_subject.get((rule.id, "")))
+        no_item_applies = not _whole_unit(rule) and bool(by_subject.get((rule.id, "")))
         if no_item_applies and (rule.if_none == "fail" or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
     for error in session.errors:
@@ -162,9 +162,9 @@ class _Builder:
                     _Formatter({**labels, "label": meta.label_en})))
             elif missing:
                 specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
-                messages.append(f"{meta.label_zh + '：' if meta.label_zh and self.rule.for_each != 'unit' else ''}"
+                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not _whole_unit(self.rule) else ''}"
                                 f"未提供{'、'.join(spec.zh for spec in specs)}")
-                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and self.rule.for_each != 'unit' else ''}"
+                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not _whole_unit(self.rule) else ''}"
                                    f"missing: {', '.join(spec.en for spec in specs)}")
             else:
                 messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
@@ -224,7 +224,7 @@ class _Builder:
         rule = self.rule
         return Finding(
             rule.id, rule.name, unit.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
-            meta.label_zh if rule.for_each != "unit" else "", meta.label_en if rule.for_each != "unit" else "",
+            meta.label_zh if not _whole_unit(rule) else "", meta.label_en if not _whole_unit(rule) else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
             rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
             self.penalty, order)
@@ -233,6 +233,11 @@ class _Builder:
 def _citation(pack: Pack, cite: Cite) -> Citation:
     source = pack.sources[cite.source]
     return Citation(cite.source, source.title, source.title_en or source.title, cite.article, cite.text, cite.verified)
+
+
+def _whole_unit(rule: Rule) -> bool:
+    """Is the rule about the unit as a whole (no item label)?"""
+    return rule.for_each in ("unit", "enterprise")
 
 
 def _item_ref(unit: _Unit, fact_id: str) -> dict[str, str]:

@@ -15,8 +15,7 @@ from compliance.records import Audit, Unit
 def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of one department or district."""
     context = AuditContext(audit, catalog)
-    unit = loaded.unit
-    assert isinstance(unit, Unit)
+    unit = _unit_of(loaded)
     out = UnitFacts(unit.id, context.calendar())
     _unit_fact(out, loaded, context)
     _leaders(out, unit)
@@ -32,8 +31,14 @@ def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) ->
     return out
 
 
+def _unit_of(loaded: LoadedUnit) -> Unit:
+    """The department or district record (this builder is never given an enterprise)."""
+    assert isinstance(loaded.unit, Unit)
+    return loaded.unit
+
+
 def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
-    unit = loaded.unit
+    unit = _unit_of(loaded)
     prl = unit.power_responsibility_list
     committee = unit.safety_committee
     enforcement = unit.enforcement
@@ -120,7 +125,7 @@ def _industry_code(out: UnitFacts, loaded: LoadedUnit, context: AuditContext, te
 
 
 def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
-    for index, supervision in enumerate(loaded.unit.supervises):
+    for index, supervision in enumerate(_unit_of(loaded).supervises):
         code = _industry_code(out, loaded, context, supervision.industry, f"supervises[{index}].industry")
         entry = context.catalog.industries.get(code)
         name = entry.name if entry else supervision.industry
@@ -128,7 +133,7 @@ def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> 
             "industry": code, "industry_name": name, "role": supervision.role, "known": entry is not None,
             "key": entry.key if entry else None, "new_business_form": entry.new_business_form if entry else None,
         }, FactMeta(f"supervises[{index}]", name, entry.name_en or code if entry else code))
-    prl = loaded.unit.power_responsibility_list
+    prl = _unit_of(loaded).power_responsibility_list
     for index, form in enumerate(prl.new_business_forms if prl else []):
         code = _industry_code(out, loaded, context, form, f"power_responsibility_list.new_business_forms[{index}]")
         out.add("prl_business_form", index, {"industry": code},
@@ -157,7 +162,7 @@ def _inspections(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
 
 
 def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
-    for index, campaign in enumerate(loaded.unit.campaigns):
+    for index, campaign in enumerate(_unit_of(loaded).campaigns):
         start, end = _day(campaign.start), _day(campaign.end)
         in_year = context.in_year(start, end)
         out.add("campaign", index, {"campaign_id": campaign.id, "name": campaign.name, "start": start, "end": end,

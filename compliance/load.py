@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from compliance.enterprise_records import Enterprise
 from compliance.errors import BundleError
 from compliance.inputs import InputError, did_you_mean, field_path
 from compliance.records import Audit, Catalog, Unit
 from compliance.validate import Location, PathOf, validate_record
 
-UnitKind = Literal["department", "district"]
+UnitKind = Literal["department", "district", "enterprise"]
 UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
 _RECORD_SUFFIXES = (".toml", ".json")
 _KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city")
@@ -21,11 +22,12 @@ _KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city
 
 @dataclass(frozen=True)
 class LoadedUnit:
-    """A validated department or district and where it came from."""
+    """A validated department, district or enterprise and where it came from (line: in a JSONL file)."""
 
     kind: UnitKind
-    unit: Unit
+    unit: Unit | Enterprise
     file: str
+    line: int | None = None
 
 
 @dataclass

@@ -5,7 +5,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from compliance.conditions import ConditionError, Exists, Not, parse_condition
 from compliance.errors import RulesetError
@@ -15,6 +15,11 @@ from compliance.inputs import did_you_mean, field_path
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 UnitKind = Literal["department", "district", "enterprise", "city"]
+
+
+def unit_fact_type(kind: str) -> str:
+    """The fact type that stands for the whole unit in a session of this kind."""
+    return "enterprise" if kind == "enterprise" else "unit"
 
 
 class _Strict(BaseModel):
@@ -62,7 +67,7 @@ class Example(_Strict):
     name: str
     expect: Literal["pass", "fail", "not_applicable"]
     unit: dict[str, Any]
-    kind: Literal["department", "district"] = "department"
+    kind: Literal["department", "district", "enterprise"] = "department"
     audit: dict[str, Any] = {}
 
 
@@ -77,7 +82,7 @@ class Rule(_Strict):
     severity: Severity
     points: float = Field(ge=0)
     max_points: float | None = Field(default=None, ge=0)
-    for_each: str = "unit"
+    for_each: str = ""
     when: str | None = None
     if_none: Literal["fail", "pass", "not_applicable"] = "fail"
     none_message: str = ""
@@ -103,9 +108,19 @@ class Rule(_Strict):
     @field_validator("for_each")
     @classmethod
     def _known_type(cls, value: str) -> str:
-        if value not in FACT_TYPES:
+        if value and value not in FACT_TYPES:
             raise ValueError(f"unknown fact type '{value}'{did_you_mean(value, FACT_TYPES)}")
         return value
+
+    @model_validator(mode="after")
+    def _whole_unit_by_default(self) -> Rule:
+        """Without for_each a rule is about the whole unit: the enterprise fact, or the department/district one."""
+        if not self.for_each:
+            kinds = set(self.applies_to)
+            if "enterprise" in kinds and kinds != {"enterprise"}:
+                raise ValueError("a rule for enterprises and other units needs an explicit for_each")
+            object.__setattr__(self, "for_each", unit_fact_type(self.applies_to[0]))
+        return self
 
 
 class PackInfo(_Strict):

@@ -8,6 +8,7 @@ from typing import Any
 
 from compliance.api import build_programs, check_unit
 from compliance.catalog import merged_catalog
+from compliance.enterprise_records import Enterprise
 from compliance.load import Bundle, LoadedUnit
 from compliance.records import Audit, Unit
 from compliance.rules import Example, Pack, Rule
@@ -43,7 +44,8 @@ def rule_status(statuses: list[str]) -> str:
 def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
     """Check the example unit with this one rule, defaults for every parameter."""
     audit = Audit.model_validate({**EXAMPLE_AUDIT, **example.audit})
-    validated = validate_record(Unit, dict(example.unit), "example", str(example.unit.get("id", "")))
+    model: type[Unit] | type[Enterprise] = Enterprise if example.kind == "enterprise" else Unit
+    validated = validate_record(model, dict(example.unit), "example", str(example.unit.get("id", "")))
     if validated.model is None or any(e.severity == "error" for e in validated.errors):
         detail = "; ".join(e.text("en") for e in validated.errors) or "invalid example unit"
         return ExampleResult(rule.id, example.name, example.expect, "error", detail)
