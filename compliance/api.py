@@ -4,41 +4,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from compliance.catalog import CatalogIndex, merged_catalog, rulesets_dir
-from compliance.compile import Program, build_program
-from compliance.engine import Engine
-from compliance.enterprise_facts import build_enterprise_facts
+from compliance.catalog import rulesets_dir
+from compliance.checking import build_programs, engine
 from compliance.errors import UsageError
-from compliance.evaluate import findings_for_unit
-from compliance.facts import build_unit_facts
-from compliance.findings import UnitReport
-from compliance.load import Bundle, LoadedUnit, load_bundle
-from compliance.params import Overrides, effective_params, load_profile
-from compliance.report import Report, score, sort_units
+from compliance.load import Bundle, load_bundle
+from compliance.params import Overrides
+from compliance.pipeline import outcomes, prepare
+from compliance.report import Report, sort_findings
 from compliance.rules import Pack, load_pack
 
-UNIT_KINDS = ("department", "district", "enterprise")
-_ENGINE: Engine | None = None
-
-
-def engine() -> Engine:
-    """The process's one engine (one durable Host per process)."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+__all__ = ["Options", "build_programs", "check", "check_bundle", "engine", "load_packs", "pack_paths"]
 
 
 @dataclass(frozen=True)
 class Options:
-    """What a check run may be told: which packs, which date, which parameter overrides."""
+    """What a check run may be told: which packs, which date, which parameters, how many worker processes."""
 
     rules: tuple[str, ...] = ()
     as_of: dt.date | None = None
     params: Overrides = field(default_factory=dict)
     profile: str | None = None
+    workers: int = 1
 
 
 def pack_paths(specs: tuple[str, ...] = ()) -> list[Path]:
@@ -65,57 +52,22 @@ def load_packs(specs: tuple[str, ...] = ()) -> list[Pack]:
     rule_ids = [rule.id for pack in packs for rule in pack.rule]
     if len(set(ids)) != len(ids) or len(set(rule_ids)) != len(rule_ids):
         raise UsageError("the same pack or rule id is loaded twice; name each pack once")
+    params = [name for pack in packs for name in pack.params]
+    if len(set(params)) != len(params):
+        raise UsageError("two loaded packs declare the same parameter name")
     return packs
 
 
-def build_programs(packs: list[Pack], overrides: Overrides, kinds: tuple[str, ...] = UNIT_KINDS) -> dict[str, Program]:
-    """One compiled program per unit kind, with the rules that apply to it."""
-    params = effective_params(packs, overrides)
-    programs = {}
-    for kind in kinds:
-        selected = [(rule, pack.pack.id, params[rule.id]) for pack in packs for rule in pack.rule if kind in rule.applies_to]
-        if selected:
-            programs[kind] = build_program(kind, selected, ", ".join(Path(p.file).name for p in packs))
-    return programs
-
-
-def check_unit(program: Program, packs: dict[str, Pack], loaded: LoadedUnit, bundle: Bundle,
-               catalog: CatalogIndex) -> UnitReport:
-    """Facts -> engine -> findings -> score for one unit."""
-    builder = build_enterprise_facts if loaded.kind == "enterprise" else build_unit_facts
-    facts = builder(loaded, bundle.audit, catalog)
-    bundle.input_errors.extend(facts.warnings)
-    session = engine().run(program, loaded.unit.id, facts.facts)
-    findings = findings_for_unit(program, packs, facts, session, loaded.file)
-    caps = {rule_id: compiled.rule.max_points for rule_id, compiled in program.rules.items()}
-    return UnitReport(loaded.unit.id, loaded.unit.name, loaded.kind, loaded.file, findings, score(findings, caps))
-
-
 def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
-    """Check a loaded bundle."""
-    if options.as_of is not None:
-        bundle.audit = bundle.audit.model_copy(update={"as_of": options.as_of})
-    overrides: Overrides = {}
-    profile = options.profile or bundle.audit.profile
-    if profile:
-        overrides.update(load_profile(profile))
-    overrides.update(options.params)
-    programs = build_programs(packs, overrides)
-    by_id = {pack.pack.id: pack for pack in packs}
-    catalog = merged_catalog(bundle.catalog)
-    units = [check_unit(programs[loaded.kind], by_id, loaded, bundle, catalog)
-             for loaded in bundle.units if loaded.kind in programs]
-    audit = bundle.audit
-    as_of = audit.as_of or dt.date(audit.year, 12, 31)
-    return Report(audit.jurisdiction, audit.year, as_of.isoformat(),
-                  [{"id": p.pack.id, "version": p.pack.version} for p in packs], sort_units(units),
-                  sorted(bundle.input_errors), _param_summary(packs, overrides))
-
-
-def _param_summary(packs: list[Pack], overrides: Overrides) -> dict[str, Any]:
-    values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
-    values.update(overrides)
-    return dict(sorted(values.items()))
+    """Check a loaded bundle; the whole report in memory (the CLI streams instead)."""
+    prepared = prepare(bundle, packs, options.as_of, options.params, options.profile)
+    units = []
+    errors = list(bundle.input_errors)
+    for outcome in outcomes(prepared, options.workers):
+        errors.extend(outcome.problems)
+        if outcome.report is not None:
+            units.append(sort_findings(outcome.report))
+    return Report(prepared.info, units, sorted(errors))
 
 
 def check(bundle_path: Path | str, options: Options | None = None) -> Report:

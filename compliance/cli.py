@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compliance import __version__, formatters
-from compliance.api import Options, check, load_packs
+from compliance.api import load_packs
 from compliance.errors import ComplianceError, UsageError
 from compliance.load import load_bundle
 from compliance.params import parse_assignments
+from compliance.pipeline import prepare, worker_count, write_report
 from compliance.rules import SEVERITIES
 
 
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--fail-on", default="low", choices=SEVERITIES,
                            help="exit 1 if a gap of this severity or higher is found (default: low)")
     check_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
+    check_cmd.add_argument("--workers", type=int, help="worker processes for enterprises (default: all cores for "
+                                                        "large enterprise files, else 1)")
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
     validate_cmd.add_argument("bundle", type=Path)
     validate_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
@@ -62,14 +65,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    options = Options(tuple(args.rules), args.as_of, parse_assignments(args.param), args.profile)
-    report = check(args.bundle, options)
-    output = formatters.render(args.format, report, args.lang)
+    formatters.formatter(args.format, args.lang)  # an unknown format fails before any work
+    packs = load_packs(tuple(args.rules))
+    bundle = load_bundle(args.bundle)
+    prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile)
+    workers = worker_count(args.workers, bundle.root)
     if args.output:
-        args.output.write_text(output, encoding="utf-8")
+        with open(args.output, "w", encoding="utf-8") as out:
+            stats = write_report(prepared, args.format, args.lang, workers, out)
     else:
-        sys.stdout.write(output)
-    return report.exit_code(args.fail_on)
+        stats = write_report(prepared, args.format, args.lang, workers, sys.stdout)
+    return stats.exit_code(args.fail_on)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
-"""The report: units with scores and findings, input errors, summary, exit code."""
+"""The report: audit info, units with scores and findings, input errors; run statistics that stream."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,37 +11,129 @@ from compliance.rules import SEVERITIES
 
 SCHEMA_VERSION = "1"
 _KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
+STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
+               "error": "errors"}
+LOWEST_ENTERPRISES = 20
 
 
-@dataclass
-class Report:
-    """Everything a formatter needs; built once, rendered by any formatter."""
+@dataclass(frozen=True)
+class AuditInfo:
+    """What was audited and with which rulesets and parameters."""
 
     jurisdiction: str
     year: int
     as_of: str
     rulesets: list[dict[str, str]]
-    units: list[UnitReport]
-    input_errors: list[InputError]
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """What the run statistics keep of a unit: small, so a city of enterprises fits in memory."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+    counts: dict[str, int]
+    worst_gap: int
+
+    @classmethod
+    def of(cls, unit: UnitReport) -> UnitSummary:
+        """Summarise a unit's report."""
+        counts = {key: 0 for key in STATUS_KEYS.values()}
+        worst = -1
+        for finding in unit.findings:
+            counts[STATUS_KEYS[finding.status]] += 1
+            if finding.status == "fail":
+                worst = max(worst, SEVERITIES.index(finding.severity))
+        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst)
+
+
+@dataclass
+class RunStats:
+    """Counts, the worst gap and the ranking, accumulated unit by unit."""
+
+    units: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {key: 0 for key in STATUS_KEYS.values()})
+    input_errors: int = 0
+    input_warnings: int = 0
+    worst_gap: int = -1
+    ranked: list[UnitSummary] = field(default_factory=list)
+    lowest_enterprises: list[tuple[float, str, UnitSummary]] = field(default_factory=list)
+    enterprises: int = 0
+    enterprise_score_total: float = 0.0
+
+    def add_unit(self, unit: UnitSummary) -> None:
+        """Count a checked unit."""
+        self.units += 1
+        for key, value in unit.counts.items():
+            self.counts[key] += value
+        self.worst_gap = max(self.worst_gap, unit.worst_gap)
+        if unit.kind != "enterprise":
+            self.ranked.append(unit)
+            return
+        self.enterprises += 1
+        self.enterprise_score_total += unit.score
+        entry = (-unit.score, unit.id, unit)  # a max-heap on score keeps the lowest scores
+        if len(self.lowest_enterprises) < LOWEST_ENTERPRISES:
+            heapq.heappush(self.lowest_enterprises, entry)
+        elif entry > self.lowest_enterprises[0]:
+            heapq.heapreplace(self.lowest_enterprises, entry)
+
+    def add_input(self, error: InputError) -> None:
+        """Count an input problem."""
+        if error.severity == "error":
+            self.input_errors += 1
+        else:
+            self.input_warnings += 1
 
     def summary(self) -> dict[str, int]:
-        """Counts of units and findings by status."""
-        findings = [f for unit in self.units for f in unit.findings]
-        count = {status: sum(1 for f in findings if f.status == status)
-                 for status in ("pass", "fail", "waived", "not_applicable", "error")}
-        return {"units": len(self.units), "checked": len(findings), "passed": count["pass"], "failed": count["fail"],
-                "waived": count["waived"], "not_applicable": count["not_applicable"], "errors": count["error"],
-                "input_errors": sum(1 for e in self.input_errors if e.severity == "error"),
-                "input_warnings": sum(1 for e in self.input_errors if e.severity == "warning")}
+        """Counts of units and findings by status, as in the JSON report."""
+        return {"units": self.units, "checked": sum(self.counts.values()), **self.counts,
+                "input_errors": self.input_errors, "input_warnings": self.input_warnings}
+
+    def ranking(self) -> list[UnitSummary]:
+        """Departments and districts by score; the lowest-scoring enterprises after them."""
+        units = sorted(self.ranked, key=lambda u: (-u.score, _KIND_ORDER.get(u.kind, 9), u.id))
+        worst = sorted((entry[2] for entry in self.lowest_enterprises), key=lambda u: (u.score, u.id))
+        return units + worst
 
     def exit_code(self, fail_on: str) -> int:
         """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
-        if any(e.severity == "error" for e in self.input_errors) or self.summary()["errors"]:
+        if self.input_errors or self.counts["errors"]:
             return 2
-        threshold = SEVERITIES.index(fail_on)
-        gaps = (f for unit in self.units for f in unit.findings if f.status == "fail")
-        return 1 if any(SEVERITIES.index(f.severity) >= threshold for f in gaps) else 0
+        return 1 if self.worst_gap >= SEVERITIES.index(fail_on) else 0
+
+
+@dataclass
+class Report:
+    """A whole report in memory (the library API); the CLI streams the same content instead."""
+
+    info: AuditInfo
+    units: list[UnitReport]
+    input_errors: list[InputError]
+
+    def stats(self) -> RunStats:
+        """Run statistics of this report."""
+        stats = RunStats()
+        for unit in self.units:
+            stats.add_unit(UnitSummary.of(unit))
+        for error in self.input_errors:
+            stats.add_input(error)
+        return stats
+
+    def summary(self) -> dict[str, int]:
+        """Counts of units and findings by status."""
+        return self.stats().summary()
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
+        return self.stats().exit_code(fail_on)
+
+    def problems_of(self, unit: UnitReport) -> list[InputError]:
+        """The input problems of one unit's record."""
+        return [e for e in self.input_errors if e.file == unit.file and e.record.split(" (line")[0] == unit.id]
 
 
 def score(findings: list[Finding], caps: dict[str, float | None]) -> float:
@@ -56,5 +149,11 @@ def score(findings: list[Finding], caps: dict[str, float | None]) -> float:
 def sort_units(units: list[UnitReport]) -> list[UnitReport]:
     """Deterministic order: by kind (departments, districts, ...) then id; findings by rule then item."""
     for unit in units:
-        unit.findings.sort(key=lambda f: (f.rule_id, f.order, f.item))
+        sort_findings(unit)
     return sorted(units, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.id))
+
+
+def sort_findings(unit: UnitReport) -> UnitReport:
+    """Findings in rule order, items in record order."""
+    unit.findings.sort(key=lambda f: (f.rule_id, f.order, f.item))
+    return unit

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from compliance.api import build_programs, check_unit
 from compliance.catalog import merged_catalog
+from compliance.checking import Checker
 from compliance.enterprise_records import Enterprise
-from compliance.load import Bundle, LoadedUnit
+from compliance.load import LoadedUnit
 from compliance.records import Audit, Unit
 from compliance.rules import Example, Pack, Rule
 from compliance.validate import validate_record
 
 EXAMPLE_AUDIT: dict[str, Any] = {"jurisdiction": "示例市", "year": 2022, "as_of": dt.date(2022, 12, 31)}
+_CHECKERS: dict[tuple[str, str, str], Checker] = {}
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,19 @@ def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
         detail = "; ".join(e.text("en") for e in validated.errors) or "invalid example unit"
         return ExampleResult(rule.id, example.name, example.expect, "error", detail)
     single = pack.model_copy(update={"rule": (rule,)})
-    program = build_programs([single], {}, (example.kind,))[example.kind]
-    loaded = LoadedUnit(example.kind, validated.model, "example")
-    bundle = Bundle(root=Path("."), audit=audit, units=[loaded])
-    unit = check_unit(program, {pack.pack.id: single}, loaded, bundle, merged_catalog())
+    checker = _checker(audit, single)
+    unit, _ = checker.check(LoadedUnit(example.kind, validated.model, "example"))
     actual = rule_status([f.status for f in unit.findings])
     detail = "; ".join(f"{f.status}: {f.message_en}" for f in unit.findings if f.status != "pass")
     return ExampleResult(rule.id, example.name, example.expect, actual, detail)
+
+
+def _checker(audit: Audit, pack: Pack) -> Checker:
+    """A checker for one single-rule pack, reused for the rule's other examples with the same audit."""
+    key = (audit.model_dump_json(), pack.rule[0].id, pack.pack.id)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = Checker(audit, merged_catalog(), [pack], {})
+    return _CHECKERS[key]
 
 
 def run_examples(packs: list[Pack], rule_ids: set[str] | None = None) -> list[ExampleResult]:

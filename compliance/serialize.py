@@ -41,6 +41,14 @@ def _json_default(value: Any) -> str:
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def to_json_line(document: Mapping[str, Any]) -> str:
+    """One compact JSON Lines record with its newline: None values left out, dates as 'YYYY-MM-DD', UTF-8 kept."""
+    return _LINE_ENCODER.encode(_prune(document)) + "\n"
+
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 

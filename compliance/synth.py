@@ -1,4 +1,4 @@
-"""A seeded generator of synthetic record bundles (departments and districts) for benchmarks and tests."""
+"""A seeded generator of synthetic record bundles (departments, districts, enterprises) for benchmarks and tests."""
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +71,12 @@ class Pools:
     operations: tuple[str, ...]
 
 
-def write_bundle(root: Path, units: int, seed: int) -> None:
-    """Write audit.toml and `units` unit files (about 85% departments, 15% districts) under root."""
+def write_bundle(root: Path, units: int, seed: int, enterprises: int = 0, jsonl: bool = True) -> None:
+    """Write audit.toml, `units` unit files (about 85% departments, 15% districts) and `enterprises` under root.
+
+    Enterprises go to enterprises-0001.jsonl, ... (jsonl) or enterprises/<id>.toml, drawn from their own seeded
+    stream, so adding them leaves the unit files unchanged.
+    """
     rng = random.Random(seed)
     catalog = catalog_pools()
     root.mkdir(parents=True, exist_ok=True)
@@ -82,13 +86,24 @@ def write_bundle(root: Path, units: int, seed: int) -> None:
     plan += [("district", number) for number in range(1, districts + 1)]
     for kind in sorted({kind for kind, _ in plan}):
         (root / FOLDERS[kind]).mkdir(exist_ok=True)
+    ids: dict[str, list[str]] = {"department": [], "district": []}
+    supervisors: dict[str, list[str]] = {}
     for kind, number in plan:
         document = unit_document(rng, catalog, kind, number)
+        ids[kind].append(document["id"])
+        if kind == "department":
+            for supervision in document["supervises"]:
+                supervisors.setdefault(supervision["industry"], []).append(document["id"])
         stem = root / FOLDERS[kind] / document["id"]
         if rng.random() < JSON_SHARE:
             _write(stem.with_suffix(".json"), to_json(document))
         else:
             _write(stem.with_suffix(".toml"), to_toml(document))
+    if enterprises > 0:
+        from compliance.synth_enterprises import setting, write_enterprises  # it builds on this module's pools
+
+        where = setting(ids["district"], ids["department"], supervisors)
+        write_enterprises(root, enterprises, seed, where, jsonl)
 
 
 def _write(path: Path, text: str) -> None:

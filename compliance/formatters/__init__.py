@@ -1,21 +1,49 @@
-"""Formatter registry: each output format is one small module with a render(report, lang) function."""
+"""Formatter registry: one module per output format, each a Formatter with begin / unit / end.
+
+A formatter renders a report in pieces so the CLI can stream a city of enterprises (and workers can render
+their units in parallel): begin(info), then unit(...) for every unit, joined by `separator`, then end(...).
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from compliance.errors import UsageError
-from compliance.report import Report
+from compliance.findings import UnitReport
+from compliance.inputs import InputError
+from compliance.report import AuditInfo, Report, RunStats
 
-Renderer = Callable[[Report, str], str]
-_REGISTRY: dict[str, Renderer] = {}
+
+class Formatter:
+    """Base of every output format."""
+
+    separator = ""
+
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang
+
+    def begin(self, info: AuditInfo) -> str:
+        """Text before the first unit."""
+        raise NotImplementedError
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """One unit (with its own input problems)."""
+        raise NotImplementedError
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """Text after the last unit."""
+        raise NotImplementedError
 
 
-def register(name: str) -> Callable[[Renderer], Renderer]:
-    """Decorator: make a renderer available as --format NAME."""
-    def add(renderer: Renderer) -> Renderer:
-        """Register the renderer."""
-        _REGISTRY[name] = renderer
-        return renderer
+FormatterClass = Callable[[str], Formatter]
+_REGISTRY: dict[str, FormatterClass] = {}
+
+
+def register(name: str) -> Callable[[type[Formatter]], type[Formatter]]:
+    """Class decorator: make a formatter available as --format NAME."""
+    def add(cls: type[Formatter]) -> type[Formatter]:
+        """Register the formatter class."""
+        _REGISTRY[name] = cls
+        return cls
     return add
 
 
@@ -25,12 +53,19 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def render(name: str, report: Report, lang: str = "zh") -> str:
-    """Render a report in a registered format."""
+def formatter(name: str, lang: str = "zh") -> Formatter:
+    """A formatter by name."""
     _load_builtin()
     if name not in _REGISTRY:
         raise UsageError(f"unknown format '{name}' (available: {', '.join(sorted(_REGISTRY))})")
-    return _REGISTRY[name](report, lang)
+    return _REGISTRY[name](lang)
+
+
+def render(name: str, report: Report, lang: str = "zh") -> str:
+    """Render a whole in-memory report."""
+    chosen = formatter(name, lang)
+    parts = [chosen.unit(unit, report.problems_of(unit)) for unit in report.units]
+    return chosen.begin(report.info) + chosen.separator.join(parts) + chosen.end(report.stats(), report.input_errors)
 
 
 def _load_builtin() -> None:

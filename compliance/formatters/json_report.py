@@ -1,12 +1,14 @@
-"""JSON report: the public contract of DESIGN.md (schema_version 1), deterministic."""
+"""JSON report: the public contract of DESIGN.md (schema_version 1), deterministic, written unit by unit."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from compliance.findings import Citation, Finding
-from compliance.formatters import register
-from compliance.report import SCHEMA_VERSION, Report
+from compliance.findings import Citation, Finding, UnitReport
+from compliance.formatters import Formatter, register
+from compliance.inputs import InputError
+from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:
@@ -15,7 +17,7 @@ def _cite(cite: Citation, lang: str) -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as in the JSON contract (plus item, name and deadline)."""
+    """One finding as in the JSON contract (plus item, name, penalty and deadline)."""
     return {
         "rule_id": finding.rule_id,
         "rule_name": finding.rule_name,
@@ -33,20 +35,35 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report, lang: str) -> dict[str, Any]:
-    """The whole report as plain data."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "audit": {"jurisdiction": report.jurisdiction, "year": report.year, "as_of": report.as_of,
-                  "rulesets": report.rulesets, "params": report.params, "lang": lang},
-        "units": [{"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
-                   "findings": [finding_dict(f, lang) for f in unit.findings]} for unit in report.units],
-        "input_errors": [error.as_dict(lang) for error in report.input_errors],
-        "summary": report.summary(),
-    }
+def unit_dict(unit: UnitReport, lang: str) -> dict[str, Any]:
+    """One unit as in the JSON contract."""
+    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
+            "findings": [finding_dict(f, lang) for f in unit.findings]}
+
+
+def _dump(value: Any, indent: int) -> str:
+    """Pretty JSON nested `indent` spaces deep (as json.dumps(indent=2) would place it)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
 
 
 @register("json")
-def render(report: Report, lang: str) -> str:
+class JsonFormatter(Formatter):
     """Pretty, key-stable JSON with Chinese kept readable."""
-    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+    separator = ","
+
+    def begin(self, info: AuditInfo) -> str:
+        """Schema version and the audit header, then the opening of the units array."""
+        audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
+                 "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
+        return f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "audit": {_dump(audit, 2)},\n  "units": ['
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """One unit object."""
+        return "\n    " + _dump(unit_dict(unit, self.lang), 4)
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """Close the units; input errors and the summary."""
+        errors = [error.as_dict(self.lang) for error in input_errors]
+        close = "\n  ]" if stats.units else "]"
+        return f'{close},\n  "input_errors": {_dump(errors, 2)},\n  "summary": {_dump(stats.summary(), 2)}\n}}\n'

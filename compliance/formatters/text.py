@@ -1,26 +1,29 @@
 """Plain-text report for people: per unit, its score and each gap with evidence, requirement and remedy."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
 from compliance.factschema import FACT_TYPES, FieldSpec
 from compliance.findings import Finding, UnitReport
-from compliance.formatters import register
+from compliance.formatters import Formatter, register
 from compliance.inputs import InputError
-from compliance.report import Report
+from compliance.report import AuditInfo, RunStats
 
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
            "fix": "整改", "penalty": "罚则", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
-           "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
+           "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名",
+           "enterprises": "  企业 {count} 家，平均得分 {average}；得分最低的 {shown} 家：", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
            "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
            "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty", "by": "deadline", "deduct": "points",
            "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short",
-           "input_here": "input problem", "ranking": "Ranking by score", "units": "units",
+           "input_here": "input problem", "ranking": "Ranking by score",
+           "enterprises": "  {count} enterprises, average score {average}; the {shown} lowest:", "units": "units",
            "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
            "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
            "sep": ": "},
@@ -86,34 +89,48 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     return lines
 
 
-def _ranking(report: Report, lang: str) -> list[str]:
+def _ranking(stats: RunStats, lang: str) -> list[str]:
     labels = _L[lang]
-    ranked = sorted(report.units, key=lambda u: (-u.score, u.kind, u.id))
     lines = [labels["ranking"]]
-    for place, unit in enumerate(ranked, start=1):
-        gaps = sum(1 for f in unit.findings if f.status == "fail")
-        lines.append(f"  {place:>3}. {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {gaps}")
+    ranking = stats.ranking()
+    units = [u for u in ranking if u.kind != "enterprise"]
+    for place, unit in enumerate(units, start=1):
+        lines.append(f"  {place:>3}. {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
+    lowest = [u for u in ranking if u.kind == "enterprise"]
+    if lowest:
+        average = stats.enterprise_score_total / stats.enterprises
+        lines.append(labels["enterprises"].format(count=stats.enterprises, average=f"{average:.1f}", shown=len(lowest)))
+        for unit in lowest:
+            lines.append(f"       {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
     return lines + [""]
 
 
 @register("text")
-def render(report: Report, lang: str) -> str:
+class TextFormatter(Formatter):
     """Readable report, Chinese by default."""
-    labels = _L[lang]
-    lines = [f"{labels['title']} — {report.jurisdiction}",
-             f"{labels['year']} {report.year} · {labels['as_of']} {report.as_of} · "
-             + ", ".join(f"{r['id']} {r['version']}" for r in report.rulesets), ""]
-    for unit in report.units:
-        problems = [e for e in report.input_errors if e.file == unit.file and e.record == unit.id]
-        lines.extend(_unit_block(unit, lang, problems))
-        lines.append("")
-    lines.extend(_ranking(report, lang))
-    if report.input_errors:
-        lines.append(f"{labels['input']} ({len(report.input_errors)})")
-        lines.extend(f"  {error.text(lang)}" for error in report.input_errors)
-        lines.append("")
-    summary = report.summary()
-    lines.append(f"{labels['summary']}{labels['sep']}{labels['units']} {summary['units']} · {labels['checked']} "
-                 f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} {summary['failed']}"
-                 f" · {labels['na']} {summary['not_applicable']} · {labels['errors']} {summary['errors']}")
-    return "\n".join(lines) + "\n"
+
+    def begin(self, info: AuditInfo) -> str:
+        """Title, audit year and date, rulesets."""
+        labels = _L[self.lang]
+        return (f"{labels['title']} — {info.jurisdiction}\n"
+                f"{labels['year']} {info.year} · {labels['as_of']} {info.as_of} · "
+                + ", ".join(f"{r['id']} {r['version']}" for r in info.rulesets) + "\n\n")
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """The unit's score, gaps and own input problems."""
+        return "\n".join(_unit_block(unit, self.lang, list(problems))) + "\n\n"
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """Ranking, all input problems, summary."""
+        labels = _L[self.lang]
+        lines = _ranking(stats, self.lang)
+        if input_errors:
+            lines.append(f"{labels['input']} ({len(input_errors)})")
+            lines.extend(f"  {error.text(self.lang)}" for error in input_errors)
+            lines.append("")
+        summary = stats.summary()
+        lines.append(f"{labels['summary']}{labels['sep']}{labels['units']} {summary['units']} · {labels['checked']} "
+                     f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} "
+                     f"{summary['failed']} · {labels['na']} {summary['not_applicable']} · {labels['errors']} "
+                     f"{summary['errors']}")
+        return "\n".join(lines) + "\n"

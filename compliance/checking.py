@@ -1,0 +1,107 @@
+"""Check one unit at a time: facts -> engine -> findings -> score. Built once per process (workers build their own)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from compliance.catalog import CatalogIndex
+from compliance.compile import Program, build_program
+from compliance.engine import Engine
+from compliance.enterprise_facts import build_enterprise_facts
+from compliance.enterprise_records import Enterprise
+from compliance.evaluate import findings_for_unit
+from compliance.facts import build_unit_facts
+from compliance.findings import UnitReport
+from compliance.inputs import InputError
+from compliance.load import LoadedUnit, record_label
+from compliance.params import Overrides, effective_params
+from compliance.records import Audit
+from compliance.report import score
+from compliance.rules import Pack
+from compliance.sources import RawRecord
+from compliance.validate import validate_record
+
+UNIT_KINDS = ("department", "district", "enterprise")
+_ENGINE: Engine | None = None
+
+
+def engine() -> Engine:
+    """The process's one engine (one durable Host per process)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = Engine()
+    return _ENGINE
+
+
+def build_programs(packs: list[Pack], overrides: Overrides, kinds: tuple[str, ...] = UNIT_KINDS) -> dict[str, Program]:
+    """One compiled program per unit kind, with the rules that apply to it."""
+    params = effective_params(packs, overrides)
+    programs = {}
+    files = ", ".join(Path(p.file).name for p in packs)
+    for kind in kinds:
+        selected = [(rule, pack.pack.id, params[rule.id]) for pack in packs for rule in pack.rule
+                    if kind in rule.applies_to]
+        if selected:
+            programs[kind] = build_program(kind, selected, files)
+    return programs
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    """What checking one record gave: the unit's report (None if the record was unusable) and its input problems."""
+
+    report: UnitReport | None
+    problems: tuple[InputError, ...]
+
+
+class Checker:
+    """Compiled programs, catalog and audit: everything needed to check any unit of the bundle."""
+
+    def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides) -> None:
+        self.audit = audit
+        self.catalog = catalog
+        self.packs = {pack.pack.id: pack for pack in packs}
+        self.programs = build_programs(packs, overrides)
+
+    def check(self, loaded: LoadedUnit) -> tuple[UnitReport, list[InputError]]:
+        """Facts -> engine -> findings -> score for one validated unit; also the warnings facts raised."""
+        program = self.programs[loaded.kind]
+        builder = build_enterprise_facts if loaded.kind == "enterprise" else build_unit_facts
+        facts = builder(loaded, self.audit, self.catalog)
+        session = engine().run(program, loaded.unit.id, facts.facts)
+        findings = findings_for_unit(program, self.packs, facts, session, loaded.file)
+        caps = {rule_id: compiled.rule.max_points for rule_id, compiled in program.rules.items()}
+        report = UnitReport(loaded.unit.id, loaded.unit.name, loaded.kind, loaded.file, findings, score(findings, caps))
+        return report, facts.warnings
+
+    def check_raw(self, raw: RawRecord) -> UnitOutcome:
+        """Parse (a JSONL line), validate and check one enterprise record; every problem is reported."""
+        data, error = raw.parse()
+        if error is not None:
+            return UnitOutcome(None, (error,))
+        if not isinstance(data, dict) or not data:
+            what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
+            return UnitOutcome(None, (InputError(raw.file, raw.position, "", *what),))
+        record = _enterprise_label(data, raw)
+        validated = validate_record(Enterprise, data, raw.file, record)
+        problems = list(validated.errors)
+        if validated.model is None:
+            return UnitOutcome(None, tuple(problems))
+        if "enterprise" not in self.programs:
+            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, record)))
+        report, warnings = self.check(LoadedUnit("enterprise", validated.model, raw.file, raw.line))
+        return UnitOutcome(report, tuple(problems + warnings))
+
+
+def _enterprise_label(data: dict[str, Any], raw: RawRecord) -> str:
+    """An enterprise's name in errors: its id (or name), with the line of a JSONL file."""
+    label = record_label(data, "")
+    if raw.line is not None:
+        return f"{label} (line {raw.line})" if label else raw.position
+    return label or raw.position
+
+
+def _no_ruleset(file: str, record: str) -> InputError:
+    return InputError(file, record, "", "未加载企业规则集，记录未检查", "no enterprise ruleset is loaded; not checked",
+                      "warning")

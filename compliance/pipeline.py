@@ -1,0 +1,183 @@
+"""The check pipeline: prepare once, then every unit in a fixed order, inline or in spawned workers."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from compliance.catalog import merged_catalog
+from compliance.checking import Checker, UnitOutcome
+from compliance.errors import UsageError
+from compliance.formatters import formatter
+from compliance.inputs import InputError
+from compliance.load import Bundle
+from compliance.parallel import ordered_map
+from compliance.params import Overrides, load_profile
+from compliance.records import Audit, Catalog
+from compliance.report import AuditInfo, RunStats, UnitSummary, sort_findings
+from compliance.rules import Pack
+from compliance.sources import RawRecord, enterprise_files, iter_enterprise_records
+
+PARALLEL_FROM_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """Everything a process needs to check units of this bundle (picklable, sent to workers)."""
+
+    audit: Audit
+    catalog: Catalog
+    packs: list[Pack]
+    overrides: Overrides
+
+    def checker(self) -> Checker:
+        """A checker for this process."""
+        return Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides)
+
+
+@dataclass
+class Prepared:
+    """A loaded bundle with its packs and effective parameters, ready to check."""
+
+    bundle: Bundle
+    spec: CheckSpec
+    info: AuditInfo
+    problems: list[InputError] = field(default_factory=list)
+
+
+def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
+            profile: str | None) -> Prepared:
+    """Apply the audit date, profile and parameter overrides; describe the audit."""
+    audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
+    bundle.audit = audit
+    _order_units(bundle)
+    overrides: Overrides = {}
+    chosen = profile or audit.profile
+    if chosen:
+        overrides.update(load_profile(chosen))
+    overrides.update(params)
+    spec = CheckSpec(audit, bundle.catalog, packs, overrides)
+    values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
+    values.update(overrides)
+    day = audit.as_of or dt.date(audit.year, 12, 31)
+    info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
+                     [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())))
+    return Prepared(bundle, spec, info)
+
+
+def auto_workers(root: Path) -> int:
+    """Workers for a bundle: one process for small ones, every core once the enterprise files are large."""
+    size = sum(path.stat().st_size for path in enterprise_files(root))
+    return (os.cpu_count() or 1) if size >= PARALLEL_FROM_BYTES else 1
+
+
+def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
+    """Every unit's outcome: departments and districts (by kind and id), then enterprises in file and line order."""
+    checker = prepared.spec.checker()
+    for loaded in prepared.bundle.units:
+        if loaded.kind not in checker.programs:
+            continue
+        report, warnings = checker.check(loaded)
+        yield UnitOutcome(report, tuple(warnings))
+    sources = iter_enterprise_records(prepared.bundle.root)
+    if workers <= 1:
+        for item in sources:
+            yield UnitOutcome(None, (item,)) if isinstance(item, InputError) else checker.check_raw(item)
+        return
+    yield from ordered_map(_check_batch, sources, workers, _init_worker, (prepared.spec, None))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A unit already rendered by a formatter (in a worker), with what the run statistics need."""
+
+    text: str
+    summary: UnitSummary | None
+    problems: tuple[InputError, ...]
+
+
+def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) -> Iterator[Rendered]:
+    """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too."""
+    if workers <= 1:
+        chosen = formatter(format_name, lang)
+        for outcome in outcomes(prepared, 1):
+            yield _render(chosen, outcome, prepared)
+        return
+    chosen = formatter(format_name, lang)
+    checker = prepared.spec.checker()
+    for loaded in prepared.bundle.units:
+        if loaded.kind in checker.programs:
+            report, warnings = checker.check(loaded)
+            yield _render(chosen, UnitOutcome(report, tuple(warnings)), prepared)
+    yield from ordered_map(_render_batch, iter_enterprise_records(prepared.bundle.root), workers, _init_worker,
+                           (prepared.spec, (format_name, lang)))
+
+
+def _render(chosen: Any, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
+    if outcome.report is None:
+        return Rendered("", None, outcome.problems)
+    unit = sort_findings(outcome.report)
+    problems = list(outcome.problems)
+    if prepared is not None and unit.kind != "enterprise":
+        problems += [e for e in prepared.bundle.input_errors if e.file == unit.file and e.record == unit.id]
+    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(spec: CheckSpec, render: tuple[str, str] | None) -> None:
+    """In a spawned worker: build the checker (and formatter) once."""
+    _WORKER["checker"] = spec.checker()
+    _WORKER["formatter"] = formatter(*render) if render else None
+
+
+def _check_one(item: RawRecord | InputError) -> UnitOutcome:
+    if isinstance(item, InputError):
+        return UnitOutcome(None, (item,))
+    checker: Checker = _WORKER["checker"]
+    return checker.check_raw(item)
+
+
+def _check_batch(batch: list[RawRecord | InputError]) -> list[UnitOutcome]:
+    """Worker task: check a batch of enterprise records."""
+    return [_check_one(item) for item in batch]
+
+
+def _render_batch(batch: list[RawRecord | InputError]) -> list[Rendered]:
+    """Worker task: check and render a batch of enterprise records."""
+    return [_render(_WORKER["formatter"], _check_one(item), None) for item in batch]
+
+
+def _order_units(bundle: Bundle) -> None:
+    """Departments and districts in report order (by kind, then id); enterprises come after, as read."""
+    bundle.units.sort(key=lambda loaded: ({"department": 1, "district": 2}.get(loaded.kind, 3), loaded.unit.id))
+
+
+def worker_count(requested: int | None, root: Path) -> int:
+    """--workers N, or automatic when not given."""
+    if requested is None:
+        return auto_workers(root)
+    if requested < 1:
+        raise UsageError("--workers must be at least 1")
+    return requested
+
+
+def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, out: TextIO) -> RunStats:
+    """Stream the report: each unit is written as soon as it is checked; memory stays flat."""
+    chosen = formatter(format_name, lang)
+    out.write(chosen.begin(prepared.info))
+    stats = RunStats()
+    errors = list(prepared.bundle.input_errors)
+    for piece in rendered(prepared, format_name, lang, workers):
+        errors.extend(piece.problems)
+        if piece.summary is not None:
+            out.write((chosen.separator if stats.units else "") + piece.text)
+            stats.add_unit(piece.summary)
+    for error in errors:
+        stats.add_input(error)
+    out.write(chosen.end(stats, sorted(errors)))
+    return stats
