@@ -254,13 +254,8 @@ def _load_catalog(bundle: Bundle) -> None:
 
 def _note_unchecked(bundle: Bundle) -> None:
     """Files this version reads but has no ruleset for yet are reported, never silently skipped."""
-    unchecked: list[Path] = []
-    folder = bundle.root / "enterprises"
-    unchecked.extend(_record_files(folder))
-    if folder.is_dir():
-        unchecked.extend(sorted(folder.glob("*.jsonl")))
-    unchecked.extend(sorted(bundle.root.glob("enterprises*.jsonl")))
-    unchecked.extend(p for p in (bundle.root / "city" / "directives.toml", bundle.root / "city" / "statistics.toml") if p.is_file())
+    unchecked = [p for p in (bundle.root / "city" / "directives.toml", bundle.root / "city" / "statistics.toml")
+                 if p.is_file()]
     for path in unchecked:
         bundle.input_errors.append(InputError(
             relative(path, bundle.root), "", "", "此版本尚无适用规则集，文件未检查",
