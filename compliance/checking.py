@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from compliance.catalog import CatalogIndex
 from compliance.compile import Program, build_program
@@ -77,26 +76,29 @@ class Checker:
 
     def check_raw(self, raw: RawRecord) -> UnitOutcome:
         """Parse (a JSONL line), validate and check one enterprise record; every problem is reported."""
-        data, error = raw.parse()
-        if error is not None:
-            return UnitOutcome(None, (error,))
-        if not isinstance(data, dict) or not data:
-            what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
-            return UnitOutcome(None, (InputError(raw.file, raw.position, "", *what),))
-        record = _enterprise_label(data, raw)
-        validated = validate_record(Enterprise, data, raw.file, record)
-        problems = list(validated.errors)
-        if validated.model is None:
+        enterprise, problems = read_enterprise(raw)
+        if enterprise is None:
             return UnitOutcome(None, tuple(problems))
         if "enterprise" not in self.programs:
-            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, record)))
-        report, warnings = self.check(LoadedUnit("enterprise", validated.model, raw.file, raw.line))
+            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, _enterprise_label(enterprise.id, raw))))
+        report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
         return UnitOutcome(report, tuple(problems + warnings))
 
 
-def _enterprise_label(data: dict[str, Any], raw: RawRecord) -> str:
+def read_enterprise(raw: RawRecord) -> tuple[Enterprise | None, list[InputError]]:
+    """Parse (a JSONL line) and validate one enterprise record: the model (None if unusable) and the problems."""
+    data, error = raw.parse()
+    if error is not None:
+        return None, [error]
+    if not isinstance(data, dict) or not data:
+        what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
+        return None, [InputError(raw.file, raw.position, "", *what)]
+    validated = validate_record(Enterprise, data, raw.file, _enterprise_label(record_label(data, ""), raw))
+    return validated.model, list(validated.errors)
+
+
+def _enterprise_label(label: str, raw: RawRecord) -> str:
     """An enterprise's name in errors: its id (or name), with the line of a JSONL file."""
-    label = record_label(data, "")
     if raw.line is not None:
         return f"{label} (line {raw.line})" if label else raw.position
     return label or raw.position

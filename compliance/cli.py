@@ -10,11 +10,14 @@ from pathlib import Path
 
 from compliance import __version__, formatters
 from compliance.api import load_packs
+from compliance.checking import read_enterprise
 from compliance.errors import ComplianceError, UsageError
+from compliance.inputs import InputError
 from compliance.load import load_bundle
 from compliance.params import parse_assignments
 from compliance.pipeline import prepare, worker_count, write_report
 from compliance.rules import SEVERITIES
+from compliance.sources import iter_enterprise_records
 
 
 def _date(text: str) -> dt.date:
@@ -80,13 +83,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     bundle = load_bundle(args.bundle)
-    for error in bundle.input_errors:
+    problems = list(bundle.input_errors)
+    records = bundle.records_read
+    for item in iter_enterprise_records(bundle.root):
+        if isinstance(item, InputError):
+            problems.append(item)
+            continue
+        records += 1
+        problems.extend(read_enterprise(item)[1])
+    for error in problems:
         print(error.text(args.lang))
-    errors = sum(1 for e in bundle.input_errors if e.severity == "error")
+    errors = sum(1 for e in problems if e.severity == "error")
     if args.lang == "en":
-        print(f"{bundle.records_read} unit records read, {errors} errors, {len(bundle.input_errors) - errors} warnings")
+        print(f"{records} unit records read, {errors} errors, {len(problems) - errors} warnings")
     else:
-        print(f"读取单位记录 {bundle.records_read} 条，错误 {errors} 个，警告 {len(bundle.input_errors) - errors} 个")
+        print(f"读取单位记录 {records} 条，错误 {errors} 个，警告 {len(problems) - errors} 个")
     return 2 if errors else 0
 
 

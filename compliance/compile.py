@@ -97,6 +97,7 @@ class Program:
     type_order: list[str]
     derived: list[DerivedSpec] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, compare=False)
+    matched_names: frozenset[str] = frozenset()
 
 
 def _reads_self(expr: Expr) -> bool:
@@ -311,4 +312,20 @@ def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file
         definition.update(durable)
         constraints.extend(order)
     definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
-    return Program(name, compiled, definition, type_order(constraints, file), derived.specs)
+    return Program(name, compiled, definition, type_order(constraints, file), derived.specs,
+                   matched_names=frozenset(_names_in(definition)) | {"t", "id", "sid"})
+
+
+def _names_in(node: Any) -> set[str]:
+    """Every name a durable definition mentions (fields among them): facts need carry no other key."""
+    names: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            names.add(key)
+            names |= _names_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            names |= _names_in(item)
+    elif isinstance(node, str):
+        names.add(node)
+    return names

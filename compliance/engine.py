@@ -150,7 +150,8 @@ def _never(closure: Any) -> None:
 
 
 def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
-    """Add derived fields to the unit's facts; return session copies ordered so absent sides come first."""
+    """Add derived fields to the unit's facts; return session copies (only the fields some pattern reads),
+    ordered so absent sides come first."""
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:
         by_type.setdefault(fact["t"], []).append(fact)
@@ -163,7 +164,11 @@ def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
                 if sign is not None:
                     subject[spec.name] = sign
     rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
-    return sorted(({**fact, "sid": sid} for fact in facts), key=lambda fact: rank.get(fact["t"], len(rank)))
+    keep = program.matched_names
+    session = [{key: value for key, value in fact.items() if key in keep} for fact in facts]
+    for fact in session:
+        fact["sid"] = sid
+    return sorted(session, key=lambda fact: rank.get(fact["t"], len(rank)))
 
 
 def base_id(fact_id: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
-from compliance.conditions import Expr, fields_of
+from compliance.conditions import Expr, compared_fields, fields_of
 from compliance.dates import from_day_number
 from compliance.engine import Match, SessionResult, base_id
 from compliance.factcore import Fact, FactMeta, UnitFacts
@@ -100,7 +100,8 @@ class _Builder:
         self.rule = compiled.rule
         self.fields = FACT_TYPES[self.rule.for_each].fields
         self.when_fields = fields_of(compiled.when)
-        self.own_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
+        self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
+        self.tested_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
         self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
         counts = [spec for spec in derived if isinstance(spec, CountSpec)]
         self.clause_counts = {c.index: [s for s in counts if s.name in _derived_inputs(c.match, derived)]
@@ -156,6 +157,9 @@ class _Builder:
         for clause in clauses:
             missing = [name for name in self.own_fields[clause.index] if name not in fact]
             missing_all.extend(missing)
+            absent = [name for name in self.tested_fields[clause.index] if name not in fact]
+            if absent and not missing and not clause.message and clause.missing_message:
+                missing = absent  # a present() test failed: the clause's missing_message says what is absent
             if missing and clause.missing_message:
                 messages.append(clause.missing_message.format_map(labels))
                 messages_en.append((clause.missing_message_en or clause.missing_message).format_map(

@@ -29,9 +29,10 @@ def _json(value: Any) -> str:
 
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: _prune(item) for key, item in value.items() if item is not None}
+        return {key: _prune(item) if isinstance(item, (dict, list)) else item
+                for key, item in value.items() if item is not None}
     if isinstance(value, list):
-        return [_prune(item) for item in value]
+        return [_prune(item) if isinstance(item, (dict, list)) else item for item in value]
     return value
 
 

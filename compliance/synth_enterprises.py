@@ -147,7 +147,7 @@ def enterprise_document(rng: random.Random, where: Setting, number: int) -> Doc:
     }
     if code == "catering" and rng.random() < 0.8:
         document["uses_gas"] = True
-        document["gas_alarm_installed"] = (None if rng.random() < 0.3 else False) if draw.gap(0.25) else True
+        document["gas_alarm_installed"] = (None if rng.random() < 0.3 else False) if draw.gap(0.4) else True
     elif code == "catering":
         document["uses_gas"] = False
     return document
@@ -188,7 +188,10 @@ def _officers(draw: _Draw, entry: Industry, headcount: int | None) -> tuple[list
         officers.append({"name": _person(rng), "full_time": full_time,
                          "assessed_on": _date(_year_day(rng, 2015, YEAR)) if assessed else None,
                          "registered_safety_engineer": engineer if engineer or rng.random() < 0.7 else None})
-    if entry.art27_engineer and not any(o["registered_safety_engineer"] for o in officers) and not draw.gap(0.35):
+    if entry.art27_engineer and draw.gap(0.4):
+        for officer in officers:
+            officer["registered_safety_engineer"] = False
+    elif entry.art27_engineer and officers and not any(officer["registered_safety_engineer"] for officer in officers):
         officers[0]["registered_safety_engineer"] = True
     return officers, department
 
@@ -214,8 +217,9 @@ def _workers(draw: _Draw, entry: Industry, headcount: int | None) -> list[Doc]:
         roll = rng.random()
         employment = "regular" if roll < 0.7 else "temporary" if roll < 0.82 else "dispatched" if roll < 0.92 \
             else "intern"
-        hired = _int(rng, JAN1, JAN1 + 330) if rng.random() < (0.8 if employment == "intern" else 0.18) \
-            else _year_day(rng, 2008, YEAR - 1)
+        earliest = YEAR - 1 if employment == "intern" else 2008
+        hired = _int(rng, JAN1, JAN1 + 330) if rng.random() < (0.7 if employment == "intern" else 0.18) \
+            else _year_day(rng, earliest, YEAR - 1)
         roll = rng.random()
         passed = (None if roll < 0.4 else hired + _int(rng, 1, 20)) if draw.gap(0.05) \
             else hired - _int(rng, 0, 20)

@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, write_bundle
 
+from compliance.checking import read_enterprise
 from compliance.cli import main
+from compliance.inputs import InputError
 from compliance.load import load_bundle
+from compliance.sources import iter_enterprise_records
 
 BROKEN = FIXTURES / "broken"
 BUNDLES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
@@ -57,10 +60,18 @@ def test_unusable_bundle_exits_2_with_one_line(tmp_path: Path, command: str, set
     assert_one_line_error(run(command, root), says)
 
 
+def _enterprise_problems(root: Path) -> list[InputError]:
+    """What validating the bundle's enterprise records reports (they are read lazily, after the loader)."""
+    problems: list[InputError] = []
+    for item in iter_enterprise_records(root):
+        problems.extend([item] if isinstance(item, InputError) else read_enterprise(item)[1])
+    return problems
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", BUNDLES)
 def test_validate_prints_one_line_per_problem(capsys: Any, name: str, lang: str) -> None:
-    errors = load_bundle(BROKEN / name).input_errors
+    errors = load_bundle(BROKEN / name).input_errors + _enterprise_problems(BROKEN / name)
     code = main(["validate", "--lang", lang, str(BROKEN / name)])
     out, err = capsys.readouterr()
     lines = out.splitlines()

@@ -40,3 +40,12 @@ def test_a_bad_field_names_the_line_and_the_enterprise(bundle_dir) -> None:  # t
     report = check(root, Options(rules=("enterprise",)))
     assert [(e.record, e.field) for e in report.input_errors] == [("E1 (line 1)", "headcount")]
     assert [u.id for u in report.units] == ["E1"]
+
+
+def test_the_broken_jsonl_fixture() -> None:
+    bundle = Path(__file__).resolve().parent.parent / "fixtures" / "broken" / "jsonl-lines"
+    report = check(bundle)
+    enterprises = [u.id for u in report.units if u.kind == "enterprise"]
+    assert enterprises == ["ok-a", "ok-b", "typo-c", "ok-d"]
+    problems = [(e.file, e.record, e.field, e.severity) for e in report.input_errors if e.file == "enterprises.jsonl"]
+    assert problems == [("enterprises.jsonl", "line 2", "", "error"), ("enterprises.jsonl", "typo-c (line 4)", "headcount", "error")]
