@@ -1,58 +1,93 @@
-"""Pre-compute count() terms into the facts: the one aggregation durable-rules cannot do itself."""
+"""Pre-compute count() terms and same-fact comparisons into the facts: what durable-rules cannot do itself.
+
+Conditions are compiled once into Python closures over the project's own (validated) expression tree, so
+counting over thousands of items does not re-interpret the tree; nothing is ever eval'd.
+"""
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 from compliance.conditions import Arith, BoolOp, Compare, Const, Expr, Field, Not, Present
 
 Fact = dict[str, Any]
+Value = Callable[[Fact, Fact], Any]
+Predicate = Callable[[Fact, Fact], bool]
 _MISSING = object()
+_COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+            ">=": operator.ge}
 
 
-def _value(expr: Expr, item: Fact, subject: Fact) -> Any:
+def _divide(left: Any, right: Any) -> Any:
+    return Fraction(left) / Fraction(right) if right else _MISSING
+
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _divide}
+
+
+@functools.cache
+def value_of(expr: Expr) -> Value:
+    """A closure giving expr's value for (item, subject); _MISSING if a field it reads is absent."""
     if isinstance(expr, Const):
-        return expr.value
+        constant = expr.value
+        return lambda item, subject: constant
     if isinstance(expr, Field):
-        return (item if expr.scope == "self" else subject).get(expr.name, _MISSING)
+        name = expr.name
+        if expr.scope == "self":
+            return lambda item, subject: item.get(name, _MISSING)
+        return lambda item, subject: subject.get(name, _MISSING)
     if isinstance(expr, Arith):
-        left, right = _value(expr.left, item, subject), _value(expr.right, item, subject)
-        if left is _MISSING or right is _MISSING:
-            return _MISSING
-        if expr.op == "/":
-            return Fraction(left) / Fraction(right) if right else _MISSING
-        return {"+": left + right, "-": left - right, "*": left * right}[expr.op]
+        left, right, combine = value_of(expr.left), value_of(expr.right), _ARITH[expr.op]
+
+        def arith(item: Fact, subject: Fact) -> Any:
+            a, b = left(item, subject), right(item, subject)
+            return _MISSING if a is _MISSING or b is _MISSING else combine(a, b)
+        return arith
     raise TypeError(f"not a value: {expr!r}")
+
+
+@functools.cache
+def predicate(expr: Expr | None) -> Predicate:
+    """A closure: does item satisfy expr (subject.* read from subject)? A missing field never satisfies a comparison."""
+    if expr is None:
+        return lambda item, subject: True
+    if isinstance(expr, Const):
+        truth = bool(expr.value)
+        return lambda item, subject: truth
+    if isinstance(expr, Compare):
+        left, right, compare = value_of(expr.left), value_of(expr.right), _COMPARE[expr.op]
+
+        def comparison(item: Fact, subject: Fact) -> bool:
+            a, b = left(item, subject), right(item, subject)
+            return a is not _MISSING and b is not _MISSING and bool(compare(a, b))
+        return comparison
+    if isinstance(expr, BoolOp):
+        parts = tuple(predicate(part) for part in expr.items)
+        if expr.op == "and":
+            return lambda item, subject: all(part(item, subject) for part in parts)
+        return lambda item, subject: any(part(item, subject) for part in parts)
+    if isinstance(expr, Not):
+        inner = predicate(expr.item)
+        return lambda item, subject: not inner(item, subject)
+    if isinstance(expr, Present):
+        name = expr.field.name
+        return lambda item, subject: name in item
+    raise TypeError(f"not a condition: {expr!r}")
 
 
 def matches(expr: Expr | None, item: Fact, subject: Fact) -> bool:
     """Does item satisfy expr (subject.* read from subject)? A missing field never satisfies a comparison."""
-    if expr is None:
-        return True
-    if isinstance(expr, Const):
-        return bool(expr.value)
-    if isinstance(expr, Compare):
-        left, right = _value(expr.left, item, subject), _value(expr.right, item, subject)
-        if left is _MISSING or right is _MISSING:
-            return False
-        return bool({"==": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
-                     ">": left > right, ">=": left >= right}[expr.op])
-    if isinstance(expr, BoolOp):
-        results = (matches(part, item, subject) for part in expr.items)
-        return all(results) if expr.op == "and" else any(results)
-    if isinstance(expr, Not):
-        return not matches(expr.item, item, subject)
-    if isinstance(expr, Present):
-        return expr.field.name in item
-    raise TypeError(f"not a condition: {expr!r}")
+    return predicate(expr)(item, subject)
 
 
 def sign_of_difference(left: Expr, right: Expr, fact: Fact) -> int | None:
     """-1, 0 or 1 as left is less than, equal to or greater than right (text: 0 equal, 1 not); None if missing."""
-    left_value, right_value = _value(left, fact, fact), _value(right, fact, fact)
-    if left_value is _MISSING or right_value is _MISSING:
+    a, b = value_of(left)(fact, fact), value_of(right)(fact, fact)
+    if a is _MISSING or b is _MISSING:
         return None
-    if isinstance(left_value, str) or isinstance(right_value, str):
-        return 0 if left_value == right_value else 1
-    difference = Fraction(left_value) - Fraction(right_value)
-    return (difference > 0) - (difference < 0)
+    if isinstance(a, str) or isinstance(b, str):
+        return 0 if a == b else 1
+    return int((a > b) - (a < b))

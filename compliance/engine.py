@@ -2,23 +2,23 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
 from compliance.compile import CountSpec, Program
-from compliance.counting import matches, sign_of_difference
+from compliance.counting import predicate, sign_of_difference
 from compliance.factcore import Fact
 
 _MAX_REKEYS = 5
 
 
-@dataclass(frozen=True, order=True)
-class Match:
+class Match(NamedTuple):
     """One firing of a compiled rule: which rule, which outcome, for which subject fact, with which items."""
 
     rule_id: str
@@ -132,12 +132,18 @@ def _drain(ruleset: Any, state_handle: int, result: SessionResult) -> None:
         ready = durable_rules_engine.complete_and_start_action(ruleset._handle, state_handle)
 
 
+@functools.cache
+def _action(action_name: str) -> tuple[str, str, int]:
+    """'ENT-WRK-01#fail0' -> ('ENT-WRK-01', 'fail', 0)."""
+    rule_id, outcome = action_name.split("#")
+    kind = outcome.rstrip("0123456789")
+    return rule_id, kind, int(outcome[len(kind):]) if outcome[len(kind):] else -1
+
+
 def _record(action_name: str, matched: Any, result: SessionResult) -> None:
     """One firing: which rule and outcome, for which subject, joined with which item."""
     try:
-        rule_id, outcome = action_name.split("#")
-        kind = outcome.rstrip("0123456789")
-        clause = int(outcome[len(kind):]) if outcome[len(kind):] else -1
+        rule_id, kind, clause = _action(action_name)
         subject = matched["s"]["id"] if "s" in matched else ""
         items = (matched["x"]["id"],) if "x" in matched else ()
         result.matches.add(Match(rule_id, kind, clause, subject, items))
@@ -156,13 +162,16 @@ def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         by_type.setdefault(fact["t"], []).append(fact)
     for spec in program.derived:
-        for subject in by_type.get(spec.subject_type, []):
-            if isinstance(spec, CountSpec):
-                subject[spec.name] = sum(1 for item in by_type.get(spec.fact_type, []) if matches(spec.cond, item, subject))
-            else:
-                sign = sign_of_difference(spec.left, spec.right, subject)
-                if sign is not None:
-                    subject[spec.name] = sign
+        subjects = by_type.get(spec.subject_type, [])
+        if isinstance(spec, CountSpec):
+            test, items = predicate(spec.cond), by_type.get(spec.fact_type, [])
+            for subject in subjects:
+                subject[spec.name] = sum(1 for item in items if test(item, subject))
+            continue
+        for subject in subjects:
+            sign = sign_of_difference(spec.left, spec.right, subject)
+            if sign is not None:
+                subject[spec.name] = sign
     rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
     keep = program.matched_names
     session = [{key: value for key, value in fact.items() if key in keep} for fact in facts]

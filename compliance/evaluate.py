@@ -36,8 +36,16 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for builder in _builders(program, packs):
         rule = builder.rule
         subjects = by_type.get(rule.for_each, [])
+        tally: dict[Status, int] = {"pass": 0, "not_applicable": 0}
         for order, fact in enumerate(subjects):
-            out.append(builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order))
+            result = builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order)
+            if isinstance(result, Finding):
+                out.append(result)
+            else:
+                tally[result] += 1
+        for status, count in tally.items():
+            if count:
+                out.append(builder.aggregate(unit, status, count, len(subjects)))
         no_item_applies = not _whole_unit(rule) and bool(by_subject.get((rule.id, "")))
         if no_item_applies and (rule.if_none == "fail" or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
@@ -111,8 +119,12 @@ class _Builder:
         self.penalty = None if penalty is None else _citation(pack, penalty)
         self.cites = tuple(_citation(pack, cite) for cite in self.rule.cite)
 
-    def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding:
-        """The one finding for this rule and this item, from what the engine reported about it."""
+    def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding | Status:
+        """The finding for this rule and item, from what the engine reported about it.
+
+        A failure (or an error) is a finding of its own; a pass or a not-applicable of a per-item rule is only
+        counted here (aggregate() makes one finding of them), so a city of enterprises stays readable.
+        """
         meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
         if "fail" in outcomes and "pass" in outcomes:
@@ -120,13 +132,25 @@ class _Builder:
         if "fail" in outcomes:
             failed = sorted({m.clause for m in matches if m.outcome == "fail"})
             return self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
-        if "pass" in outcomes:
-            return self._finding(unit, "pass", meta, order, "符合要求", "requirement met",
-                                 self._evidence(unit, fact, meta, []))
-        if "na" in outcomes:
-            return self._finding(unit, "not_applicable", meta, order, "不适用", "not applicable",
-                                 self._evidence(unit, fact, meta, []))
-        return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
+        status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
+        if status is None:
+            return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
+        if not _whole_unit(self.rule):
+            return status
+        message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
+        return self._finding(unit, status, meta, order, *message, self._evidence(unit, fact, meta, []))
+
+    def aggregate(self, unit: _Unit, status: Status, count: int, order: int) -> Finding:
+        """One finding for the items of a per-item rule that passed (or did not apply)."""
+        subject = FACT_TYPES[self.rule.for_each]
+        if status == "pass":
+            message, message_en = f"{count}项{subject.zh}符合要求", f"{count} {subject.en} item(s) meet the requirement"
+        else:
+            message, message_en = f"{count}项{subject.zh}不适用", f"{count} {subject.en} item(s) not applicable"
+        meta = FactMeta(_list_path(self.rule.for_each), "", "")
+        evidence = {"file": unit.file, "field": meta.path, "fact_type": self.rule.for_each, "checked": count}
+        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        return dataclasses.replace(finding, count=count)
 
     def for_none(self, unit: _Unit, order: int) -> Finding:
         """The finding when no item of the rule's subject type applies (order = how many items there are).
@@ -253,4 +277,8 @@ def _list_path(fact_type: str) -> str:
     return {"leader": "leaders", "meeting": "meetings", "division": "divisions", "supervision": "supervises",
             "case": "enforcement.cases", "hazard": "inspections", "campaign": "campaigns",
             "submission": "submissions", "sensitive_period": "sensitive_periods",
-            "prl_business_form": "power_responsibility_list.new_business_forms"}.get(fact_type, fact_type)
+            "prl_business_form": "power_responsibility_list.new_business_forms", "quarter": "meetings",
+            "key_operation": "campaigns", "safety_officer": "safety_officers", "regulation": "regulations",
+            "worker": "workers", "special_operator": "special_operators", "enterprise_hazard": "hazards",
+            "self_inspection": "self_inspections", "month": "self_inspections",
+            "dangerous_operation": "dangerous_operations"}.get(fact_type, fact_type)

@@ -46,6 +46,7 @@ class Finding:
     summary_en: str = ""
     penalty: Citation | None = None
     order: int = 0
+    count: int = 1
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""

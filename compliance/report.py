@@ -44,7 +44,7 @@ class UnitSummary:
         counts = {key: 0 for key in STATUS_KEYS.values()}
         worst = -1
         for finding in unit.findings:
-            counts[STATUS_KEYS[finding.status]] += 1
+            counts[STATUS_KEYS[finding.status]] += finding.count
             if finding.status == "fail":
                 worst = max(worst, SEVERITIES.index(finding.severity))
         return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst)

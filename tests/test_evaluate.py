@@ -16,19 +16,19 @@ role = "support"
 '''
 
 
-def _findings(root: Path, rule_id: str) -> list[tuple[str, str]]:
+def _findings(root: Path, rule_id: str) -> list[tuple[str, str, int]]:
     report = check(root, Options(rules=("department",)))
-    return [(f.status, f.item) for f in report.units[0].findings if f.rule_id == rule_id]
+    return [(f.status, f.item, f.count) for f in report.units[0].findings if f.rule_id == rule_id]
 
 
-def test_items_that_all_do_not_apply_give_no_extra_finding(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+def test_items_that_do_not_apply_are_one_finding_and_no_extra_one(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     root = bundle_dir({"departments/d1.toml": NO_NEW_FORMS})
-    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "教育"), ("not_applicable", "餐饮")]
+    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "", 2)]
 
 
 def test_no_item_at_all_gives_one_finding(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     root = bundle_dir({"departments/d1.toml": 'id = "D1"\nname = "市测试局"\n'})
-    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "")]
+    assert _findings(root, "DEPT-PRL-03") == [("not_applicable", "", 1)]
 
 
 def test_a_missing_list_costs_the_whole_deduction(bundle_dir) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,16 @@ def _cite(cite: Citation, lang: str) -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as in the JSON contract (plus item, name, penalty and deadline)."""
+    """One finding as in the JSON contract (plus item, name, count, penalty and deadline).
+
+    Requirement texts (cites, penalty, remediation) are given for gaps and errors; a pass or not-applicable
+    finding names its rule, whose texts `compliance rules show ID` prints, so a city report stays a sane size.
+    """
+    if finding.status not in ("fail", "error"):
+        return {"rule_id": finding.rule_id, "rule_name": finding.rule_name, "status": finding.status,
+                "severity": finding.severity, "title": finding.text("title", lang), "item": finding.text("item", lang),
+                "message": finding.text("message", lang), "points": finding.points, "count": finding.count,
+                "evidence": finding.evidence, "cites": [], "penalty": None, "remediation": "", "deadline": ""}
     return {
         "rule_id": finding.rule_id,
         "rule_name": finding.rule_name,
@@ -27,6 +36,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "item": finding.text("item", lang),
         "message": finding.text("message", lang),
         "points": finding.points,
+        "count": finding.count,
         "evidence": finding.evidence,
         "cites": [_cite(c, lang) for c in finding.cites],
         "penalty": None if finding.penalty is None else _cite(finding.penalty, lang),

@@ -44,7 +44,7 @@ def _value(value: object, lang: str) -> str:
 def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list[str]:
     labels = _L[lang]
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
-    count = {s: sum(1 for f in unit.findings if f.status == s) for s in ("fail", "pass", "not_applicable", "error")}
+    count = {s: sum(f.count for f in unit.findings if f.status == s) for s in ("fail", "pass", "not_applicable", "error")}
     lines = [f"== {unit.name} ({unit.id}, {labels['kinds'].get(unit.kind, unit.kind)}) "
              f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}]"]
