@@ -220,6 +220,20 @@ def _pattern(fact_type: str, *conditions: Json | None) -> Json:
     return _one("$and", [{"t": fact_type}] + [c for c in conditions if c is not None])
 
 
+def _as_join(expr: Expr) -> Expr:
+    """count(T, c) >= 1 (or > 0) is exists(T, c); count(T, c) < 1 (== 0, <= 0) is not exists(T, c).
+
+    The engine then matches the join itself instead of the count being computed beforehand.
+    """
+    if isinstance(expr, Compare) and isinstance(expr.left, Count) and isinstance(expr.right, Const):
+        op, bound, count = expr.op, expr.right.value, expr.left
+        if (op, bound) in ((">=", 1), (">", 0)):
+            return Exists(count.fact_type, count.cond)
+        if (op, bound) in (("<", 1), ("==", 0), ("<=", 0)):
+            return Not(Exists(count.fact_type, count.cond))
+    return expr
+
+
 def _join_of(expr: Expr) -> Exists | None:
     """The exists() of a clause that is `exists(...)` or `not exists(...)`, else None."""
     inner = expr.item if isinstance(expr, Not) else expr
@@ -232,7 +246,7 @@ def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Der
     when_match = derived.replace(when, rule.for_each) if when is not None else None
     clauses = []
     for index, clause in enumerate(rule.require):
-        expr = parse_condition(clause.expr, rule.for_each, params)
+        expr = _as_join(parse_condition(clause.expr, rule.for_each, params))
         join = _join_of(expr)
         negated = isinstance(expr, Not)
         match = expr
@@ -255,12 +269,14 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
     joins = [c for c in compiled.clauses if c.join is not None]
     out: dict[str, Json] = {}
     order: list[tuple[str, str]] = []
-    passing = [{"s": _pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]
+    # The item passes when "#pass" (its own conditions) and "#ok{i}" for every join clause have fired: one
+    # rule per join, because durable never lets one fact fill two patterns of the same rule.
+    out[f"{rule.id}#pass"] = {"all": [{"s": _pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]}
     for clause in joins:
-        passing.append(_join_pattern(clause, negate=clause.negated))
+        out[f"{rule.id}#ok{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos)},
+                                                       _join_pattern(clause, negate=clause.negated)]}
         if clause.negated:
             order.append((clause.join.fact_type, subject))  # type: ignore[union-attr]
-    out[f"{rule.id}#pass"] = {"all": passing}
     for clause in compiled.clauses:
         if clause.join is None:
             out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": _pattern(subject, when_pos, negative(clause.match, "s"))}]}
@@ -280,8 +296,9 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
 def _join_pattern(clause: CompiledClause, negate: bool) -> Json:
     join = clause.join
     assert join is not None
-    pattern = _pattern(join.fact_type, positive(join.cond, "x") if join.cond is not None else None)
-    return {"x$not": pattern} if negate else {"x": pattern}
+    alias = f"x{clause.index}"  # one alias per join: a rule can join several times
+    pattern = _pattern(join.fact_type, positive(join.cond, alias) if join.cond is not None else None)
+    return {f"{alias}$not": pattern} if negate else {alias: pattern}
 
 
 def type_order(constraints: list[tuple[str, str]], file: str) -> list[str]:

@@ -5,6 +5,7 @@ import copy
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -116,6 +117,26 @@ def _assert_one_by_one(ruleset: Any, facts: list[Fact], result: SessionResult) -
             result.errors.append(f"fact {fact['id']} rejected as a duplicate {_MAX_REKEYS + 1} times")
 
 
+_ACTION = re.compile(r'\{"([^"\\]+)":\{')
+_SUBJECT = re.compile(r'"s":\{"sid": "(?:[^"\\]|\\.)*", "id": "([^"\\]+)"')
+_ITEM = re.compile(r'"x\d+":\{"sid": "(?:[^"\\]|\\.)*", "id": "([^"\\]+)"')
+
+
+def read_firing(message: str) -> tuple[str, str, tuple[str, ...]]:
+    """(action, subject id, joined item ids) of a firing, without decoding every fact in it.
+
+    durable writes the facts back as we asserted them ("sid" then "id" first); a quote inside a value is
+    escaped, so these anchored patterns cannot match inside one. Anything else falls back to json.loads.
+    """
+    action = _ACTION.match(message)
+    subject = _SUBJECT.search(message)
+    if action is None or (subject is None and not action.group(1).endswith("#none")):
+        (name, matched), = json.loads(message).items()
+        items = tuple(fact["id"] for alias, fact in matched.items() if alias.startswith("x"))
+        return name, matched["s"]["id"] if "s" in matched else "", items
+    return action.group(1), subject.group(1) if subject else "", tuple(_ITEM.findall(message))
+
+
 def _drain(ruleset: Any, state_handle: int, result: SessionResult) -> None:
     """Run every action the assert made ready, synchronously, through durable's C API.
 
@@ -127,8 +148,7 @@ def _drain(ruleset: Any, state_handle: int, result: SessionResult) -> None:
         return
     ready: str | None = started[1]
     while ready:
-        for action_name, matched in json.loads(ready).items():
-            _record(action_name, matched, result)
+        _record(ready, result)
         ready = durable_rules_engine.complete_and_start_action(ruleset._handle, state_handle)
 
 
@@ -140,15 +160,14 @@ def _action(action_name: str) -> tuple[str, str, int]:
     return rule_id, kind, int(outcome[len(kind):]) if outcome[len(kind):] else -1
 
 
-def _record(action_name: str, matched: Any, result: SessionResult) -> None:
+def _record(message: str, result: SessionResult) -> None:
     """One firing: which rule and outcome, for which subject, joined with which item."""
     try:
+        action_name, subject, items = read_firing(message)
         rule_id, kind, clause = _action(action_name)
-        subject = matched["s"]["id"] if "s" in matched else ""
-        items = (matched["x"]["id"],) if "x" in matched else ()
         result.matches.add(Match(rule_id, kind, clause, subject, items))
     except Exception as exc:  # a firing must never be lost silently
-        result.errors.append(f"{action_name}: cannot read the firing: {type(exc).__name__}: {exc}")
+        result.errors.append(f"cannot read a firing ({type(exc).__name__}: {exc}): {message[:200]}")
 
 
 def _never(closure: Any) -> None:

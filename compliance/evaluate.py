@@ -109,6 +109,7 @@ class _Builder:
         self.fields = FACT_TYPES[self.rule.for_each].fields
         self.when_fields = fields_of(compiled.when)
         self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
+        self.join_clauses = {c.index for c in compiled.clauses if c.join is not None}
         self.tested_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
         self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
         counts = [spec for spec in derived if isinstance(spec, CountSpec)]
@@ -127,6 +128,9 @@ class _Builder:
         """
         meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
+        confirmed = {match.clause for match in matches if match.outcome == "ok"}
+        if "pass" in outcomes and not self.join_clauses <= confirmed:
+            outcomes.discard("pass")  # its own conditions hold, but a join was not confirmed
         if "fail" in outcomes and "pass" in outcomes:
             return self._error(unit, meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
         if "fail" in outcomes:
