@@ -1,114 +1,158 @@
-"""Benchmark: check a synthetic bundle in one process and report load, check and engine speed."""
+"""Benchmark on a synthetic bundle: load, one-process check, engine and durable rates, parallel check, memory."""
 from __future__ import annotations
 
+import io
+import os
+import resource
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from compliance.api import Options, check_bundle, load_packs
-from compliance.compile import Program
-from compliance.engine import Engine, SessionResult
+from compliance.api import load_packs
+from compliance.checking import read_enterprise
+from compliance.engine import Engine
 from compliance.errors import UsageError
-from compliance.factcore import Fact
+from compliance.inputs import InputError
 from compliance.load import load_bundle
-from compliance.report import Report
+from compliance.pipeline import outcomes, prepare, write_report
+from compliance.report import RunStats, UnitSummary
+from compliance.sources import iter_enterprise_records
 from compliance.synth import write_bundle
-
-COLUMNS = ("units", "facts", "load s", "check s", "facts/s", "check s/1k units", "check/load", "engine facts/s",
-           "findings")
 
 
 @dataclass
-class EngineMeter:
-    """Time spent in Engine.run and the facts asserted through it."""
+class Meter:
+    """Time and facts through one engine method."""
 
     seconds: float = 0.0
     facts: int = 0
-    sessions: int = 0
 
 
-@dataclass(frozen=True)
-class BenchResult:
-    """The figures of one benchmark run."""
+@dataclass
+class Figures:
+    """Everything one benchmark run measured."""
 
-    units: int
-    facts: int
-    load_seconds: float
-    check_seconds: float
-    engine_seconds: float
-    findings: int
-    gaps: int
-    error_findings: int
-    input_errors: int
-    input_warnings: int
+    units: int = 0
+    enterprises: int = 0
+    generate_seconds: float = 0.0
+    load_seconds: float = 0.0
+    check_seconds: float = 0.0
+    engine: Meter = field(default_factory=Meter)
+    durable: Meter = field(default_factory=Meter)
+    parallel_seconds: float = 0.0
+    workers: int = 1
+    summary: dict[str, int] = field(default_factory=dict)
+    peak_mb: float = 0.0
+    worker_peak_mb: float = 0.0
 
 
 @contextmanager
-def metered_engine() -> Iterator[EngineMeter]:
-    """Wrap Engine.run to time it and count the facts it asserts; the original is restored on exit."""
-    meter = EngineMeter()
-    original = Engine.run
+def metered(method: str, meter: Meter, facts_of: Callable[[tuple[Any, ...]], int]) -> Iterator[Meter]:
+    """Time every call of Engine.<method> and count the facts it is given; restored on exit."""
+    original = getattr(Engine, method)
 
-    def run(self: Engine, program: Program, unit_id: str, facts: list[Fact]) -> SessionResult:
+    def timed(self: Engine, *args: Any) -> Any:
         started = time.perf_counter()
         try:
-            return original(self, program, unit_id, facts)
+            return original(self, *args)
         finally:
             meter.seconds += time.perf_counter() - started
-            meter.facts += len(facts)
-            meter.sessions += 1
+            meter.facts += facts_of(args)
 
-    setattr(Engine, "run", run)  # noqa: B010  (mypy forbids assigning to a method)
+    setattr(Engine, method, timed)
     try:
         yield meter
     finally:
-        setattr(Engine, "run", original)  # noqa: B010
+        setattr(Engine, method, original)
 
 
-def measure(root: Path) -> BenchResult:
-    """Load and check the bundle at root once, timing each stage with perf_counter."""
-    with metered_engine() as meter:
+def _load_and_validate(root: Path) -> float:
+    """Seconds to read and validate every record (what `compliance validate` does)."""
+    started = time.perf_counter()
+    load_bundle(root)
+    for item in iter_enterprise_records(root):
+        if not isinstance(item, InputError):
+            read_enterprise(item)
+    return time.perf_counter() - started
+
+
+def _check_one_process(root: Path, figures: Figures) -> None:
+    """Check in this process, consuming outcomes as they come (nothing kept), engine metered."""
+    with metered("run", figures.engine, lambda args: len(args[2])), \
+            metered("match", figures.durable, lambda args: len(args[1])):
         started = time.perf_counter()
-        bundle = load_bundle(root)
-        loaded = time.perf_counter()
-        report = check_bundle(bundle, load_packs(), Options())
-        checked = time.perf_counter()
-    return _result(report, meter, loaded - started, checked - loaded)
+        prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
+        stats = RunStats()
+        for outcome in outcomes(prepared, 1):
+            if outcome.report is not None:
+                stats.add_unit(UnitSummary.of(outcome.report))
+            for error in outcome.problems:
+                stats.add_input(error)
+        figures.check_seconds = time.perf_counter() - started
+    figures.summary = stats.summary()
 
 
-def _result(report: Report, meter: EngineMeter, load_seconds: float, check_seconds: float) -> BenchResult:
-    summary = report.summary()
-    return BenchResult(summary["units"], meter.facts, load_seconds, check_seconds, meter.seconds,
-                       summary["checked"], summary["failed"], summary["errors"], summary["input_errors"],
-                       summary["input_warnings"])
+class _Discard(io.TextIOBase):
+    """Counts what a report would write, keeps nothing."""
+
+    written = 0
+
+    def write(self, text: str) -> int:
+        """Drop the text."""
+        self.written += len(text)
+        return len(text)
 
 
-def _rate(count: float, seconds: float) -> str:
+def _check_parallel(root: Path, workers: int) -> float:
+    """Seconds for the CLI's own job with `workers` processes: check and stream the JSON report."""
+    started = time.perf_counter()
+    prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
+    write_report(prepared, "json", "zh", workers, _Discard())  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
+def measure(root: Path, workers: int) -> Figures:
+    """All figures for the bundle at root."""
+    figures = Figures(workers=workers)
+    figures.load_seconds = _load_and_validate(root)
+    _check_one_process(root, figures)
+    figures.units = figures.summary["units"]
+    if workers > 1:
+        figures.parallel_seconds = _check_parallel(root, workers)
+    figures.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return figures
+
+
+def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds > 0 else "-"
 
 
-def table(result: BenchResult) -> str:
-    """The benchmark figures as a two-line table under COLUMNS."""
-    per_1k = result.check_seconds / result.units * 1000 if result.units else 0.0
-    ratio = f"{result.check_seconds / result.load_seconds:.2f}" if result.load_seconds > 0 else "-"
-    values = (f"{result.units:,}", f"{result.facts:,}", f"{result.load_seconds:.3f}", f"{result.check_seconds:.3f}",
-              _rate(result.facts, result.check_seconds), f"{per_1k:.3f}", ratio,
-              _rate(result.facts, result.engine_seconds), f"{result.findings:,}")
-    widths = [max(len(name), len(value)) for name, value in zip(COLUMNS, values, strict=False)]
-    header = "  ".join(name.rjust(width) for name, width in zip(COLUMNS, widths, strict=False))
-    row = "  ".join(value.rjust(width) for value, width in zip(values, widths, strict=False))
-    return f"{header}\n{row}"
-
-
-def footer(result: BenchResult) -> str:
-    """Engine share of the check time, findings by outcome, and input problems."""
-    share = result.engine_seconds / result.check_seconds * 100 if result.check_seconds > 0 else 0.0
-    return (f"engine: {result.engine_seconds:.3f} s ({share:.0f}% of check); "
-            f"findings: {result.gaps:,} gaps, {result.error_findings:,} errors; "
-            f"input: {result.input_errors:,} errors, {result.input_warnings:,} warnings")
+def report(figures: Figures) -> str:
+    """The figures, one per line."""
+    f = figures
+    per_1k = f.check_seconds / max(f.enterprises or f.units, 1) * 1000
+    lines = [
+        f"units checked          {f.units:,} ({f.enterprises:,} enterprises); facts {f.engine.facts:,}",
+        f"generate               {f.generate_seconds:.2f} s",
+        f"load + validate        {f.load_seconds:.2f} s",
+        f"check, 1 process       {f.check_seconds:.2f} s   check/load {f.check_seconds / f.load_seconds:.2f}   "
+        f"{per_1k:.2f} s per 1,000 {'enterprises' if f.enterprises else 'units'}",
+        f"engine (facts->firings) {f.engine.seconds:.2f} s   {_rate(f.engine.facts, f.engine.seconds)} facts/s per core",
+        f"durable assert+actions {f.durable.seconds:.2f} s   {_rate(f.durable.facts, f.durable.seconds)} facts/s per core",
+    ]
+    if f.parallel_seconds:
+        lines.append(f"check + JSON, {f.workers} procs  {f.parallel_seconds:.2f} s   "
+                     f"speed-up x{f.check_seconds / f.parallel_seconds:.2f} over 1 process (which writes no report)")
+    lines.append(f"peak memory            {f.peak_mb:.0f} MB this process, {f.worker_peak_mb:.0f} MB largest worker")
+    s = f.summary
+    lines.append(f"results                {s.get('failed', 0):,} gaps, {s.get('passed', 0):,} passes, "
+                 f"{s.get('errors', 0):,} engine errors, {s.get('input_errors', 0):,} input errors")
+    return "\n".join(lines)
 
 
 @contextmanager
@@ -118,22 +162,23 @@ def _bundle_folder(keep: Path | None) -> Iterator[Path]:
             yield Path(folder)
         return
     if keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
-        raise UsageError(f"--keep folder must be new or empty: {keep}")
+        raise UsageError(f"--keep needs a new or empty folder: {keep}")
     keep.mkdir(parents=True, exist_ok=True)
     yield keep
 
 
-def run_bench(units: int, seed: int, keep: Path | None) -> int:
-    """Generate a synthetic bundle (kept only if `keep` is given), check it once, print the figures."""
-    if units < 1:
-        raise UsageError("--units must be at least 1")
+def run_bench(units: int, seed: int, keep: Path | None, enterprises: int = 0, workers: int | None = None) -> int:
+    """Generate a synthetic bundle, measure it and print the figures."""
+    if units < 0 or enterprises < 0 or units + enterprises < 1:
+        raise UsageError("the benchmark needs at least one unit or enterprise")
+    chosen = workers or os.cpu_count() or 1
     with _bundle_folder(keep) as root:
         started = time.perf_counter()
-        write_bundle(root, units, seed)
+        write_bundle(root, units, seed, enterprises=enterprises)
         generated = time.perf_counter() - started
-        print(f"synthetic bundle: {units:,} units, seed {seed}, generated in {generated:.2f} s"
-              + (f", kept in {root}" if keep is not None else ""))
-        result = measure(root)
-    print(table(result))
-    print(footer(result))
+        figures = measure(root, chosen)
+    figures.generate_seconds = generated
+    figures.enterprises = enterprises
+    print(f"synthetic bundle: {units:,} departments/districts and {enterprises:,} enterprises (JSONL), seed {seed}")
+    print(report(figures))
     return 0

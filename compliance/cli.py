@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "test":
             sub.add_argument("rule_ids", nargs="*")
     bench_cmd = commands.add_parser("bench", help="benchmark on a synthetic bundle")
-    bench_cmd.add_argument("--units", type=int, default=1000)
+    bench_cmd.add_argument("--units", type=int, default=1000, help="departments and districts")
+    bench_cmd.add_argument("--enterprises", type=int, default=0, help="enterprises, written as JSON Lines")
+    bench_cmd.add_argument("--workers", type=int, help="processes for the parallel run (default: all cores)")
     bench_cmd.add_argument("--seed", type=int, default=1)
     bench_cmd.add_argument("--keep", type=Path, help="write the synthetic bundle here and keep it")
     return parser
@@ -123,7 +125,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from compliance.bench import run_bench
 
-    return int(run_bench(args.units, args.seed, args.keep))
+    return int(run_bench(args.units, args.seed, args.keep, args.enterprises, args.workers))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -97,7 +97,7 @@ class Program:
     type_order: list[str]
     derived: list[DerivedSpec] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, compare=False)
-    matched_names: frozenset[str] = frozenset()
+    matched_names: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _reads_self(expr: Expr) -> bool:
@@ -330,19 +330,63 @@ def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file
         constraints.extend(order)
     definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
     return Program(name, compiled, definition, type_order(constraints, file), derived.specs,
-                   matched_names=frozenset(_names_in(definition)) | {"t", "id", "sid"})
+                   matched_names=fields_matched(definition))
 
 
-def _names_in(node: Any) -> set[str]:
-    """Every name a durable definition mentions (fields among them): facts need carry no other key."""
-    names: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            names.add(key)
-            names |= _names_in(value)
-    elif isinstance(node, list):
+def fields_matched(definition: dict[str, Json]) -> dict[str, frozenset[str]]:
+    """Per fact type, the fields some pattern reads: a fact need carry no other key into the engine."""
+    needed: dict[str, set[str]] = {}
+    for rule in definition.values():
+        entries = [next(iter(entry.items())) for entry in rule["all"]]
+        types = {key.split("$")[0]: _pattern_type(pattern) for key, pattern in entries}
+        for key, pattern in entries:
+            own: set[str] = set()
+            refs: set[tuple[str, str]] = set()
+            _collect(pattern, own, refs)
+            needed.setdefault(types[key.split("$")[0]] or "", set()).update(own)
+            for alias, name in refs:
+                needed.setdefault(types.get(alias) or "", set()).add(name)
+    return {fact_type: frozenset(names | {"t", "id", "sid"}) for fact_type, names in needed.items() if fact_type}
+
+
+def _pattern_type(pattern: Json) -> str | None:
+    if isinstance(pattern.get("t"), str):
+        return str(pattern["t"])
+    for part in pattern.get("$and", []):
+        if isinstance(part, dict) and isinstance(part.get("t"), str):
+            return str(part["t"])
+    return None
+
+
+def _collect(node: Any, own: set[str], refs: set[tuple[str, str]]) -> None:
+    """Fields a condition reads of its own fact (own) and of other patterns' facts (refs: alias, field)."""
+    if isinstance(node, list):
         for item in node:
-            names |= _names_in(item)
-    elif isinstance(node, str):
-        names.add(node)
-    return names
+            _collect(item, own, refs)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key in ("$and", "$or"):
+            _collect(value, own, refs)
+        elif key in ("$ex", "$nex"):
+            own.update(value)
+        elif key.startswith("$"):  # a comparison {"$gt": {field: value}}
+            for name, operand in value.items():
+                own.add(name)
+                _collect_refs(operand, refs)
+        else:  # equality {field: value}
+            own.add(key)
+            _collect_refs(value, refs)
+
+
+def _collect_refs(value: Any, refs: set[tuple[str, str]]) -> None:
+    """References to other facts' fields inside a compared value: {alias: field} or arithmetic on them."""
+    if not isinstance(value, dict):
+        return
+    for key, inner in value.items():
+        if key in ("$add", "$sub", "$mul", "$div"):
+            _collect_refs(inner.get("$l"), refs)
+            _collect_refs(inner.get("$r"), refs)
+        elif not key.startswith("$") and isinstance(inner, str):
+            refs.add((key, inner))

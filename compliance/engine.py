@@ -17,6 +17,7 @@ from compliance.counting import predicate, sign_of_difference
 from compliance.factcore import Fact
 
 _MAX_REKEYS = 5
+_IDENTITY = frozenset({"t", "id", "sid"})
 
 
 class Match(NamedTuple):
@@ -84,6 +85,10 @@ class Engine:
         self._sessions += 1
         return f"{unit_id}#{self._sessions}"
 
+    def match(self, ruleset: Any, facts: list[Fact], result: SessionResult) -> None:
+        """The durable part: assert the session's batch and run every action it makes ready."""
+        _drain(ruleset, ruleset.assert_facts(facts), result)
+
     def run(self, program: Program, unit_id: str, facts: list[Fact]) -> SessionResult:
         """Assert one unit's facts as one batch (absent sides first) and collect every firing."""
         ruleset = self._ruleset(program)
@@ -91,7 +96,7 @@ class Engine:
         ordered = prepare_facts(program, sid, facts)
         result = SessionResult()
         try:
-            _drain(ruleset, ruleset.assert_facts(ordered), result)
+            self.match(ruleset, ordered, result)
         except MessageObservedException:
             # durable kept the rest of the batch with its actions pending, and deleting that session
             # crashes the process: abandon it and replay the batch fact by fact in a fresh session.
@@ -193,7 +198,7 @@ def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
                 subject[spec.name] = sign
     rank = {fact_type: index for index, fact_type in enumerate(program.type_order)}
     keep = program.matched_names
-    session = [{key: value for key, value in fact.items() if key in keep} for fact in facts]
+    session = [{key: value for key, value in fact.items() if key in keep.get(fact["t"], _IDENTITY)} for fact in facts]
     for fact in session:
         fact["sid"] = sid
     return sorted(session, key=lambda fact: rank.get(fact["t"], len(rank)))
