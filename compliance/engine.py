@@ -104,7 +104,9 @@ class Engine:
             sid = self._session_id(unit_id)
             _assert_one_by_one(ruleset, [{**fact, "sid": sid} for fact in ordered], result)
         except MessageNotHandledException as exc:
+            # cannot happen with the catch-all pattern; if it does, the session is abandoned like above
             result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
+            return result
         ruleset.delete_state(sid)
         return result
 

@@ -66,3 +66,12 @@ def test_sessions_are_deleted_so_many_units_run_on_one_ruleset() -> None:
         result = engine().run(program, f"U{index}", [{"id": "unit:0", "t": "unit", "prl_published": index % 2 == 0}])
         outcome = "pass" if index % 2 == 0 else "fail"
         assert {m.outcome for m in result.matches} == {outcome}
+
+
+def test_a_rejected_batch_is_an_error_not_a_crash() -> None:
+    program = _program("DEPT-PRL-05")
+    unmatched = Program(program.name + "-no-catch-all", program.rules,
+                        {k: v for k, v in program.definition.items() if k != "__catch_all__"}, program.type_order,
+                        program.derived, matched_names=program.matched_names)
+    result = engine().run(unmatched, "D-reject", [{"id": "unit:0", "t": "unit"}, {"id": "x:0", "t": "division"}])
+    assert result.errors and result.errors[0].startswith("engine rejected the batch")
