@@ -1,6 +1,7 @@
 """Validate raw records against the models, repairing field by field so one bad value loses no record."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, get_args, get_origin
@@ -205,6 +206,16 @@ def _as_input_error(problem: Any, file: str, record: str, path: str, action: str
     return InputError(file, record, path, chinese + action_zh, english + action_en)
 
 
+@functools.cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold other models (the only ones worth walking for unknown keys)."""
+    def holds_model(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(holds_model(arg) for arg in get_args(annotation))
+    return tuple(name for name, info in model.model_fields.items() if holds_model(info.annotation))
+
+
 def unknown_fields(model: BaseModel, file: str, record: str, prefix: Location = (),
                    path: PathOf = field_path) -> list[InputError]:
     """A warning for each field the schema does not know (probably a typo), recursively."""
@@ -215,7 +226,7 @@ def unknown_fields(model: BaseModel, file: str, record: str, prefix: Location = 
             file, record, path(prefix + (name,)),
             f"未知字段，已忽略{hint.replace('did you mean', '是否应为')}",
             f"unknown field, ignored{hint}", "warning"))
-    for name in type(model).model_fields:
+    for name in _nested_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             warnings.extend(unknown_fields(value, file, record, prefix + (name,), path))
