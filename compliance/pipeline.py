@@ -13,14 +13,15 @@ from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.errors import UsageError
 from compliance.formatters import formatter
-from compliance.inputs import InputError
+from compliance.inputs import InputError, did_you_mean
 from compliance.load import Bundle
+from compliance.packs import pack_paths
 from compliance.parallel import ordered_map
 from compliance.params import Overrides, load_profile
 from compliance.records import Audit, Catalog
 from compliance.report import AuditInfo, RunStats, UnitSummary, sort_findings
-from compliance.rules import Pack
-from compliance.sources import RawRecord, enterprise_files, iter_enterprise_records
+from compliance.rules import Pack, load_pack
+from compliance.sources import LineRange, RawRecord, enterprise_files, enterprise_tasks, iter_enterprise_records
 
 PARALLEL_FROM_BYTES = 2_000_000
 
@@ -61,7 +62,7 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     overrides: Overrides = {}
     chosen = profile or audit.profile
     if chosen:
-        overrides.update(load_profile(chosen))
+        overrides.update(profile_overrides(load_profile(chosen), packs))
     overrides.update(params)
     spec = CheckSpec(audit, bundle.catalog, packs, overrides)
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
@@ -70,6 +71,16 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())))
     return Prepared(bundle, spec, info)
+
+
+def profile_overrides(values: Overrides, packs: list[Pack]) -> Overrides:
+    """A profile may tune packs that are not loaded: those values are skipped; a name no pack knows is an error."""
+    loaded = {name for pack in packs for name in pack.params}
+    shipped = loaded | {name for path in pack_paths() for name in load_pack(path).params}
+    unknown = sorted(key for key in values if key.rpartition(".")[2] not in shipped)
+    if unknown:
+        raise UsageError(f"profile sets unknown parameter '{unknown[0]}'{did_you_mean(unknown[0], shipped)}")
+    return {key: value for key, value in values.items() if key.rpartition(".")[2] in loaded}
 
 
 def auto_workers(root: Path) -> int:
@@ -91,7 +102,8 @@ def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
         for item in sources:
             yield UnitOutcome(None, (item,)) if isinstance(item, InputError) else checker.check_raw(item)
         return
-    yield from ordered_map(_check_batch, sources, workers, _init_worker, (prepared.spec, None))
+    yield from ordered_map(_check_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
+                           (prepared.spec, None), chunk=1)
 
 
 @dataclass(frozen=True)
@@ -116,8 +128,8 @@ def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) 
         if loaded.kind in checker.programs:
             report, warnings = checker.check(loaded)
             yield _render(chosen, UnitOutcome(report, tuple(warnings)), prepared)
-    yield from ordered_map(_render_batch, iter_enterprise_records(prepared.bundle.root), workers, _init_worker,
-                           (prepared.spec, (format_name, lang)))
+    yield from ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
+                           (prepared.spec, (format_name, lang)), chunk=1)
 
 
 def _render(chosen: Any, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
@@ -146,14 +158,22 @@ def _check_one(item: RawRecord | InputError) -> UnitOutcome:
     return checker.check_raw(item)
 
 
-def _check_batch(batch: list[RawRecord | InputError]) -> list[UnitOutcome]:
-    """Worker task: check a batch of enterprise records."""
-    return [_check_one(item) for item in batch]
+def _task_items(tasks: list[LineRange | RawRecord | InputError]) -> Iterator[RawRecord | InputError]:
+    for task in tasks:
+        if isinstance(task, LineRange):
+            yield from task.records()
+        else:
+            yield task
 
 
-def _render_batch(batch: list[RawRecord | InputError]) -> list[Rendered]:
-    """Worker task: check and render a batch of enterprise records."""
-    return [_render(_WORKER["formatter"], _check_one(item), None) for item in batch]
+def _check_task(tasks: list[LineRange | RawRecord | InputError]) -> list[UnitOutcome]:
+    """Worker task: check enterprise records (reading a JSONL line range itself)."""
+    return [_check_one(item) for item in _task_items(tasks)]
+
+
+def _render_task(tasks: list[LineRange | RawRecord | InputError]) -> list[Rendered]:
+    """Worker task: check and render enterprise records (reading a JSONL line range itself)."""
+    return [_render(_WORKER["formatter"], _check_one(item), None) for item in _task_items(tasks)]
 
 
 def _order_units(bundle: Bundle) -> None:

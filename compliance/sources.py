@@ -77,12 +77,65 @@ def _lines(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
         return
     with handle:
         for number, raw_line in enumerate(handle, start=1):
-            position = f"line {number}"
-            try:
-                text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield InputError(name, position, "", f"第{number}行不是 UTF-8 编码，该行未检查",
-                                 f"line {number} is not UTF-8; the line was not checked")
-                continue
-            if text.strip():
-                yield RawRecord(name, position, number, text=text)
+            yield from _line_record(name, number, raw_line)
+
+
+def _line_record(name: str, number: int, raw_line: bytes) -> Iterator[RawRecord | InputError]:
+    """One JSONL line as a record (blank lines are skipped; a line that is not UTF-8 is an error)."""
+    position = f"line {number}"
+    try:
+        text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        yield InputError(name, position, "", f"第{number}行不是 UTF-8 编码，该行未检查",
+                         f"line {number} is not UTF-8; the line was not checked")
+        return
+    if text.strip():
+        yield RawRecord(name, position, number, text=text)
+
+
+@dataclass(frozen=True)
+class LineRange:
+    """Lines [first_line, ...) of a JSONL file between two byte offsets: what a worker reads by itself."""
+
+    file: str
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+    def records(self) -> Iterator[RawRecord | InputError]:
+        """The records of the range, read and decoded here (in the worker)."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            data = handle.read(self.end - self.start)
+        for offset, raw_line in enumerate(data.splitlines(keepends=True)):
+            yield from _line_record(self.file, self.first_line + offset, raw_line)
+
+
+def line_ranges(path: Path, root: Path, lines_per_range: int) -> Iterator[LineRange | InputError]:
+    """Cut a JSONL file into ranges of whole lines; only newlines are counted here, nothing is decoded."""
+    name = relative(path, root)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+        return
+    with handle:
+        start, line, count, position = 0, 1, 0, 0
+        for raw_line in handle:
+            position += len(raw_line)
+            count += 1
+            if count == lines_per_range:
+                yield LineRange(name, str(path), start, position, line)
+                start, line, count = position, line + count, 0
+        if count:
+            yield LineRange(name, str(path), start, position, line)
+
+
+def enterprise_tasks(root: Path, lines_per_range: int = 64) -> Iterator[LineRange | RawRecord | InputError]:
+    """Enterprise records for workers: JSONL files as line ranges (the worker reads them), other files as records."""
+    for path in enterprise_files(root):
+        if path.suffix == ".jsonl":
+            yield from line_ranges(path, root, lines_per_range)
+        else:
+            yield from _document(path, root)

@@ -41,4 +41,4 @@ def test_two_workers_give_the_same_bytes_as_one(city: Path) -> None:
     one, code_one = _stream(city, 1, "json")
     two, code_two = _stream(city, 2, "json")
     assert one == two and code_one == code_two
-    assert one.count('"kind": "enterprise"') == 120
+    assert one.count('"kind":"enterprise"') == 120

@@ -49,3 +49,14 @@ def test_the_broken_jsonl_fixture() -> None:
     assert enterprises == ["ok-a", "ok-b", "typo-c", "ok-d"]
     problems = [(e.file, e.record, e.field, e.severity) for e in report.input_errors if e.file == "enterprises.jsonl"]
     assert problems == [("enterprises.jsonl", "line 2", "", "error"), ("enterprises.jsonl", "typo-c (line 4)", "headcount", "error")]
+
+
+def test_line_ranges_cover_every_line_once(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    from compliance.sources import LineRange, enterprise_tasks
+    lines = [_line(id=f"L{n}") if n % 5 else "" for n in range(1, 23)]
+    root: Path = bundle_dir({"enterprises.jsonl": "\n".join(lines) + "\n"})
+    ranges = [task for task in enterprise_tasks(root, lines_per_range=4)]
+    assert all(isinstance(task, LineRange) for task in ranges) and len(ranges) == 6
+    from_ranges = [(r.line, r.text) for task in ranges for r in task.records()]  # type: ignore[union-attr]
+    streamed = [(r.line, r.text) for r in iter_enterprise_records(root)]  # type: ignore[union-attr]
+    assert from_ranges == streamed and len(streamed) == 18
