@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from compliance.enterprise_records import Enterprise
 from compliance.records import Audit, Catalog, Unit
 
 
@@ -11,11 +12,13 @@ def bundle_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "compliance record bundle",
-        "description": "Files of a record bundle: audit.toml, departments/*, districts/*, city/industries.toml",
+        "description": "Files of a record bundle: audit.toml, departments/*, districts/*, enterprises/* and "
+                       "enterprises*.jsonl (one enterprise per line), city/industries.toml",
         "$defs": {
             "audit": Audit.model_json_schema(),
             "department": Unit.model_json_schema(),
             "district": Unit.model_json_schema(),
+            "enterprise": Enterprise.model_json_schema(),
             "industries": Catalog.model_json_schema(),
         },
     }
