@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.errors import UsageError
-from compliance.formatters import formatter
+from compliance.formatters import Formatter, formatter
 from compliance.inputs import InputError, did_you_mean
 from compliance.load import Bundle
 from compliance.packs import pack_paths
@@ -89,18 +89,26 @@ def auto_workers(root: Path) -> int:
     return (os.cpu_count() or 1) if size >= PARALLEL_FROM_BYTES else 1
 
 
+def _units(prepared: Prepared, checker: Checker) -> Iterator[UnitOutcome]:
+    """Departments and districts, checked here (they are few)."""
+    for loaded in prepared.bundle.units:
+        if loaded.kind in checker.programs:
+            report, warnings = checker.check(loaded)
+            yield UnitOutcome(report, tuple(warnings))
+
+
+def _check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
+    """One enterprise record (or a problem met while reading records)."""
+    return UnitOutcome(None, (item,)) if isinstance(item, InputError) else checker.check_raw(item)
+
+
 def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
     """Every unit's outcome: departments and districts (by kind and id), then enterprises in file and line order."""
     checker = prepared.spec.checker()
-    for loaded in prepared.bundle.units:
-        if loaded.kind not in checker.programs:
-            continue
-        report, warnings = checker.check(loaded)
-        yield UnitOutcome(report, tuple(warnings))
-    sources = iter_enterprise_records(prepared.bundle.root)
+    yield from _units(prepared, checker)
     if workers <= 1:
-        for item in sources:
-            yield UnitOutcome(None, (item,)) if isinstance(item, InputError) else checker.check_raw(item)
+        for item in iter_enterprise_records(prepared.bundle.root):
+            yield _check_item(checker, item)
         return
     yield from ordered_map(_check_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
                            (prepared.spec, None), chunk=1)
@@ -117,23 +125,19 @@ class Rendered:
 
 def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) -> Iterator[Rendered]:
     """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too."""
+    chosen = formatter(format_name, lang)
     if workers <= 1:
-        chosen = formatter(format_name, lang)
         for outcome in outcomes(prepared, 1):
             yield _render(chosen, outcome, prepared)
         return
-    chosen = formatter(format_name, lang)
-    checker = prepared.spec.checker()
-    for loaded in prepared.bundle.units:
-        if loaded.kind in checker.programs:
-            report, warnings = checker.check(loaded)
-            yield _render(chosen, UnitOutcome(report, tuple(warnings)), prepared)
+    for outcome in _units(prepared, prepared.spec.checker()):
+        yield _render(chosen, outcome, prepared)
     yield from ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
                            (prepared.spec, (format_name, lang)), chunk=1)
 
 
-def _render(chosen: Any, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
-    if outcome.report is None:
+def _render(chosen: Formatter | None, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
+    if outcome.report is None or chosen is None:
         return Rendered("", None, outcome.problems)
     unit = sort_findings(outcome.report)
     problems = list(outcome.problems)
@@ -152,10 +156,8 @@ def _init_worker(spec: CheckSpec, render: tuple[str, str] | None) -> None:
 
 
 def _check_one(item: RawRecord | InputError) -> UnitOutcome:
-    if isinstance(item, InputError):
-        return UnitOutcome(None, (item,))
     checker: Checker = _WORKER["checker"]
-    return checker.check_raw(item)
+    return _check_item(checker, item)
 
 
 def _task_items(tasks: list[LineRange | RawRecord | InputError]) -> Iterator[RawRecord | InputError]:
