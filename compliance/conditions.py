@@ -284,29 +284,18 @@ def parse_condition(text: str, fact_type: str, params: dict[str, Any]) -> Expr:
 
 
 @functools.cache
-@functools.cache
 def compared_fields(expr: Expr | None) -> tuple[str, ...]:
     """Fields of the fact a condition compares (a field only tested with present() is not among them)."""
-    found: list[str] = []
-
-    def visit(node: Expr | None) -> None:
-        if isinstance(node, Field) and node.scope == "self" and node.name not in found:
-            found.append(node.name)
-        elif isinstance(node, (Compare, Arith)):
-            visit(node.left)
-            visit(node.right)
-        elif isinstance(node, BoolOp):
-            for item in node.items:
-                visit(item)
-        elif isinstance(node, Not):
-            visit(node.item)
-    visit(expr)
-    return tuple(found)
+    return _fields(expr, "self", with_present=False)
 
 
 @functools.cache
 def fields_of(expr: Expr | None, scope: str = "self") -> tuple[str, ...]:
     """Names of the fields an expression reads in a scope, in order of first use ('subject' looks into joins)."""
+    return _fields(expr, scope, with_present=True)
+
+
+def _fields(expr: Expr | None, scope: str, with_present: bool) -> tuple[str, ...]:
     found: list[str] = []
 
     def visit(node: Expr | None) -> None:
@@ -322,7 +311,7 @@ def fields_of(expr: Expr | None, scope: str = "self") -> tuple[str, ...]:
                 visit(item)
         elif isinstance(node, Not):
             visit(node.item)
-        elif isinstance(node, Present):
+        elif isinstance(node, Present) and with_present:
             visit(node.field)
     visit(expr)
     return tuple(found)

@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from compliance.inputs import InputError
 from compliance.load import read_document, relative
@@ -68,12 +68,19 @@ def _document(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
         yield RawRecord(name, f"[{index}]" if len(records) > 1 else "", data=data)
 
 
+def _open(path: Path, name: str) -> tuple[BinaryIO | None, InputError | None]:
+    """A JSONL file opened for reading, or the error that says why it cannot be read."""
+    try:
+        return open(path, "rb"), None
+    except OSError as exc:
+        return None, InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+
+
 def _lines(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
     name = relative(path, root)
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        yield InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+    handle, error = _open(path, name)
+    if handle is None:
+        yield from [error] if error else []
         return
     with handle:
         for number, raw_line in enumerate(handle, start=1):
@@ -115,10 +122,9 @@ class LineRange:
 def line_ranges(path: Path, root: Path, lines_per_range: int) -> Iterator[LineRange | InputError]:
     """Cut a JSONL file into ranges of whole lines; only newlines are counted here, nothing is decoded."""
     name = relative(path, root)
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        yield InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+    handle, error = _open(path, name)
+    if handle is None:
+        yield from [error] if error else []
         return
     with handle:
         start, line, count, position = 0, 1, 0, 0
