@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.checking import build_programs, engine
+from compliance.inputs import report_order
 from compliance.load import Bundle, load_bundle
 from compliance.packs import load_packs, pack_paths
 from compliance.params import Overrides
@@ -36,7 +37,7 @@ def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
         errors.extend(outcome.problems)
         if outcome.report is not None:
             units.append(sort_findings(outcome.report))
-    return Report(prepared.info, units, sorted(errors))
+    return Report(prepared.info, units, sorted(errors, key=report_order))
 
 
 def check(bundle_path: Path | str, options: Options | None = None) -> Report:

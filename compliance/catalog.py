@@ -40,6 +40,8 @@ def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> 
     key = text.strip()
     if key in entries:
         return key
+    if key.lower() in entries:
+        return key.lower()
     for candidate in (key, key.removesuffix("作业")):
         for code, entry in entries.items():
             if candidate == entry.name or candidate in entry.aliases:

@@ -1,6 +1,7 @@
 """Check one unit at a time: facts -> engine -> findings -> score. Built once per process (workers build their own)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +70,8 @@ class Checker:
         builder = build_enterprise_facts if loaded.kind == "enterprise" else build_unit_facts
         facts = builder(loaded, self.audit, self.catalog)
         session = engine().run(program, loaded.unit.id, facts.facts)
-        findings = findings_for_unit(program, self.packs, facts, session, loaded.file)
-        caps = {rule_id: compiled.rule.max_points for rule_id, compiled in program.rules.items()}
-        report = UnitReport(loaded.unit.id, loaded.unit.name, loaded.kind, loaded.file, findings, score(findings, caps))
+        findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
+        report = UnitReport(loaded.unit.id, loaded.unit.name, loaded.kind, loaded.file, findings, score(findings))
         return report, facts.warnings
 
     def check_raw(self, raw: RawRecord) -> UnitOutcome:
@@ -80,7 +80,7 @@ class Checker:
         if enterprise is None:
             return UnitOutcome(None, tuple(problems))
         if "enterprise" not in self.programs:
-            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, _enterprise_label(enterprise.id, raw))))
+            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, enterprise_label(enterprise.id, raw.line))))
         report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
         return UnitOutcome(report, tuple(problems + warnings))
 
@@ -94,14 +94,16 @@ def read_enterprise(raw: RawRecord) -> tuple[Enterprise | None, list[InputError]
         what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
         return None, [InputError(raw.file, raw.position, "", *what)]
     validated = validate_record(Enterprise, data, raw.file, _enterprise_label(record_label(data, ""), raw))
-    return validated.model, list(validated.errors)
+    return validated.model, [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
 
 
 def _enterprise_label(label: str, raw: RawRecord) -> str:
+    return enterprise_label(label, raw.line) if label or raw.line is None else raw.position
+
+
+def enterprise_label(label: str, line: int | None) -> str:
     """An enterprise's name in errors: its id (or name), with the line of a JSONL file."""
-    if raw.line is not None:
-        return f"{label} (line {raw.line})" if label else raw.position
-    return label or raw.position
+    return f"{label} (line {line})" if line is not None else label
 
 
 def _no_ruleset(file: str, record: str) -> InputError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"compliance: usage error: {exc}", file=sys.stderr)
     except ComplianceError as exc:
         print(f"compliance: {exc}", file=sys.stderr)
+    except Exception as exc:  # never exit 1 ("gaps") or with a traceback on a bug; COMPLIANCE_DEBUG=1 shows it
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        print(f"compliance: internal error, please report it: {type(exc).__name__}: {exc}", file=sys.stderr)
     return 2
 
 

@@ -24,16 +24,17 @@ def build_enterprise_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogInd
     context = AuditContext(audit, catalog)
     flags, industry = _flags(enterprise, catalog)
     out = UnitFacts(enterprise.id, {**context.calendar(), **flags})
+    record = f"{enterprise.id} (line {loaded.line})" if loaded.line is not None else enterprise.id
     if enterprise.industry is not None and industry is None:
-        out.warnings.append(InputError(loaded.file, enterprise.id, "industry",
+        out.warnings.append(InputError(loaded.file, record, "industry",
                                        f"未知行业代码 '{enterprise.industry}'（不在行业目录中），按一般行业检查",
                                        f"unknown industry code '{enterprise.industry}' (not in the catalog); "
-                                       "checked as an ordinary industry", "warning"))
+                                       "checked as an ordinary industry", "warning", line=loaded.line or 0))
     _enterprise_fact(out, enterprise, industry, catalog)
-    _people(out, enterprise, loaded)
+    _people(out, enterprise, loaded, record)
     _hazards(out, enterprise)
     _months(out, context)
-    _operations(out, enterprise, catalog)
+    _operations(out, enterprise, catalog, loaded, record)
     return out
 
 
@@ -76,7 +77,7 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
     out.add("enterprise", 0, values, FactMeta("", enterprise.name, enterprise.name))
 
 
-def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit) -> None:
+def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: str) -> None:
     for index, officer in enumerate(enterprise.safety_officers):
         out.add("safety_officer", index, {
             "name": officer.name, "full_time": officer.full_time, "assessed": _day(officer.assessed_on),
@@ -99,9 +100,9 @@ def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit) -> None:
     for index, operator in enumerate(enterprise.special_operators):
         known = operator.worker in names
         if not known:
-            out.warnings.append(InputError(loaded.file, enterprise.id, f"special_operators[{index}].worker",
+            out.warnings.append(InputError(loaded.file, record, f"special_operators[{index}].worker",
                                            f"'{operator.worker}' 不在本企业 workers 中", f"'{operator.worker}' is not among the workers",
-                                           "warning"))
+                                           "warning", line=loaded.line or 0))
         label = f"{names.get(operator.worker, operator.worker)}（{operator.operation or '特种作业'}）"
         out.add("special_operator", index, {
             "worker": operator.worker, "known_worker": known, "operation": operator.operation,
@@ -132,12 +133,18 @@ def _months(out: UnitFacts, context: AuditContext) -> None:
                 FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}"))
 
 
-def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex) -> None:
+def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,
+                record: str) -> None:
     for index, operation in enumerate(enterprise.dangerous_operations):
-        entry = catalog.operations.get(operation.kind) if operation.kind else None
+        code = catalog.operation_code(operation.kind) if operation.kind else None
+        if operation.kind and code is None:
+            out.warnings.append(InputError(loaded.file, record, f"dangerous_operations[{index}].kind",
+                                           f"未知作业类型 '{operation.kind}'", f"unknown operation '{operation.kind}'",
+                                           "warning", line=loaded.line or 0))
+        entry = catalog.operations.get(code) if code else None
         kind_name = entry.name if entry else operation.kind
         label = f"{operation.id}（{kind_name}）" if kind_name else operation.id
         out.add("dangerous_operation", index, {
-            "operation_id": operation.id, "day": _day(operation.date), "kind": operation.kind, "kind_name": kind_name,
+            "operation_id": operation.id, "day": _day(operation.date), "kind": code or operation.kind, "kind_name": kind_name,
             "permit_no": operation.permit_no, "onsite_safety_manager": operation.onsite_safety_manager,
         }, FactMeta(f"dangerous_operations[{index}]", label, f"{operation.id} ({operation.kind or ''})"))

@@ -5,11 +5,12 @@ from compliance.factbase import FactType, FieldSpec
 from compliance.factbase import field as _f
 
 ENTERPRISE_CONTEXT: dict[str, FieldSpec] = {
-    "high_risk": _f("bool", "高危行业", "high-risk industry", "high_risk", ("高危行业（第五十一条）", "high-risk industry (art. 51)")),
-    "art24": _f("bool", "第二十四条第一款所列单位", "an art. 24 ¶1 enterprise", "industry"),
-    "art27": _f("bool", "第二十七条第二款所列单位", "an art. 27 ¶2 enterprise", "industry"),
-    "engineer_required": _f("bool", "须有注册安全工程师（第二十七条第三款）", "must employ a registered safety engineer", "industry"),
-    "training_high": _f("bool", "培训规定高危类", "high-risk class of the training regulation", "industry"),
+    # no source: these are the enterprise's categories, never the field at fault of an item
+    "high_risk": _f("bool", "高危行业", "high-risk industry", "", ("高危行业（第五十一条）", "high-risk industry (art. 51)")),
+    "art24": _f("bool", "第二十四条第一款所列单位", "an art. 24 ¶1 enterprise"),
+    "art27": _f("bool", "第二十七条第二款所列单位", "an art. 27 ¶2 enterprise"),
+    "engineer_required": _f("bool", "须有注册安全工程师（第二十七条第三款）", "must employ a registered safety engineer"),
+    "training_high": _f("bool", "培训规定高危类", "high-risk class of the training regulation"),
 }
 _P = "principal"
 

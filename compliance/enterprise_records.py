@@ -1,11 +1,32 @@
 """Enterprise record model (生产经营单位): the public contract of DESIGN.md, plus gas-alarm fields (art. 36 ¶4)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from compliance.records import Day, Record
+
+
+def _choice(aliases: dict[str, str]) -> BeforeValidator:
+    """Accept a code in any case, or its everyday Chinese term (重大 -> major), before the enum is checked."""
+    def normalise(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        return aliases.get(text, text.lower())
+    return BeforeValidator(normalise)
+
+
+Employment = Annotated[Literal["regular", "temporary", "dispatched", "intern"], _choice({
+    "正式": "regular", "正式职工": "regular", "正式员工": "regular", "临时": "temporary", "临时工": "temporary",
+    "劳务派遣": "dispatched", "派遣": "dispatched", "被派遣劳动者": "dispatched", "实习": "intern", "实习生": "intern",
+    "实习学生": "intern"})]
+Level = Annotated[Literal["general", "major"], _choice({
+    "一般": "general", "一般隐患": "general", "一般事故隐患": "general", "重大": "major", "重大隐患": "major",
+    "重大事故隐患": "major"})]
+FoundBy = Annotated[Literal["self", "government"], _choice({
+    "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
 
 
 class Principal(Record):
@@ -38,7 +59,7 @@ class Worker(Record):
 
     id: str
     name: str | None = None
-    employment: Literal["regular", "temporary", "dispatched", "intern"] | None = None
+    employment: Employment | None = None
     hired_on: Day | None = None
     pre_job_training_hours: int | None = Field(default=None, ge=0)
     training_passed_on: Day | None = None
@@ -59,8 +80,8 @@ class Hazard(Record):
 
     id: str
     found_on: Day | None = None
-    found_by: Literal["self", "government"] | None = None
-    level: Literal["general", "major"] | None = None
+    found_by: FoundBy | None = None
+    level: Level | None = None
     category: str | None = None
     deadline: Day | None = None
     rectified_on: Day | None = None
@@ -80,8 +101,7 @@ class DangerousOperation(Record):
 
     id: str
     date: Day | None = None
-    kind: Literal["blasting", "lifting", "hot_work", "temporary_power", "confined_space", "blind_plate",
-                  "work_at_height", "excavation", "road_closure", "maintenance"] | None = None
+    kind: str | None = None  # an operation code of the catalog (blasting, lifting, hot_work, …) or its Chinese name
     permit_no: str | None = None
     onsite_safety_manager: str | None = None
 

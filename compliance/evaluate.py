@@ -23,7 +23,7 @@ class _Formatter(dict[str, str]):
 
 
 def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts, session: SessionResult,
-                      file: str) -> list[Finding]:
+                      file: str, line: int | None = None) -> list[Finding]:
     """Every rule of the program, for every subject fact: exactly one finding, or an error finding."""
     by_subject: dict[tuple[str, str], list[Match]] = {}
     for match in session.matches:
@@ -32,7 +32,7 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for fact in facts.facts:
         by_type.setdefault(fact["t"], []).append(fact)
     out: list[Finding] = []
-    unit = _Unit(facts, file)
+    unit = _Unit(facts, file, line)
     for builder in _builders(program, packs):
         rule = builder.rule
         subjects = by_type.get(rule.for_each, [])
@@ -60,6 +60,13 @@ class _Unit:
 
     facts: UnitFacts
     file: str
+    line: int | None = None
+
+    def where(self, file: str | None, field: str) -> dict[str, Any]:
+        """The evidence's location: file (and line of a JSON Lines file) and field path."""
+        if file and file != self.file or self.line is None:
+            return {"file": file or self.file, "field": field}
+        return {"file": self.file, "line": self.line, "field": field}
 
 
 def _builders(program: Program, packs: dict[str, Pack]) -> list[_Builder]:
@@ -152,7 +159,7 @@ class _Builder:
         else:
             message, message_en = f"{count}项{subject.zh}不适用", f"{count} {subject.en} item(s) not applicable"
         meta = FactMeta(_list_path(self.rule.for_each), "", "")
-        evidence = {"file": unit.file, "field": meta.path, "fact_type": self.rule.for_each, "checked": count}
+        evidence = {**unit.where(None, meta.path), "fact_type": self.rule.for_each, "checked": count}
         finding = self._finding(unit, status, meta, order, message, message_en, evidence)
         return dataclasses.replace(finding, count=count)
 
@@ -172,7 +179,7 @@ class _Builder:
             message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
         meta = FactMeta(_list_path(self.rule.for_each), "", "")
         actual = f"{order}项均不适用" if order else "无"
-        evidence = {"file": unit.file, "field": meta.path, "expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
+        evidence = {**unit.where(None, meta.path), "expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
         finding = self._finding(unit, status, meta, order, message, message_en, evidence)
         if status == "fail" and self.rule.max_points:
             finding = dataclasses.replace(finding, points=self.rule.max_points)
@@ -233,7 +240,7 @@ class _Builder:
         if not focus and not meta.path and clauses:
             source = next((_list_path(spec.fact_type) for clause in clauses for spec in self.clause_counts[clause.index]), "")
         path = ".".join(part for part in (meta.path, source) if part)
-        evidence: dict[str, Any] = {"file": meta.file or unit.file, "field": path, "fact_type": self.rule.for_each,
+        evidence: dict[str, Any] = {**unit.where(meta.file, path), "fact_type": self.rule.for_each,
                                     "values": values}
         if context:
             evidence["context"] = context
@@ -249,7 +256,7 @@ class _Builder:
 
     def _error(self, unit: _Unit, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
         return self._finding(unit, "error", meta, order, message, message_en,
-                             {"file": meta.file or unit.file, "field": meta.path})
+                             unit.where(meta.file, meta.path))
 
     def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
                  evidence: dict[str, Any]) -> Finding:
@@ -259,7 +266,7 @@ class _Builder:
             meta.label_zh if not _whole_unit(rule) else "", meta.label_en if not _whole_unit(rule) else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
             rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
-            self.penalty, order)
+            self.penalty, order, max_points=rule.max_points)
 
 
 def _citation(pack: Pack, cite: Cite) -> Citation:

@@ -47,6 +47,7 @@ class Finding:
     penalty: Citation | None = None
     order: int = 0
     count: int = 1
+    max_points: float | None = None
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""

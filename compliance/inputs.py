@@ -26,6 +26,7 @@ class InputError:
     message: str
     message_en: str
     severity: Severity = "error"
+    line: int = 0
 
     def __post_init__(self) -> None:
         """Whatever the input held, every part of an input error is one line."""
@@ -57,6 +58,11 @@ class InputError:
             "message_zh": self.message,
             "message_en": self.message_en,
         }
+
+
+def report_order(error: InputError) -> tuple[str, int, str, str, str]:
+    """Input problems as a report lists them: by file, then line (JSON Lines), record and field."""
+    return error.file, error.line, error.record, error.field, error.message
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -13,7 +13,7 @@ from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.errors import UsageError
 from compliance.formatters import Formatter, formatter
-from compliance.inputs import InputError, did_you_mean
+from compliance.inputs import InputError, did_you_mean, report_order
 from compliance.load import Bundle
 from compliance.packs import pack_paths
 from compliance.parallel import ordered_map
@@ -205,5 +205,5 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
             stats.add_unit(piece.summary)
     for error in errors:
         stats.add_input(error)
-    out.write(chosen.end(stats, sorted(errors)))
+    out.write(chosen.end(stats, sorted(errors, key=report_order)))
     return stats

@@ -60,7 +60,7 @@ class RunStats:
     input_warnings: int = 0
     worst_gap: int = -1
     ranked: list[UnitSummary] = field(default_factory=list)
-    lowest_enterprises: list[tuple[float, str, UnitSummary]] = field(default_factory=list)
+    lowest_enterprises: list[tuple[float, str, int, UnitSummary]] = field(default_factory=list)
     enterprises: int = 0
     enterprise_score_total: float = 0.0
 
@@ -75,7 +75,8 @@ class RunStats:
             return
         self.enterprises += 1
         self.enterprise_score_total += unit.score
-        entry = (-unit.score, unit.id, unit)  # a max-heap on score keeps the lowest scores
+        # a max-heap on score keeps the lowest scores; the arrival number breaks ties (ids may repeat)
+        entry = (-unit.score, unit.id, -self.enterprises, unit)
         if len(self.lowest_enterprises) < LOWEST_ENTERPRISES:
             heapq.heappush(self.lowest_enterprises, entry)
         elif entry > self.lowest_enterprises[0]:
@@ -96,7 +97,7 @@ class RunStats:
     def ranking(self) -> list[UnitSummary]:
         """Departments and districts by score; the lowest-scoring enterprises after them."""
         units = sorted(self.ranked, key=lambda u: (-u.score, _KIND_ORDER.get(u.kind, 9), u.id))
-        worst = sorted((entry[2] for entry in self.lowest_enterprises), key=lambda u: (u.score, u.id))
+        worst = [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
         return units + worst
 
     def exit_code(self, fail_on: str) -> int:
@@ -136,14 +137,19 @@ class Report:
         return [e for e in self.input_errors if e.file == unit.file and e.record.split(" (line")[0] == unit.id]
 
 
-def score(findings: list[Finding], caps: dict[str, float | None]) -> float:
-    """100 minus the points of the unit's gaps (each rule's deduction capped by its max_points), floor 0."""
+def deductions(findings: list[Finding]) -> dict[str, float]:
+    """Points deducted per rule: the sum of its gaps, capped by the rule's max_points."""
     deducted: dict[str, float] = {}
     for finding in findings:
         if finding.status == "fail":
             deducted[finding.rule_id] = deducted.get(finding.rule_id, 0.0) + finding.points
-    total = sum(min(points, caps.get(rule_id) or points) for rule_id, points in deducted.items())
-    return round(max(0.0, 100.0 - total), 2)
+    caps = {f.rule_id: f.max_points for f in findings if f.max_points is not None}
+    return {rule_id: min(points, caps.get(rule_id) or points) for rule_id, points in sorted(deducted.items())}
+
+
+def score(findings: list[Finding]) -> float:
+    """100 minus the unit's (capped) deductions, floor 0."""
+    return round(max(0.0, 100.0 - sum(deductions(findings).values())), 2)
 
 
 def sort_units(units: list[UnitReport]) -> list[UnitReport]:

@@ -27,15 +27,16 @@ class RawRecord:
         """The record's data, parsing a JSONL line if needed; a broken line gives an error naming its number."""
         if self.text is None:
             return self.data, None
+        line = self.line or 0
         try:
-            return json.loads(self.text), None
+            return json.loads(self.text.rstrip("\r\n")), None
         except json.JSONDecodeError as exc:
             return None, InputError(
-                self.file, self.position, "", f"第{self.line}行 JSON 格式错误（第{exc.colno}列）：{exc.msg}，该行未检查",
-                f"line {self.line}: malformed JSON at column {exc.colno}: {exc.msg}; the line was not checked")
+                self.file, self.position, "", f"第{line}行 JSON 格式错误（第{exc.colno}列）：{exc.msg}，该行未检查",
+                f"line {line}: malformed JSON at column {exc.colno}: {exc.msg}; the line was not checked", line=line)
         except RecursionError:
-            return None, InputError(self.file, self.position, "", f"第{self.line}行嵌套过深，该行未检查",
-                                    f"line {self.line}: nested too deeply; the line was not checked")
+            return None, InputError(self.file, self.position, "", f"第{line}行嵌套过深，该行未检查",
+                                    f"line {line}: nested too deeply; the line was not checked", line=line)
 
 
 def enterprise_files(root: Path) -> list[Path]:
@@ -94,7 +95,7 @@ def _line_record(name: str, number: int, raw_line: bytes) -> Iterator[RawRecord 
         text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:
         yield InputError(name, position, "", f"第{number}行不是 UTF-8 编码，该行未检查",
-                         f"line {number} is not UTF-8; the line was not checked")
+                         f"line {number} is not UTF-8; the line was not checked", line=number)
         return
     if text.strip():
         yield RawRecord(name, position, number, text=text)

@@ -11,7 +11,7 @@ from typing import Any
 from compliance.findings import Citation, Finding, UnitReport
 from compliance.formatters import Formatter, register
 from compliance.inputs import InputError
-from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats
+from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats, deductions
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
 def unit_dict(unit: UnitReport, lang: str) -> dict[str, Any]:
     """One unit as in the JSON contract."""
     return {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
-            "findings": [finding_dict(f, lang) for f in unit.findings]}
+            "deductions": deductions(unit.findings), "findings": [finding_dict(f, lang) for f in unit.findings]}
 
 
 def _dump(value: Any, indent: int) -> str:

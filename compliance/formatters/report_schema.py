@@ -17,7 +17,8 @@ _FINDING = {
         "severity": {"enum": ["low", "medium", "high", "critical"]},
         "points": {"type": "number", "minimum": 0},
         "count": {"type": "integer", "minimum": 1},
-        "evidence": {"type": "object", "properties": {"file": _STR, "field": _STR, "fact_type": _STR,
+        "evidence": {"type": "object", "properties": {"file": _STR, "line": {"type": "integer"}, "field": _STR,
+                                                      "fact_type": _STR,
                                                       "values": {"type": "object"}, "context": {"type": "object"},
                                                       "expected": {}, "missing": {"type": "array"},
                                                       "items": {"type": "array"}, "params": {"type": "object"},
@@ -30,6 +31,7 @@ _UNIT = {"type": "object", "required": ["id", "name", "kind", "score", "findings
          "properties": {"id": _STR, "name": _STR, "file": _STR,
                         "kind": {"enum": ["department", "district", "enterprise", "city"]},
                         "score": {"type": "number", "minimum": 0, "maximum": 100},
+                        "deductions": {"type": "object", "additionalProperties": {"type": "number"}},
                         "findings": {"type": "array", "items": _FINDING}}}
 _INPUT_ERROR = {"type": "object", "required": ["file", "record", "field", "message"],
                 "properties": {"file": _STR, "record": _STR, "field": _STR, "message": _STR, "message_zh": _STR,

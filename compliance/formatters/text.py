@@ -14,13 +14,14 @@ from compliance.report import AuditInfo, RunStats
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
            "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
-           "fix": "整改", "penalty": "罚则", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
+           "fix": "整改", "penalty": "罚则", "capped": "（封顶）", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
            "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名",
            "enterprises": "  企业 {count} 家，平均得分 {average}；得分最低的 {shown} 家：", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
            "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
-           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty", "by": "deadline", "deduct": "points",
+           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty",
+           "capped": ", capped", "by": "deadline", "deduct": "points",
            "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short",
            "input_here": "input problem", "ranking": "Ranking by score",
            "enterprises": "  {count} enterprises, average score {average}; the {shown} lowest:", "units": "units",
@@ -60,7 +61,9 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     labels = _L[lang]
     first = findings[0]
     points = sum(f.points for f in findings)
-    lines = [f"  [{first.severity}] {first.rule_id} {first.text('title', lang)}  (-{points:g} {labels['deduct']})"]
+    capped = first.max_points is not None and points > first.max_points
+    deducted = f"-{first.max_points:g} {labels['deduct']}{labels['capped']}" if capped else f"-{points:g} {labels['deduct']}"
+    lines = [f"  [{first.severity}] {first.rule_id} {first.text('title', lang)}  ({deducted})"]
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
         joiner = ", " if lang == "en" else "、"
@@ -69,7 +72,8 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     for finding in findings:
         lines.append(f"    - {finding.text('message', lang)}")
         evidence = finding.evidence
-        where = ":".join(part for part in (evidence.get("file", ""), evidence.get("field", "")) if part)
+        where = ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
+                         if part)
         fields = FACT_TYPES[evidence["fact_type"]].fields if evidence.get("fact_type") in FACT_TYPES else {}
         values = ", ".join(f"{_label(fields, k, lang)}={_value(v, lang)}" for k, v in evidence.get("values", {}).items()
                            if v is not None)

@@ -1,0 +1,40 @@
+"""Enterprise facts: everyday spellings of codes and terms are understood; flags come from the catalog."""
+from __future__ import annotations
+
+from compliance.catalog import merged_catalog
+from compliance.enterprise_facts import build_enterprise_facts
+from compliance.enterprise_records import Enterprise
+from compliance.load import LoadedUnit
+from compliance.records import Audit
+
+AUDIT = Audit(jurisdiction="测试市", year=2022)
+
+
+def _facts(**record: object) -> dict[str, dict[str, object]]:
+    enterprise = Enterprise.model_validate({"id": "E", "name": "企业", **record})
+    built = build_enterprise_facts(LoadedUnit("enterprise", enterprise, "e.jsonl", 3), AUDIT, merged_catalog())
+    return {fact["id"]: fact for fact in built.facts}
+
+
+def test_chinese_terms_and_any_case_are_accepted() -> None:
+    facts = _facts(industry="Catering", workers=[{"id": "W", "employment": "劳务派遣"}],
+                   hazards=[{"id": "H", "level": "重大", "found_by": "自查"}],
+                   dangerous_operations=[{"id": "O", "kind": "动火作业"}, {"id": "P", "kind": "设备检修"}])
+    assert facts["enterprise:0"]["industry"] == "catering"
+    assert facts["worker:0"]["employment"] == "dispatched"
+    assert (facts["enterprise_hazard:0"]["level"], facts["enterprise_hazard:0"]["found_by"]) == ("major", "self")
+    assert [facts[f"dangerous_operation:{i}"]["kind"] for i in (0, 1)] == ["hot_work", "maintenance"]
+
+
+def test_catalog_flags_reach_every_fact_and_the_record_can_override_high_risk() -> None:
+    facts = _facts(industry="危险化学品", workers=[{"id": "W"}])
+    assert {facts["worker:0"][flag] for flag in ("art24", "art27", "engineer_required", "training_high")} == {True}
+    assert _facts(industry="gas", high_risk=True)["enterprise:0"]["high_risk"] is True
+    assert _facts(industry="gas")["enterprise:0"]["high_risk"] is False
+
+
+def test_an_unknown_operation_is_a_warning_with_the_line() -> None:
+    enterprise = Enterprise.model_validate({"id": "E", "name": "企业", "dangerous_operations": [{"id": "O", "kind": "跳伞"}]})
+    built = build_enterprise_facts(LoadedUnit("enterprise", enterprise, "e.jsonl", 3), AUDIT, merged_catalog())
+    assert [(w.record, w.field, w.line, w.severity) for w in built.warnings] == [
+        ("E (line 3)", "dangerous_operations[0].kind", 3, "warning")]
