@@ -40,6 +40,9 @@ def show_rule(packs: list[Pack], rule_id: str) -> int:
     for cite in rule.cite:
         flag = "" if cite.verified else " (unverified)"
         print(f"  cite: {pack.sources[cite.source].title} {cite.article}{flag}: “{cite.text}”")
+    if rule.penalty is not None:
+        flag = "" if rule.penalty.verified else " (unverified)"
+        print(f"  penalty: {pack.sources[rule.penalty.source].title} {rule.penalty.article}{flag}: “{rule.penalty.text}”")
     print(f"  remediation: {rule.remediation}")
     for example in rule.examples:
         print(f"  example ({example.expect}): {example.name}")
