@@ -183,8 +183,10 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
     out: dict[str, Json] = {}
     order: list[tuple[str, str]] = []
     # The item passes when "#pass" (its own conditions) and "#ok{i}" for every join clause have fired: one
-    # rule per join, because durable never lets one fact fill two patterns of the same rule.
-    out[f"{rule.id}#pass"] = {"all": [{"s": pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]}
+    # rule per join, because durable never lets one fact fill two patterns of the same rule. A rule made
+    # of joins only needs no "#pass": each "#ok" already requires the item to apply.
+    if own or not joins:
+        out[f"{rule.id}#pass"] = {"all": [{"s": pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]}
     for clause in joins:
         out[f"{rule.id}#ok{clause.index}"] = {"all": [{"s": pattern(subject, when_pos)},
                                                        _join_pattern(clause, negate=clause.negated)]}

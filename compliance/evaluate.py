@@ -117,6 +117,7 @@ class _Builder:
         self.when_fields = fields_of(compiled.when)
         self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
         self.join_clauses = {c.index for c in compiled.clauses if c.join is not None}
+        self.needs_pass = len(self.join_clauses) < len(compiled.clauses)
         self.tested_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
         self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
         counts = [spec for spec in derived if isinstance(spec, CountSpec)]
@@ -136,6 +137,8 @@ class _Builder:
         meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
         confirmed = {match.clause for match in matches if match.outcome == "ok"}
+        if not self.needs_pass and confirmed:
+            outcomes.add("pass")  # a rule of joins only: the "#ok" firings are the confirmation
         if "pass" in outcomes and not self.join_clauses <= confirmed:
             outcomes.discard("pass")  # its own conditions hold, but a join was not confirmed
         if "fail" in outcomes and "pass" in outcomes:
@@ -234,7 +237,8 @@ class _Builder:
         context: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind)
                                    for name in self.when_fields if name in fields and name not in values}
         context.update({spec.text: fact[spec.name] for spec in self.when_counts if spec.name in fact})
-        clause_fields = [n for clause in clauses for n in self.read_fields[clause.index] if n in fields and fields[n].source]
+        compared_first = [n for clause in clauses for n in self.own_fields[clause.index] + self.read_fields[clause.index]]
+        clause_fields = [n for n in dict.fromkeys(compared_first) if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
         source = fields[focus[0]].source if focus else ""
         if not focus and not meta.path and clauses:
