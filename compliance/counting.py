@@ -78,11 +78,6 @@ def predicate(expr: Expr | None) -> Predicate:
     raise TypeError(f"not a condition: {expr!r}")
 
 
-def matches(expr: Expr | None, item: Fact, subject: Fact) -> bool:
-    """Does item satisfy expr (subject.* read from subject)? A missing field never satisfies a comparison."""
-    return predicate(expr)(item, subject)
-
-
 def sign_of_difference(left: Expr, right: Expr, fact: Fact) -> int | None:
     """-1, 0 or 1 as left is less than, equal to or greater than right (text: 0 equal, 1 not); None if missing."""
     a, b = value_of(left)(fact, fact), value_of(right)(fact, fact)

@@ -19,7 +19,7 @@ from compliance.packs import pack_paths
 from compliance.parallel import ordered_map
 from compliance.params import Overrides, load_profile
 from compliance.records import Audit, Catalog
-from compliance.report import AuditInfo, RunStats, UnitSummary, sort_findings
+from compliance.report import KIND_ORDER, AuditInfo, RunStats, UnitSummary, sort_findings
 from compliance.rules import Pack, load_pack
 from compliance.sources import LineRange, RawRecord, enterprise_files, enterprise_tasks, iter_enterprise_records
 
@@ -180,7 +180,7 @@ def _render_task(tasks: list[LineRange | RawRecord | InputError]) -> list[Render
 
 def _order_units(bundle: Bundle) -> None:
     """Departments and districts in report order (by kind, then id); enterprises come after, as read."""
-    bundle.units.sort(key=lambda loaded: ({"department": 1, "district": 2}.get(loaded.kind, 3), loaded.unit.id))
+    bundle.units.sort(key=lambda loaded: (KIND_ORDER[loaded.kind], loaded.unit.id))
 
 
 def worker_count(requested: int | None, root: Path) -> int:

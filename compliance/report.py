@@ -10,7 +10,7 @@ from compliance.inputs import InputError
 from compliance.rules import SEVERITIES
 
 SCHEMA_VERSION = "1"
-_KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
+KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
 STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
                "error": "errors"}
 LOWEST_ENTERPRISES = 20
@@ -96,7 +96,7 @@ class RunStats:
 
     def ranking(self) -> list[UnitSummary]:
         """Departments and districts by score; the lowest-scoring enterprises after them."""
-        units = sorted(self.ranked, key=lambda u: (-u.score, _KIND_ORDER.get(u.kind, 9), u.id))
+        units = sorted(self.ranked, key=lambda u: (-u.score, KIND_ORDER.get(u.kind, 9), u.id))
         worst = [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
         return units + worst
 
@@ -150,13 +150,6 @@ def deductions(findings: list[Finding]) -> dict[str, float]:
 def score(findings: list[Finding]) -> float:
     """100 minus the unit's (capped) deductions, floor 0."""
     return round(max(0.0, 100.0 - sum(deductions(findings).values())), 2)
-
-
-def sort_units(units: list[UnitReport]) -> list[UnitReport]:
-    """Deterministic order: by kind (departments, districts, ...) then id; findings by rule then item."""
-    for unit in units:
-        sort_findings(unit)
-    return sorted(units, key=lambda u: (_KIND_ORDER.get(u.kind, 9), u.id))
 
 
 def sort_findings(unit: UnitReport) -> UnitReport:

@@ -69,19 +69,19 @@ def _document(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
         yield RawRecord(name, f"[{index}]" if len(records) > 1 else "", data=data)
 
 
-def _open(path: Path, name: str) -> tuple[BinaryIO | None, InputError | None]:
+def _open(path: Path, name: str) -> BinaryIO | InputError:
     """A JSONL file opened for reading, or the error that says why it cannot be read."""
     try:
-        return open(path, "rb"), None
+        return open(path, "rb")
     except OSError as exc:
-        return None, InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+        return InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
 
 
 def _lines(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
     name = relative(path, root)
-    handle, error = _open(path, name)
-    if handle is None:
-        yield from [error] if error else []
+    handle = _open(path, name)
+    if isinstance(handle, InputError):
+        yield handle
         return
     with handle:
         for number, raw_line in enumerate(handle, start=1):
@@ -123,9 +123,9 @@ class LineRange:
 def line_ranges(path: Path, root: Path, lines_per_range: int) -> Iterator[LineRange | InputError]:
     """Cut a JSONL file into ranges of whole lines; only newlines are counted here, nothing is decoded."""
     name = relative(path, root)
-    handle, error = _open(path, name)
-    if handle is None:
-        yield from [error] if error else []
+    handle = _open(path, name)
+    if isinstance(handle, InputError):
+        yield handle
         return
     with handle:
         start, line, count, position = 0, 1, 0, 0

@@ -1,6 +1,7 @@
 """Shared test helpers: paths to fixtures and a bundle writer."""
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict."""
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
 
 
 def write_bundle(root: Path, units: dict[str, str], audit: str | None = None) -> Path:

@@ -1,32 +1,25 @@
 """The bundled example city: its report must show exactly the gaps planted and stated in EXPECTED.toml."""
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, ROOT, read_toml
 
 from compliance import formatters
 from compliance.api import check
 from compliance.cli import main
 from compliance.report import Report
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLE = ROOT / "fixtures" / "example-city"
+BUNDLE = FIXTURES / "example-city"
 RULESET = ROOT / "rulesets" / "department.toml"
 
 Gap = tuple[str, str, str]
 
 
-def _toml(path: Path) -> dict[str, Any]:
-    """A TOML file as a dict."""
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
-
-
-EXPECTED = _toml(Path(__file__).parent / "data" / "example-city-expected.toml")
-RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in _toml(RULESET)["rule"]}
+EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-expected.toml")
+RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in read_toml(RULESET)["rule"]}
 
 
 @pytest.fixture(scope="module")

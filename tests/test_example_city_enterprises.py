@@ -8,30 +8,23 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, ROOT, read_toml
 
 from compliance.api import check
 from compliance.report import Report
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLE = ROOT / "fixtures" / "example-city"
+BUNDLE = FIXTURES / "example-city"
 RULESET = ROOT / "rulesets" / "enterprise.toml"
 
 Gap = tuple[str, str, str]
 
 
-def _toml(path: Path) -> dict[str, Any]:
-    """A TOML file as a dict."""
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
-
-
-EXPECTED = _toml(Path(__file__).parent / "data" / "example-city-enterprises-expected.toml")
-RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in _toml(RULESET)["rule"]}
+EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-enterprises-expected.toml")
+RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in read_toml(RULESET)["rule"]}
 
 
 def _jsonl_ids(name: str, bundle: Path = BUNDLE) -> dict[int, str | None]:
@@ -49,7 +42,7 @@ def _jsonl_ids(name: str, bundle: Path = BUNDLE) -> dict[int, str | None]:
 
 def _record_ids() -> set[str]:
     """Ids of every well-formed enterprise record of the bundle (one per TOML file, one per valid JSONL line)."""
-    ids = {_toml(path)["id"] for path in sorted((BUNDLE / "enterprises").glob("*.toml"))}
+    ids = {read_toml(path)["id"] for path in sorted((BUNDLE / "enterprises").glob("*.toml"))}
     ids |= {value for value in _jsonl_ids("enterprises.jsonl").values() if value is not None}
     return ids
 
