@@ -78,9 +78,18 @@ def predicate(expr: Expr | None) -> Predicate:
     raise TypeError(f"not a condition: {expr!r}")
 
 
-def sign_of_difference(left: Expr, right: Expr, fact: Fact) -> int | None:
-    """-1, 0 or 1 as left is less than, equal to or greater than right (text: 0 equal, 1 not); None if missing."""
-    a, b = value_of(left)(fact, fact), value_of(right)(fact, fact)
+@functools.cache
+def sign_of_difference(left: Expr, right: Expr) -> Callable[[Fact], int | None]:
+    """A closure: -1, 0 or 1 as left is less than, equal to or greater than right on a fact (text: 0 equal,
+    1 not); None if a side is missing."""
+    if isinstance(left, Field) and isinstance(right, Field):
+        left_name, right_name = left.name, right.name  # the usual case, read without the general closures
+        return lambda fact: _sign(fact.get(left_name, _MISSING), fact.get(right_name, _MISSING))
+    left_value, right_value = value_of(left), value_of(right)
+    return lambda fact: _sign(left_value(fact, fact), right_value(fact, fact))
+
+
+def _sign(a: Any, b: Any) -> int | None:
     if a is _MISSING or b is _MISSING:
         return None
     if isinstance(a, str) or isinstance(b, str):

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from compliance import engine as engine_module
 from compliance.api import Options, build_programs, check, engine, load_packs
 from compliance.compile import Program
-from compliance.engine import prepare_facts
+from compliance.engine import Match, prepare_facts
 
 PACKS = load_packs(("department",))
 
@@ -75,3 +78,37 @@ def test_a_rejected_batch_is_an_error_not_a_crash() -> None:
                         program.derived, matched_names=program.matched_names)
     result = engine().run(unmatched, "D-reject", [{"id": "unit:0", "t": "unit"}, {"id": "x:0", "t": "division"}])
     assert result.errors and result.errors[0].startswith("engine rejected the batch")
+
+
+def test_batched_firings_read_fast_exactly_as_json_decoding_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    readings: list[tuple[list[Match], list[Match]]] = []
+    fast_read, decode = engine_module.read_firing, engine_module._decode_firing
+
+    def compare(message: str, layouts: engine_module.Layouts) -> list[Match]:
+        fast = fast_read(message, layouts)
+        readings.append((fast, decode(message)))
+        return fast
+
+    monkeypatch.setattr(engine_module, "read_firing", compare)
+    monkeypatch.setattr(engine_module, "_decode_firing", _no_fallback)
+    report = check(Path(__file__).parents[1] / "fixtures" / "example-city", Options(workers=1))
+    assert not [f for unit in report.units for f in unit.findings if f.status == "error"]
+    batched = [fast for fast, _ in readings if len(fast) > 1]
+    joined = [fast for fast, _ in readings if any(match.items for match in fast)]
+    assert batched and joined, "the example city has firings of many frames and of joins"
+    for fast, decoded in readings:
+        assert fast == decoded
+
+
+def _no_fallback(message: str) -> list[Match]:
+    raise AssertionError(f"fell back to JSON decoding: {message[:200]}")
+
+
+def test_a_firing_in_an_unexpected_shape_is_decoded_as_json() -> None:
+    layouts = engine_module.frame_layouts({"R-1#ok0": {"all": [{"s": {}}, {"x0": {}}]}})
+    spaced = '{"R-1#ok0":[{"s":{"sid": "u#1", "id": "a:0"},"x0":{"sid": "u#1", "id": "b:0"}}]}'
+    reordered = '{"R-1#ok0":[{"x0":{"sid":"u#1","id":"b:0"},"s":{"sid":"u#1","id":"a:0"}}]}'
+    for message in (spaced, reordered):
+        assert engine_module.read_firing(message, layouts) == [Match("R-1", "ok", 0, "a:0", ("b:0",))]
+    unknown = '{"R-2#pass":{"s":{"sid":"u#1","id":"a:1"}}}'
+    assert engine_module.read_firing(unknown, layouts) == [Match("R-2", "pass", -1, "a:1", ())]
