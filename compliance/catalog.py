@@ -4,9 +4,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from compliance.records import Catalog, Industry, Operation
 
+EntryT = TypeVar("EntryT", Industry, Operation)
 RULESETS_DIR = Path(__file__).resolve().parent.parent / "rulesets"
 
 
@@ -29,6 +31,14 @@ class CatalogIndex:
     def industry_code(self, text: str) -> str | None:
         """The code for a code or a Chinese name; None if unknown."""
         return _resolve(text, self.industries)
+
+    def industry_name(self, text: str, lang: str = "zh") -> str:
+        """An industry's name for reports (an unknown code is shown as written)."""
+        code = self.industry_code(text)
+        entry = self.industries.get(code) if code is not None else None
+        if entry is None:
+            return text
+        return (entry.name_en or entry.code) if lang == "en" else (entry.name or entry.code)
 
     def operation_code(self, text: str) -> str | None:
         """The code for an operation code or Chinese name; None if unknown."""
@@ -61,6 +71,15 @@ def merged_catalog(addition: Catalog | None = None) -> CatalogIndex:
     industries = {entry.code: entry for entry in base.industry}
     operations = {entry.code: entry for entry in base.operation}
     if addition is not None:
-        industries.update({entry.code: entry for entry in addition.industry})
-        operations.update({entry.code: entry for entry in addition.operation})
+        for industry in addition.industry:
+            industries[industry.code] = _overlay(industries.get(industry.code), industry)
+        for operation in addition.operation:
+            operations[operation.code] = _overlay(operations.get(operation.code), operation)
     return CatalogIndex(industries, operations)
+
+
+def _overlay(base: EntryT | None, entry: EntryT) -> EntryT:
+    """A bundle's entry over the shipped one: only the fields the bundle wrote replace the shipped values."""
+    if base is None:
+        return entry
+    return base.model_copy(update={name: getattr(entry, name) for name in entry.model_fields_set})

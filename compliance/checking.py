@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.catalog import CatalogIndex
+from compliance.city_facts import build_city_facts
+from compliance.city_input import digest_of
+from compliance.city_records import EnterpriseDigest
 from compliance.compile import Program, build_program
 from compliance.engine import Engine
 from compliance.enterprise_facts import build_enterprise_facts
@@ -22,8 +25,9 @@ from compliance.rules import Pack
 from compliance.sources import RawRecord
 from compliance.validate import validate_record
 
-UNIT_KINDS = ("department", "district", "enterprise")
+UNIT_KINDS = ("department", "district", "enterprise", "city")
 _ENGINE: Engine | None = None
+_FACT_BUILDERS = {"enterprise": build_enterprise_facts, "city": build_city_facts}
 
 
 def engine() -> Engine:
@@ -53,6 +57,7 @@ class UnitOutcome:
 
     report: UnitReport | None
     problems: tuple[InputError, ...]
+    digest: EnterpriseDigest | None = None
 
 
 class Checker:
@@ -67,11 +72,12 @@ class Checker:
     def check(self, loaded: LoadedUnit) -> tuple[UnitReport, list[InputError]]:
         """Facts -> engine -> findings -> score for one validated unit; also the warnings facts raised."""
         program = self.programs[loaded.kind]
-        builder = build_enterprise_facts if loaded.kind == "enterprise" else build_unit_facts
+        builder = _FACT_BUILDERS.get(loaded.kind, build_unit_facts)
         facts = builder(loaded, self.audit, self.catalog)
         session = engine().run(program, loaded.unit.id, facts.facts)
         findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
-        report = UnitReport(loaded.unit.id, loaded.unit.name, loaded.kind, loaded.file, findings, score(findings))
+        report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file, findings,
+                            score(findings))
         return report, facts.warnings
 
     def check_raw(self, raw: RawRecord) -> UnitOutcome:
@@ -82,7 +88,7 @@ class Checker:
         if "enterprise" not in self.programs:
             return UnitOutcome(None, (*problems, _no_ruleset(raw.file, enterprise_label(enterprise.id, raw.line))))
         report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
-        return UnitOutcome(report, tuple(problems + warnings))
+        return UnitOutcome(report, tuple(problems + warnings), digest_of(enterprise, self.catalog))
 
 
 def read_enterprise(raw: RawRecord) -> tuple[Enterprise | None, list[InputError]]:

@@ -133,12 +133,14 @@ class _Derived:
         return expr
 
 
-def _as_join(expr: Expr) -> Expr:
+def _as_join(expr: Expr, subject_type: str) -> Expr:
     """count(T, c) >= 1 (or > 0) is exists(T, c); count(T, c) < 1 (== 0, <= 0) is not exists(T, c).
 
-    The engine then matches the join itself instead of the count being computed beforehand.
+    The engine then matches the join itself instead of the count being computed beforehand. A count over the
+    subject's own type stays a count: durable cannot assert a type's absent side before the type itself.
     """
-    if isinstance(expr, Compare) and isinstance(expr.left, Count) and isinstance(expr.right, Const):
+    if isinstance(expr, Compare) and isinstance(expr.left, Count) and isinstance(expr.right, Const) \
+            and expr.left.fact_type != subject_type:
         op, bound, count = expr.op, expr.right.value, expr.left
         if (op, bound) in ((">=", 1), (">", 0)):
             return Exists(count.fact_type, count.cond)
@@ -159,7 +161,7 @@ def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Der
     when_match = derived.replace(when, rule.for_each) if when is not None else None
     clauses = []
     for index, clause in enumerate(rule.require):
-        expr = _as_join(parse_condition(clause.expr, rule.for_each, params))
+        expr = _as_join(parse_condition(clause.expr, rule.for_each, params), rule.for_each)
         join = _join_of(expr)
         negated = isinstance(expr, Not)
         match = expr

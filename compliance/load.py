@@ -6,15 +6,17 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+from compliance.city_records import City, DirectivesFile, StatisticsFile
 from compliance.enterprise_records import Enterprise
 from compliance.errors import BundleError
 from compliance.inputs import InputError, did_you_mean, field_path
 from compliance.records import Audit, Catalog, Unit
 from compliance.validate import Location, PathOf, validate_record
 
-UnitKind = Literal["department", "district", "enterprise"]
+UnitKind = Literal["department", "district", "enterprise", "city"]
+CityFileT = TypeVar("CityFileT", DirectivesFile, StatisticsFile)
 UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
 _RECORD_SUFFIXES = (".toml", ".json")
 _KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city")
@@ -22,10 +24,10 @@ _KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city
 
 @dataclass(frozen=True)
 class LoadedUnit:
-    """A validated department, district or enterprise and where it came from (line: in a JSONL file)."""
+    """A validated department, district, enterprise or city and where it came from (line: in a JSONL file)."""
 
     kind: UnitKind
-    unit: Unit | Enterprise
+    unit: Unit | Enterprise | City
     file: str
     line: int | None = None
 
@@ -40,6 +42,10 @@ class Bundle:
     catalog: Catalog = field(default_factory=Catalog)
     input_errors: list[InputError] = field(default_factory=list)
     records_read: int = 0
+    has_city: bool = False
+    industries_file: bool = False
+    directives: DirectivesFile | None = None
+    statistics: StatisticsFile | None = None
 
 
 def load_bundle(root: Path) -> Bundle:
@@ -61,7 +67,7 @@ def load_bundle(root: Path) -> Bundle:
     _load_units(bundle)
     _note_strays(bundle)
     _load_catalog(bundle)
-    _note_unchecked(bundle)
+    _load_city(bundle)
     _check_unit_ids(bundle)
     bundle.input_errors.sort()
     return bundle
@@ -250,13 +256,27 @@ def _load_catalog(bundle: Bundle) -> None:
         bundle.input_errors.extend(validated.errors)
         if validated.model is not None:
             bundle.catalog = validated.model
+            bundle.industries_file = True
 
 
-def _note_unchecked(bundle: Bundle) -> None:
-    """Files this version reads but has no ruleset for yet are reported, never silently skipped."""
-    unchecked = [p for p in (bundle.root / "city" / "directives.toml", bundle.root / "city" / "statistics.toml")
-                 if p.is_file()]
-    for path in unchecked:
-        bundle.input_errors.append(InputError(
-            relative(path, bundle.root), "", "", "此版本尚无适用规则集，文件未检查",
-            "no ruleset of this version checks this file yet; not checked", "warning"))
+def _load_city(bundle: Bundle) -> None:
+    """city/directives.toml and city/statistics.toml; any city file makes the bundle a city's (city rules run)."""
+    folder = bundle.root / "city"
+    bundle.has_city = any((folder / name).is_file() for name in ("industries.toml", "directives.toml", "statistics.toml"))
+    bundle.directives = _city_file(bundle, folder / "directives.toml", DirectivesFile, "directives")
+    bundle.statistics = _city_file(bundle, folder / "statistics.toml", StatisticsFile, "statistics")
+
+
+def _city_file(bundle: Bundle, path: Path, model: type[CityFileT], label: str) -> CityFileT | None:
+    if not path.is_file():
+        return None
+    document = read_document(path, bundle.root, bundle.input_errors)
+    if not isinstance(document, dict):
+        if document is not None:
+            bundle.input_errors.append(InputError(relative(path, bundle.root), "", "", "文件应为键值表，未检查",
+                                                  "the file must be a table of keys and values; not checked"))
+        return None
+    bundle.records_read += 1
+    validated = validate_record(model, document, relative(path, bundle.root), label)
+    bundle.input_errors.extend(validated.errors)
+    return validated.model

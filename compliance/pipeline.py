@@ -11,10 +11,13 @@ from typing import Any, TextIO
 
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
+from compliance.city_facts import CityAggregate
+from compliance.city_input import city_record
+from compliance.city_records import EnterpriseDigest
 from compliance.errors import UsageError
 from compliance.formatters import Formatter, formatter
 from compliance.inputs import InputError, did_you_mean, report_order
-from compliance.load import Bundle
+from compliance.load import Bundle, LoadedUnit
 from compliance.packs import pack_paths
 from compliance.parallel import ordered_map
 from compliance.params import Overrides, load_profile
@@ -103,15 +106,43 @@ def _check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
 
 
 def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
-    """Every unit's outcome: departments and districts (by kind and id), then enterprises in file and line order."""
+    """Every unit's outcome: departments and districts (by kind and id), then enterprises in file and line order,
+    then the city (which needs what was seen of every enterprise)."""
     checker = prepared.spec.checker()
     yield from _units(prepared, checker)
+    city = CitySession(prepared, checker)
     if workers <= 1:
-        for item in iter_enterprise_records(prepared.bundle.root):
-            yield _check_item(checker, item)
-        return
-    yield from ordered_map(_check_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
-                           (prepared.spec, None), chunk=1)
+        enterprises: Iterator[UnitOutcome] = (_check_item(checker, item)
+                                              for item in iter_enterprise_records(prepared.bundle.root))
+    else:
+        enterprises = ordered_map(_check_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
+                                  (prepared.spec, None), chunk=1)
+    for outcome in enterprises:
+        city.add(outcome.digest)
+        yield outcome
+    yield from city.outcomes()
+
+
+class CitySession:
+    """The city unit: collects each enterprise's digest as it goes by, then is checked last."""
+
+    def __init__(self, prepared: Prepared, checker: Checker) -> None:
+        self.checker = checker
+        self.city = city_record(prepared.bundle) if "city" in checker.programs else None
+        self.aggregate = CityAggregate(self.city, prepared.spec.audit) if self.city is not None else None
+
+    def add(self, digest: EnterpriseDigest | None) -> None:
+        """Count one enterprise (nothing to do for a bundle without city files)."""
+        if self.aggregate is not None and digest is not None:
+            self.aggregate.add(digest)
+
+    def outcomes(self) -> Iterator[UnitOutcome]:
+        """The city's outcome, if the bundle has city files and a city ruleset is loaded."""
+        if self.city is None:
+            return
+        self.city._aggregate = self.aggregate
+        report, warnings = self.checker.check(LoadedUnit("city", self.city, "city"))
+        yield UnitOutcome(report, tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,7 @@ class Rendered:
     text: str
     summary: UnitSummary | None
     problems: tuple[InputError, ...]
+    digest: EnterpriseDigest | None = None
 
 
 def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) -> Iterator[Rendered]:
@@ -130,20 +162,26 @@ def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) 
         for outcome in outcomes(prepared, 1):
             yield _render(chosen, outcome, prepared)
         return
-    for outcome in _units(prepared, prepared.spec.checker()):
+    checker = prepared.spec.checker()
+    for outcome in _units(prepared, checker):
         yield _render(chosen, outcome, prepared)
-    yield from ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
-                           (prepared.spec, (format_name, lang)), chunk=1)
+    city = CitySession(prepared, checker)
+    for piece in ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
+                             (prepared.spec, (format_name, lang)), chunk=1):
+        city.add(piece.digest)
+        yield piece
+    for outcome in city.outcomes():
+        yield _render(chosen, outcome, prepared)
 
 
 def _render(chosen: Formatter | None, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
     if outcome.report is None or chosen is None:
-        return Rendered("", None, outcome.problems)
+        return Rendered("", None, outcome.problems, outcome.digest)
     unit = sort_findings(outcome.report)
     problems = list(outcome.problems)
     if prepared is not None and unit.kind != "enterprise":
         problems += [e for e in prepared.bundle.input_errors if e.file == unit.file and e.record == unit.id]
-    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems)
+    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, outcome.digest)
 
 
 _WORKER: dict[str, Any] = {}

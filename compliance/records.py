@@ -190,7 +190,7 @@ class Industry(Record):
     """An entry of the industry catalog."""
 
     code: str
-    name: str
+    name: str = ""
     name_en: str = ""
     aliases: list[str] = []
     key: bool = False
@@ -207,7 +207,7 @@ class Operation(Record):
     """A kind of dangerous operation (危险作业)."""
 
     code: str
-    name: str
+    name: str = ""
     name_en: str = ""
     aliases: list[str] = []
     key: bool = False

@@ -19,7 +19,7 @@ UnitKind = Literal["department", "district", "enterprise", "city"]
 
 def unit_fact_type(kind: str) -> str:
     """The fact type that stands for the whole unit in a session of this kind."""
-    return "enterprise" if kind == "enterprise" else "unit"
+    return {"enterprise": "enterprise", "city": "city"}.get(kind, "unit")
 
 
 class _Strict(BaseModel):
@@ -67,7 +67,7 @@ class Example(_Strict):
     name: str
     expect: Literal["pass", "fail", "not_applicable"]
     unit: dict[str, Any]
-    kind: Literal["department", "district", "enterprise"] = "department"
+    kind: Literal["department", "district", "enterprise", "city"] = "department"
     audit: dict[str, Any] = {}
 
 
@@ -117,8 +117,8 @@ class Rule(_Strict):
         """Without for_each a rule is about the whole unit: the enterprise fact, or the department/district one."""
         if not self.for_each:
             kinds = set(self.applies_to)
-            if "enterprise" in kinds and kinds != {"enterprise"}:
-                raise ValueError("a rule for enterprises and other units needs an explicit for_each")
+            if len({unit_fact_type(kind) for kind in kinds}) > 1:
+                raise ValueError("a rule for several kinds of unit needs an explicit for_each")
             object.__setattr__(self, "for_each", unit_fact_type(self.applies_to[0]))
         return self
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker
+from compliance.city_records import City
 from compliance.enterprise_records import Enterprise
 from compliance.load import LoadedUnit
 from compliance.records import Audit, Unit
@@ -15,6 +16,7 @@ from compliance.validate import validate_record
 
 EXAMPLE_AUDIT: dict[str, Any] = {"jurisdiction": "示例市", "year": 2022, "as_of": dt.date(2022, 12, 31)}
 _CHECKERS: dict[tuple[str, str, str], Checker] = {}
+_MODELS: dict[str, type[Enterprise] | type[City]] = {"enterprise": Enterprise, "city": City}
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def rule_status(statuses: list[str]) -> str:
 def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
     """Check the example unit with this one rule, defaults for every parameter."""
     audit = Audit.model_validate({**EXAMPLE_AUDIT, **example.audit})
-    model: type[Unit] | type[Enterprise] = Enterprise if example.kind == "enterprise" else Unit
+    model: type[Unit] | type[Enterprise] | type[City] = _MODELS.get(example.kind, Unit)
     validated = validate_record(model, dict(example.unit), "example", str(example.unit.get("id", "")))
     if validated.model is None or any(e.severity == "error" for e in validated.errors):
         detail = "; ".join(e.text("en") for e in validated.errors) or "invalid example unit"
