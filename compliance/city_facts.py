@@ -68,7 +68,7 @@ class CityAggregate:
             if digest.id not in self._relayed.get((directive_id, digest.supervisor or ""), frozenset()):
                 coverage.unrelayed += 1
                 if len(coverage.examples) < _EXAMPLES:
-                    coverage.examples.append(digest.id)
+                    coverage.examples.append(_named(digest))
         for category_name in sorted({h.category for h in digest.hazards
                                      if h.found_on is not None and h.found_on.year == self.year}):
             category = self.categories.setdefault(category_name, _Category())
@@ -78,7 +78,11 @@ class CityAggregate:
             if digest.industry:
                 category.industries.add(digest.industry)
             if len(category.examples) < _EXAMPLES:
-                category.examples.append(digest.id)
+                category.examples.append(_named(digest))
+
+
+def _named(digest: EnterpriseDigest) -> str:
+    return f"{digest.name}（{digest.id}）" if digest.name else digest.id
 
 
 def city_aggregate(city: City, audit: Audit) -> CityAggregate:
@@ -105,8 +109,8 @@ def build_city_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) ->
     for index, directive in enumerate(city.directives):
         _relays(out, index, directive, aggregate, names, context)
     for index, report in enumerate(city.reports):
-        _statistics(out, index, report, context)
-    _categories(out, aggregate)
+        _statistics(out, index, report, names, context)
+    _categories(out, aggregate, names, catalog)
     return out
 
 
@@ -119,16 +123,18 @@ def _industries(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
 
 
 def _leads(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
+    """Lead roles of departments: a district leads its territory, not an industry of the city."""
     count = 0
     for unit in city.units:
+        if unit.kind != "department":
+            continue
         for position, supervision in enumerate(unit.supervises):
             if supervision.role != "lead":
                 continue
             code = catalog.industry_code(supervision.industry) or supervision.industry
-            folder = "departments" if unit.kind == "department" else "districts"
             label = f"{unit.name or unit.id}：{catalog.industry_name(code)}"
             out.add("lead", count, {"unit": unit.id, "unit_name": unit.name or unit.id, "industry": code},
-                    FactMeta(f"supervises[{position}]", label, f"{unit.id}: {code}", f"{folder}/{unit.id}"))
+                    FactMeta(f"supervises[{position}]", label, f"{unit.id}: {code}", unit.file or None))
             count += 1
 
 
@@ -150,17 +156,20 @@ def _relays(out: UnitFacts, index: int, directive: Directive, aggregate: CityAgg
         if coverage is not None:
             values.update({"supervised": coverage.supervised, "unrelayed": coverage.unrelayed,
                            "unrelayed_ids": "、".join(coverage.examples) + ("等" if coverage.unrelayed > len(coverage.examples) else "")})
-        path = f"directive[{index}].relays[{position}]" if position is not None else f"directive[{index}].scope"
+        path = f"directive[{index}].relays[{position}]" if position is not None else f"directive[{index}]"
         label = f"{directive.title or directive.id}：{names.get(unit, unit)}"
         out.add("relay", f"{index}.{unit}", values,
                 FactMeta(path, label, f"{directive.id}: {unit}", DIRECTIVES_FILE))
 
 
-def _statistics(out: UnitFacts, index: int, report: StatisticsReport, context: AuditContext) -> None:
-    label = f"{report.unit or ''} {report.period or report.id}".strip()
+def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dict[str, str],
+                context: AuditContext) -> None:
+    unit_name = names.get(report.unit, report.unit) if report.unit else None
+    label = f"{unit_name or ''} {report.period or report.id}".strip()
     due = _day(report.due_on)
     out.add("stat_report", index, {
-        "report_id": report.id, "unit": report.unit, "period": report.period, "due": due,
+        "report_id": report.id, "unit": report.unit, "unit_name": unit_name or report.id, "period": report.period,
+        "due": due,
         "submitted": _day(report.submitted_on), "due_passed": due is not None and context.as_of > due,
     }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE))
     for name, (zh, en) in {**_FIGURES, **_STATED}.items():
@@ -169,7 +178,7 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, context: A
             continue  # a stated change is optional; when given it must not be masked
         state = "missing" if value is None else "masked" if value == "*" else "given"
         out.add("stat_figure", f"{index}.{name}", {
-            "report_id": report.id, "period": report.period, "figure": name, "label": zh, "state": state,
+            "report_id": report.id, "period": report.period, "figure": name, "figure_name": zh, "state": state,
             "value": None if value is None else str(value),
         }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE))
     for measure, zh in (("accidents", "事故起数"), ("deaths", "死亡人数")):
@@ -182,7 +191,7 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
         return value if isinstance(value, int) else None
     pct = getattr(report, f"stated_{measure}_change_pct")
     out.add("stat_change", f"{index}.{measure}", {
-        "report_id": report.id, "period": report.period, "measure": measure, "label": zh,
+        "report_id": report.id, "period": report.period, "measure": measure, "measure_name": zh,
         "current": number(measure), "previous": number(f"prev_{measure}"),
         "stated_change": number(f"stated_{measure}_change"),
         "stated_pct_x10": round(pct * 10) if isinstance(pct, (int, float)) else None,
@@ -191,13 +200,12 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
                 STATISTICS_FILE))
 
 
-def _categories(out: UnitFacts, aggregate: CityAggregate) -> None:
+def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str], catalog: CatalogIndex) -> None:
     for category_name, category in sorted(aggregate.categories.items()):
         out.add("hazard_category", category_name, {
             "category": category_name, "enterprises": category.enterprises,
             "districts": len(category.districts), "industries": len(category.industries),
-            "district_names": "、".join(sorted(category.districts)),
-            "industry_names": "、".join(sorted(category.industries)),
+            "district_names": "、".join(names.get(d, d) for d in sorted(category.districts)),
+            "industry_names": "、".join(catalog.industry_name(i) for i in sorted(category.industries)),
             "examples": "、".join(category.examples) + ("等" if category.enterprises > len(category.examples) else ""),
-        }, FactMeta("enterprises[].hazards", f"隐患类别“{category_name}”", f"hazard category '{category_name}'",
-                    "enterprises"))
+        }, FactMeta("", f"隐患类别“{category_name}”", f"hazard category '{category_name}'"))

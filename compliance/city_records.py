@@ -3,21 +3,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr
+from pydantic import Field, PlainValidator, PrivateAttr, WithJsonSchema
 
 from compliance.records import Day, Record, Supervision
 
 
-def _figure(value: Any) -> Any:
-    """A figure is a whole number, or "*" (masked, as in the speech's printed text); "＊" counts as "*"."""
-    if isinstance(value, str) and value.strip() in ("*", "＊"):
-        return "*"
-    return value
+def _masked_or(kind: type[int] | type[float], minimum: float | None) -> Any:
+    """A validator: a number of the kind, or "*" (masked, as in the speech's printed text; "＊" counts as "*")."""
+    def validate(value: Any) -> int | float | str:
+        if isinstance(value, str) and value.strip() in ("*", "＊"):
+            return "*"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
+            noun = "a whole number" if kind is int else "a number"
+            raise ValueError(f"expected {noun} or '*' (masked), got {value!r}")
+        if minimum is not None and value < minimum:
+            raise ValueError(f"must be at least {minimum:g}, got {value!r}")
+        return kind(value)
+    schema = {"anyOf": [{"type": "integer" if kind is int else "number", **({"minimum": minimum} if minimum is not None else {})},
+                        {"const": "*"}]}
+    return (PlainValidator(validate), WithJsonSchema(schema))
 
 
-Figure = Annotated[int | Literal["*"], BeforeValidator(_figure)]
-SignedPercent = Annotated[float | Literal["*"], BeforeValidator(_figure)]
-SignedCount = Annotated[int | Literal["*"], BeforeValidator(_figure)]
+Figure = Annotated[int | str, *_masked_or(int, 0)]
+SignedCount = Annotated[int | str, *_masked_or(int, None)]
+SignedPercent = Annotated[float | str, *_masked_or(float, None)]
 
 
 class Relay(Record):
@@ -80,6 +89,7 @@ class UnitRef(Record):
     name: str | None = None
     kind: Literal["department", "district"] = "department"
     supervises: list[Supervision] = []
+    file: str | None = None
 
 
 class HazardSeen(Record):

@@ -63,6 +63,7 @@ class RunStats:
     lowest_enterprises: list[tuple[float, str, int, UnitSummary]] = field(default_factory=list)
     enterprises: int = 0
     enterprise_score_total: float = 0.0
+    city: UnitSummary | None = None
 
     def add_unit(self, unit: UnitSummary) -> None:
         """Count a checked unit."""
@@ -70,6 +71,9 @@ class RunStats:
         for key, value in unit.counts.items():
             self.counts[key] += value
         self.worst_gap = max(self.worst_gap, unit.worst_gap)
+        if unit.kind == "city":
+            self.city = unit
+            return
         if unit.kind != "enterprise":
             self.ranked.append(unit)
             return

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from compliance.city_records import DirectivesFile, StatisticsFile
 from compliance.enterprise_records import Enterprise
 from compliance.records import Audit, Catalog, Unit
 
@@ -13,12 +14,15 @@ def bundle_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "compliance record bundle",
         "description": "Files of a record bundle: audit.toml, departments/*, districts/*, enterprises/* and "
-                       "enterprises*.jsonl (one enterprise per line), city/industries.toml",
+                       "enterprises*.jsonl (one enterprise per line), city/industries.toml, city/directives.toml, "
+                       "city/statistics.toml",
         "$defs": {
             "audit": Audit.model_json_schema(),
             "department": Unit.model_json_schema(),
             "district": Unit.model_json_schema(),
             "enterprise": Enterprise.model_json_schema(),
             "industries": Catalog.model_json_schema(),
+            "directives": DirectivesFile.model_json_schema(),
+            "statistics": StatisticsFile.model_json_schema(),
         },
     }

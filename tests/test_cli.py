@@ -49,6 +49,8 @@ def test_schema_is_json_schema_of_the_records(capsys: pytest.CaptureFixture[str]
     assert "meetings" in schema["$defs"]["department"]["properties"]
     assert "sensitive_periods" in schema["$defs"]["audit"]["properties"]
     assert "special_operators" in schema["$defs"]["enterprise"]["properties"]
+    assert "directive" in schema["$defs"]["directives"]["properties"]
+    assert "report" in schema["$defs"]["statistics"]["properties"]
 
 
 def test_check_exit_codes_follow_fail_on(capsys: pytest.CaptureFixture[str], bundle: Path) -> None:

@@ -19,12 +19,15 @@ from compliance.report import Report
 
 BUNDLE = FIXTURES / "example-city"
 RULESET = ROOT / "rulesets" / "enterprise.toml"
+CITY_RULESET = ROOT / "rulesets" / "city.toml"
 
 Gap = tuple[str, str, str]
 
 
 EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-enterprises-expected.toml")
-RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in read_toml(RULESET)["rule"]}
+# the enterprise pack's rules, and the city pack's rules that apply to enterprises (CITY-HAZ-02, repeat hazards)
+RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for path in (RULESET, CITY_RULESET) for rule in read_toml(path)["rule"]
+                                    if "enterprise" in rule["applies_to"]}
 
 
 def _jsonl_ids(name: str, bundle: Path = BUNDLE) -> dict[int, str | None]:

@@ -1,0 +1,46 @@
+"""City files: the catalog overlay, masked figures, input errors with file, record and field."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.api import check
+from compliance.catalog import merged_catalog
+from compliance.load import load_bundle
+from compliance.records import Catalog
+
+AUDIT = 'jurisdiction = "测试市"\nyear = 2022\nas_of = 2022-12-31\n'
+
+
+def test_a_city_entry_overlays_only_the_fields_it_writes() -> None:
+    catalog = merged_catalog(Catalog.model_validate({"industry": [{"code": "gas", "in_scope": True, "key": False}]}))
+    gas = catalog.industries["gas"]
+    assert (gas.name, gas.art24, gas.art27, gas.key) == ("燃气", True, True, False)
+
+
+def test_masked_figures_are_kept_and_bad_ones_are_input_errors(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({
+        "audit.toml": AUDIT,
+        "city/statistics.toml": '[[report]]\nid = "R1"\nunit = "D1"\naccidents = "*"\ndeaths = "约5"\n'
+                                'injuries = "＊"\n',
+    })
+    bundle = load_bundle(root)
+    assert bundle.statistics is not None
+    report = bundle.statistics.report[0]
+    assert (report.accidents, report.deaths, report.injuries) == ("*", None, "*")
+    errors = [(e.file, e.field) for e in bundle.input_errors if e.severity == "error"]
+    assert errors == [("city/statistics.toml", "report[0].deaths")]
+
+
+def test_unknown_directive_fields_are_warnings_and_the_city_is_still_checked(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({
+        "audit.toml": AUDIT,
+        "city/directives.toml": '[[directive]]\nid = "W1"\nissued_on = 2022-03-01\nscope = ["D1"]\n'
+                                'relay_within_day = 5\n',
+    })
+    report = check(root)
+    warnings = [e.field for e in report.input_errors if e.severity == "warning"]
+    assert "directive[0].relay_within_day" in warnings
+    city = [unit for unit in report.units if unit.kind == "city"]
+    assert len(city) == 1
+    missing = {f.rule_id for f in city[0].findings if f.status == "fail"}
+    assert {"CITY-DIR-01", "CITY-SCOPE-01", "CITY-STAT-02"} <= missing
