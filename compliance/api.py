@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compliance.baseline import load_baseline
 from compliance.checking import build_programs, engine
 from compliance.inputs import report_order
 from compliance.load import Bundle, load_bundle
@@ -26,18 +27,20 @@ class Options:
     params: Overrides = field(default_factory=dict)
     profile: str | None = None
     workers: int = 1
+    baseline: Path | None = None
 
 
 def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
     """Check a loaded bundle; the whole report in memory (the CLI streams instead)."""
-    prepared = prepare(bundle, packs, options.as_of, options.params, options.profile)
+    baseline = load_baseline(options.baseline) if options.baseline else None
+    prepared = prepare(bundle, packs, options.as_of, options.params, options.profile, baseline)
     units = []
     errors = list(bundle.input_errors)
     for outcome in outcomes(prepared, options.workers):
         errors.extend(outcome.problems)
         if outcome.report is not None:
             units.append(sort_findings(outcome.report))
-    return Report(prepared.info, units, sorted(errors, key=report_order))
+    return Report(prepared.info, units, sorted(errors, key=report_order), baseline)
 
 
 def check(bundle_path: Path | str, options: Options | None = None) -> Report:

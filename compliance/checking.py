@@ -5,6 +5,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from compliance.baseline import Baseline
 from compliance.catalog import CatalogIndex
 from compliance.city_facts import build_city_facts
 from compliance.city_input import digest_of
@@ -15,7 +16,7 @@ from compliance.enterprise_facts import build_enterprise_facts
 from compliance.enterprise_records import Enterprise
 from compliance.evaluate import findings_for_unit
 from compliance.facts import build_unit_facts
-from compliance.findings import UnitReport
+from compliance.findings import Place, UnitReport
 from compliance.inputs import InputError
 from compliance.load import LoadedUnit, record_label
 from compliance.params import Overrides, effective_params
@@ -63,8 +64,10 @@ class UnitOutcome:
 class Checker:
     """Compiled programs, catalog and audit: everything needed to check any unit of the bundle."""
 
-    def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides) -> None:
+    def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides,
+                 baseline: Baseline | None = None) -> None:
         self.audit = audit
+        self.baseline = baseline
         self.catalog = catalog
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
@@ -78,6 +81,8 @@ class Checker:
         findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
         report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file, findings,
                             score(findings))
+        if self.baseline is not None:
+            report = self.baseline.classify(report)
         return report, facts.warnings
 
     def check_raw(self, raw: RawRecord) -> UnitOutcome:
@@ -88,7 +93,10 @@ class Checker:
         if "enterprise" not in self.programs:
             return UnitOutcome(None, (*problems, _no_ruleset(raw.file, enterprise_label(enterprise.id, raw.line))))
         report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
-        return UnitOutcome(report, tuple(problems + warnings), digest_of(enterprise, self.catalog))
+        digest = digest_of(enterprise, self.catalog)
+        categories = sorted({h.category for h in digest.hazards if h.found_on and h.found_on.year == self.audit.year})
+        report.place = Place(digest.supervisor, digest.district, digest.industry, tuple(categories))
+        return UnitOutcome(report, tuple(problems + warnings), digest)
 
 
 def read_enterprise(raw: RawRecord) -> tuple[Enterprise | None, list[InputError]]:

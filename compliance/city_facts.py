@@ -61,14 +61,17 @@ class CityAggregate:
                 self._relayed[(directive.id, relay.unit)] = frozenset(relay.enterprises)
 
     def add(self, digest: EnterpriseDigest) -> None:
-        """Count one enterprise: relays owed to it, hazard categories found there in the audit year."""
-        for directive_id in self._scopes.get(digest.supervisor or "", []):
-            coverage = self.coverage[(directive_id, digest.supervisor or "")]
-            coverage.supervised += 1
-            if digest.id not in self._relayed.get((directive_id, digest.supervisor or ""), frozenset()):
-                coverage.unrelayed += 1
-                if len(coverage.examples) < _EXAMPLES:
-                    coverage.examples.append(_named(digest))
+        """Count one enterprise: relays owed to it (by the department supervising it and by its district),
+        hazard categories found there in the audit year."""
+        for unit in {digest.supervisor, digest.district} - {None, ""}:
+            assert unit is not None
+            for directive_id in self._scopes.get(unit, []):
+                coverage = self.coverage[(directive_id, unit)]
+                coverage.supervised += 1
+                if digest.id not in self._relayed.get((directive_id, unit), frozenset()):
+                    coverage.unrelayed += 1
+                    if len(coverage.examples) < _EXAMPLES:
+                        coverage.examples.append(_named(digest))
         for category_name in sorted({h.category for h in digest.hazards
                                      if h.found_on is not None and h.found_on.year == self.year}):
             category = self.categories.setdefault(category_name, _Category())
@@ -119,7 +122,8 @@ def _industries(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
         name = industry.name or catalog.industry_name(industry.code)
         out.add("scope_industry", index, {"code": industry.code, "name": name, "key": industry.key,
                                           "new_business_form": industry.new_business_form},
-                FactMeta(f"industry[{index}]", name, catalog.industry_name(industry.code, "en"), INDUSTRIES_FILE))
+                FactMeta(f"industry[{index}]", name, catalog.industry_name(industry.code, "en"), INDUSTRIES_FILE,
+                         key=industry.code))
 
 
 def _leads(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
@@ -159,7 +163,7 @@ def _relays(out: UnitFacts, index: int, directive: Directive, aggregate: CityAgg
         path = f"directive[{index}].relays[{position}]" if position is not None else f"directive[{index}]"
         label = f"{directive.title or directive.id}：{names.get(unit, unit)}"
         out.add("relay", f"{index}.{unit}", values,
-                FactMeta(path, label, f"{directive.id}: {unit}", DIRECTIVES_FILE))
+                FactMeta(path, label, f"{directive.id}: {unit}", DIRECTIVES_FILE, key=f"{directive.id}/{unit}"))
 
 
 def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dict[str, str],
@@ -167,11 +171,12 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
     unit_name = names.get(report.unit, report.unit) if report.unit else None
     label = f"{unit_name or ''} {report.period or report.id}".strip()
     due = _day(report.due_on)
+    due_passed = due is not None and context.as_of > due
     out.add("stat_report", index, {
         "report_id": report.id, "unit": report.unit, "unit_name": unit_name or report.id, "period": report.period,
         "due": due,
-        "submitted": _day(report.submitted_on), "due_passed": due is not None and context.as_of > due,
-    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE))
+        "submitted": _day(report.submitted_on), "due_passed": due_passed,
+    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE, key=report.unit or report.id))
     for name, (zh, en) in {**_FIGURES, **_STATED}.items():
         value = getattr(report, name)
         if name in _STATED and value is None:
@@ -179,8 +184,10 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
         state = "missing" if value is None else "masked" if value == "*" else "given"
         out.add("stat_figure", f"{index}.{name}", {
             "report_id": report.id, "period": report.period, "figure": name, "figure_name": zh, "state": state,
+            "due_passed": due_passed, "submitted": report.submitted_on is not None,
             "value": None if value is None else str(value),
-        }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE))
+        }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE,
+                    key=f"{report.unit or report.id}/{name}"))
     for measure, zh in (("accidents", "事故起数"), ("deaths", "死亡人数")):
         _change(out, index, report, measure, zh, label)
 
@@ -190,14 +197,18 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
         value = getattr(report, name)
         return value if isinstance(value, int) else None
     pct = getattr(report, f"stated_{measure}_change_pct")
+    current, previous = number(measure), number(f"prev_{measure}")
+    computed = current - previous if current is not None and previous is not None else None
     out.add("stat_change", f"{index}.{measure}", {
         "report_id": report.id, "period": report.period, "measure": measure, "measure_name": zh,
         "current": number(measure), "previous": number(f"prev_{measure}"),
         "stated_change": number(f"stated_{measure}_change"),
         "stated_pct_x10": round(pct * 10) if isinstance(pct, (int, float)) else None,
         "stated_pct": None if pct is None or pct == "*" else f"{pct:g}%",
-    }, FactMeta(f"report[{index}].stated_{measure}_change", f"报表{label}的{zh}同比", f"report {label}: {measure}",
-                STATISTICS_FILE))
+        "computed_change": computed,
+        "computed_pct": f"{computed * 100 / previous:+.1f}%" if computed is not None and previous else None,
+    }, FactMeta(f"report[{index}]", f"报表{label}的{zh}同比", f"report {label}: {measure}",
+                STATISTICS_FILE, key=f"{report.unit or report.id}/{measure}"))
 
 
 def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str], catalog: CatalogIndex) -> None:
@@ -208,4 +219,4 @@ def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str],
             "district_names": "、".join(names.get(d, d) for d in sorted(category.districts)),
             "industry_names": "、".join(catalog.industry_name(i) for i in sorted(category.industries)),
             "examples": "、".join(category.examples) + ("等" if category.enterprises > len(category.examples) else ""),
-        }, FactMeta("", f"隐患类别“{category_name}”", f"hazard category '{category_name}'"))
+        }, FactMeta("", f"隐患类别“{category_name}”", f"hazard category '{category_name}'", key=category_name))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from compliance import __version__, formatters
 from compliance.api import load_packs
+from compliance.baseline import load_baseline
 from compliance.checking import read_enterprise
 from compliance.errors import ComplianceError, UsageError
 from compliance.inputs import InputError
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--fail-on", default="low", choices=SEVERITIES,
                            help="exit 1 if a gap of this severity or higher is found (default: low)")
     check_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
+    check_cmd.add_argument("--baseline", type=Path, metavar="LAST_REPORT.json",
+                           help="the last audit's JSON report: mark gaps new or persisting (屡查屡犯), list resolved ones")
     check_cmd.add_argument("--workers", type=int, help="worker processes for enterprises (default: all cores for "
                                                         "large enterprise files, else 1)")
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
@@ -74,7 +77,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     formatters.formatter(args.format, args.lang)  # an unknown format fails before any work
     packs = load_packs(tuple(args.rules))
     bundle = load_bundle(args.bundle)
-    prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile)
+    baseline = load_baseline(args.baseline) if args.baseline else None
+    prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline)
     workers = worker_count(args.workers, bundle.root)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:

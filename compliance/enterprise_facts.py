@@ -96,7 +96,8 @@ def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: 
             "pre_job_hours": worker.pre_job_training_hours, "training_passed": _day(worker.training_passed_on),
             "annual_hours": worker.annual_training_hours,
         }, FactMeta(f"workers[{index}]", f"{worker.name or worker.id}{kind}",
-                    f"{worker.name or worker.id}" + (f" ({worker.employment})" if worker.employment else "")))
+                    f"{worker.name or worker.id}" + (f" ({worker.employment})" if worker.employment else ""),
+                    key=worker.id))
     for index, operator in enumerate(enterprise.special_operators):
         known = operator.worker in names
         if not known:
@@ -107,7 +108,8 @@ def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: 
         out.add("special_operator", index, {
             "worker": operator.worker, "known_worker": known, "operation": operator.operation,
             "certificate_no": operator.certificate_no, "certificate_expires": _day(operator.certificate_expires_on),
-        }, FactMeta(f"special_operators[{index}]", label, label.replace("（", " (").replace("）", ")")))
+        }, FactMeta(f"special_operators[{index}]", label, label.replace("（", " (").replace("）", ")"),
+                    key=f"{operator.worker}/{operator.operation or ''}"))
 
 
 def _hazards(out: UnitFacts, enterprise: Enterprise) -> None:
@@ -117,7 +119,7 @@ def _hazards(out: UnitFacts, enterprise: Enterprise) -> None:
             "hazard_id": hazard.id, "found": _day(hazard.found_on), "found_by": hazard.found_by, "level": hazard.level,
             "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": _day(hazard.rectified_on),
             "reported": _day(hazard.reported_on), "notified_staff": _day(hazard.notified_staff_on),
-        }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")")))
+        }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")"), key=hazard.id))
     for index, inspection in enumerate(enterprise.self_inspections):
         out.add("self_inspection", index, {"day": day_number(inspection.date), "scope": inspection.scope},
                 FactMeta(f"self_inspections[{index}]", inspection.date.isoformat(), inspection.date.isoformat()))
@@ -130,7 +132,7 @@ def _months(out: UnitFacts, context: AuditContext) -> None:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         out.add("month", month, {"month": month, "start": day_number(first), "end": day_number(last),
                                  "due": day_number(last) <= context.as_of},
-                FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}"))
+                FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"M{month:02d}"))
 
 
 def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,

@@ -240,7 +240,7 @@ class _Builder:
         compared_first = [n for clause in clauses for n in self.own_fields[clause.index] + self.read_fields[clause.index]]
         clause_fields = [n for n in dict.fromkeys(compared_first) if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
-        source = fields[focus[0]].source if focus else ""
+        source = fields[focus[0]].source.format_map(_Formatter({k: str(v) for k, v in fact.items()})) if focus else ""
         if not focus and not meta.path and clauses:
             source = next((_list_path(spec.fact_type) for clause in clauses for spec in self.clause_counts[clause.index]), "")
         path = ".".join(part for part in (meta.path, source) if part)
@@ -270,7 +270,8 @@ class _Builder:
             meta.label_zh if not _whole_unit(rule) else "", meta.label_en if not _whole_unit(rule) else "",
             message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
             rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
-            self.penalty, order, max_points=rule.max_points)
+            self.penalty, order, max_points=rule.max_points,
+            key=meta.item_key() if not _whole_unit(rule) and status == "fail" else "")
 
 
 def _citation(pack: Pack, cite: Cite) -> Citation:

@@ -14,7 +14,7 @@ class FieldSpec:
     kind: Kind
     zh: str
     en: str
-    source: str = ""
+    source: str = ""  # the record field, relative to the fact's path; "{name}" is replaced by the fact's value
     shown_zh: str = ""
     shown_en: str = ""
 

@@ -23,6 +23,11 @@ class FactMeta:
     label_zh: str
     label_en: str
     file: str | None = None
+    key: str = ""  # what identifies the item from one audit to the next (its id; a period within the year)
+
+    def item_key(self) -> str:
+        """The item's key for comparing audits: its own key, else its label."""
+        return self.key or self.label_zh
 
 
 @dataclass

@@ -75,7 +75,7 @@ def _leaders(out: UnitFacts, unit: Unit) -> None:
             "leader_id": leader.id, "name": leader.name, "title": leader.title, "role": leader.role,
             "duty_list": _day(leader.duty_list_issued_on),
             "annual_task_list": _day(leader.annual_task_list_issued_on),
-        }, FactMeta(f"leaders[{index}]", label, label.replace("（", " (").replace("）", ")")))
+        }, FactMeta(f"leaders[{index}]", label, label.replace("（", " (").replace("）", ")"), key=leader.id))
 
 
 def _quarters(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
@@ -85,7 +85,7 @@ def _quarters(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
         out.add("quarter", quarter, {
             "quarter": quarter, "start": day_number(first), "end": day_number(last),
             "due": day_number(last) <= context.as_of,
-        }, FactMeta("meetings", quarter_label(year, quarter), quarter_label(year, quarter, "en")))
+        }, FactMeta("meetings", quarter_label(year, quarter), quarter_label(year, quarter, "en"), key=f"Q{quarter}"))
 
 
 def _meetings(out: UnitFacts, unit: Unit) -> None:

@@ -48,6 +48,9 @@ class Finding:
     order: int = 0
     count: int = 1
     max_points: float | None = None
+    key: str = ""  # the failing item, as audits are compared (see compliance.baseline)
+    history: str = ""  # with a baseline: "new" or "persisting"
+    severity_before: str = ""  # a persisting gap's severity before it was raised
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""
@@ -65,3 +68,14 @@ class UnitReport:
     file: str
     findings: list[Finding] = field(default_factory=list)
     score: float = 100.0
+    place: Place | None = None  # an enterprise's supervising department, district and industry, for the city summary
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an enterprise sits in the city: who supervises it, its district and industry, its hazards this year."""
+
+    supervisor: str | None
+    district: str | None
+    industry: str | None
+    hazard_categories: tuple[str, ...] = ()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from compliance.baseline import Baseline, BaselineTally
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.city_facts import CityAggregate
@@ -37,10 +38,11 @@ class CheckSpec:
     catalog: Catalog
     packs: list[Pack]
     overrides: Overrides
+    baseline: Baseline | None = None
 
     def checker(self) -> Checker:
         """A checker for this process; what it holds is long-lived, so the garbage collector stops scanning it."""
-        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides)
+        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline)
         gc.collect()
         gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
         return checker
@@ -57,7 +59,7 @@ class Prepared:
 
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
-            profile: str | None) -> Prepared:
+            profile: str | None, baseline: Baseline | None = None) -> Prepared:
     """Apply the audit date, profile and parameter overrides; describe the audit."""
     audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
     bundle.audit = audit
@@ -67,7 +69,7 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     if chosen:
         overrides.update(profile_overrides(load_profile(chosen), packs))
     overrides.update(params)
-    spec = CheckSpec(audit, bundle.catalog, packs, overrides)
+    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline)
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
     values.update(overrides)
     day = audit.as_of or dt.date(audit.year, 12, 31)
@@ -234,7 +236,7 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
     """Stream the report: each unit is written as soon as it is checked; memory stays flat."""
     chosen = formatter(format_name, lang)
     out.write(chosen.begin(prepared.info))
-    stats = RunStats()
+    stats = RunStats(tally=BaselineTally(prepared.spec.baseline) if prepared.spec.baseline else None)
     errors = list(prepared.bundle.input_errors)
     for piece in rendered(prepared, format_name, lang, workers):
         errors.extend(piece.problems)

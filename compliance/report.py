@@ -5,7 +5,9 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.findings import Finding, UnitReport
+from compliance.baseline import Baseline, BaselineTally
+from compliance.city_summary import CitySummary
+from compliance.findings import Finding, Place, UnitReport
 from compliance.inputs import InputError
 from compliance.rules import SEVERITIES
 
@@ -37,6 +39,8 @@ class UnitSummary:
     score: float
     counts: dict[str, int]
     worst_gap: int
+    gaps: tuple[tuple[str, str, str], ...] = ()  # (rule id, item key, history) of each gap
+    place: Place | None = None
 
     @classmethod
     def of(cls, unit: UnitReport) -> UnitSummary:
@@ -47,7 +51,8 @@ class UnitSummary:
             counts[STATUS_KEYS[finding.status]] += finding.count
             if finding.status == "fail":
                 worst = max(worst, SEVERITIES.index(finding.severity))
-        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst)
+        gaps = tuple((f.rule_id, f.key, f.history) for f in unit.findings if f.status == "fail")
+        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place)
 
 
 @dataclass
@@ -64,10 +69,15 @@ class RunStats:
     enterprises: int = 0
     enterprise_score_total: float = 0.0
     city: UnitSummary | None = None
+    tally: BaselineTally | None = None
+    city_summary: CitySummary = field(default_factory=CitySummary)
 
     def add_unit(self, unit: UnitSummary) -> None:
         """Count a checked unit."""
         self.units += 1
+        if self.tally is not None:
+            self.tally.add(unit.id, unit.gaps)
+        self.city_summary.add(unit)
         for key, value in unit.counts.items():
             self.counts[key] += value
         self.worst_gap = max(self.worst_gap, unit.worst_gap)
@@ -118,10 +128,11 @@ class Report:
     info: AuditInfo
     units: list[UnitReport]
     input_errors: list[InputError]
+    baseline: Baseline | None = None
 
     def stats(self) -> RunStats:
         """Run statistics of this report."""
-        stats = RunStats()
+        stats = RunStats(tally=BaselineTally(self.baseline) if self.baseline is not None else None)
         for unit in self.units:
             stats.add_unit(UnitSummary.of(unit))
         for error in self.input_errors:

@@ -11,7 +11,7 @@ from typing import Any
 from compliance.findings import Citation, Finding, UnitReport
 from compliance.formatters import Formatter, register
 from compliance.inputs import InputError
-from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats, deductions
+from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats, UnitSummary, deductions
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:
@@ -45,13 +45,28 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "penalty": None if finding.penalty is None else _cite(finding.penalty, lang),
         "remediation": finding.text("remediation", lang),
         "deadline": finding.text("deadline", lang),
+        **_history(finding),
     }
+
+
+def _history(finding: Finding) -> dict[str, str]:
+    """A gap's key, and with a baseline whether it is new or persisting (and its severity before it was raised)."""
+    out = {"key": finding.key}
+    if finding.history:
+        out["history"] = finding.history
+    if finding.severity_before:
+        out["severity_before"] = finding.severity_before
+    return out
 
 
 def unit_dict(unit: UnitReport, lang: str) -> dict[str, Any]:
     """One unit as in the JSON contract."""
     return {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
             "deductions": deductions(unit.findings), "findings": [finding_dict(f, lang) for f in unit.findings]}
+
+
+def _ranked(unit: UnitSummary) -> dict[str, Any]:
+    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "score": unit.score, "gaps": unit.counts["failed"]}
 
 
 def _dump(value: Any, indent: int) -> str:
@@ -79,4 +94,9 @@ class JsonFormatter(Formatter):
         """Close the units; input errors and the summary."""
         errors = [error.as_dict(self.lang) for error in input_errors]
         close = "\n  ]" if stats.units else "]"
-        return f'{close},\n  "input_errors": {_dump(errors, 2)},\n  "summary": {_dump(stats.summary(), 2)}\n}}\n'
+        city = {**stats.city_summary.as_dict(), "ranking": [_ranked(unit) for unit in stats.ranking()]}
+        if stats.city is not None:
+            city["city_score"] = stats.city.score
+        extra = f',\n  "baseline": {_dump(stats.tally.as_dict(), 2)}' if stats.tally is not None else ""
+        return (f'{close},\n  "input_errors": {_dump(errors, 2)},\n  "summary": {_dump(stats.summary(), 2)},\n'
+                f'  "city_summary": {_dump(city, 2)}{extra}\n}}\n')

@@ -25,6 +25,10 @@ _FINDING = {
                                                       "checked": {"type": "integer"}}},
         "cites": {"type": "array", "items": _CITE},
         "penalty": {"anyOf": [{"type": "null"}, _CITE]},
+        "key": {"type": "string", "description": "the failing item as audits are compared (its id, or a period)"},
+        "history": {"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
+        "severity_before": {"enum": ["low", "medium", "high", "critical"],
+                            "description": "a persisting gap's severity before it was raised one level"},
     },
 }
 _UNIT = {"type": "object", "required": ["id", "name", "kind", "score", "findings"],
@@ -37,6 +41,27 @@ _INPUT_ERROR = {"type": "object", "required": ["file", "record", "field", "messa
                 "properties": {"file": _STR, "record": _STR, "field": _STR, "message": _STR, "message_zh": _STR,
                                "message_en": _STR, "severity": {"enum": ["error", "warning"]}}}
 _COUNT = {"type": "integer", "minimum": 0}
+_COUNTS = {"type": "object", "additionalProperties": _COUNT}
+_UNIT_GAPS = {"type": "array", "items": {"type": "object", "required": ["id", "name", "own_gaps", "enterprises",
+                                                                         "enterprise_gaps"],
+                                         "properties": {"id": _STR, "name": _STR, "own_gaps": _COUNT,
+                                                        "enterprises": _COUNT, "enterprise_gaps": _COUNT}}}
+_CITY_SUMMARY = {
+    "type": "object",
+    "required": ["units", "gaps_by_rule", "gaps_by_department", "gaps_by_district", "gaps_by_industry",
+                 "top_hazard_categories", "ranking"],
+    "properties": {
+        "units": _COUNTS, "gaps_by_rule": _COUNTS, "gaps_by_department": _UNIT_GAPS, "gaps_by_district": _UNIT_GAPS,
+        "gaps_by_industry": _COUNTS, "city_score": {"type": "number"},
+        "top_hazard_categories": {"type": "array", "items": {"type": "object", "required": ["category", "enterprises"]}},
+        "ranking": {"type": "array", "items": {"type": "object", "required": ["id", "name", "kind", "score", "gaps"]}},
+    },
+}
+_PAST_GAP = {"type": "object", "required": ["unit", "rule_id", "key", "item", "title", "severity"]}
+_BASELINE = {"type": "object", "required": ["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],
+             "properties": {"file": _STR, "jurisdiction": _STR, "year": {"type": ["integer", "null"]}, "as_of": _STR,
+                            "new": _COUNT, "persisting": _COUNT, "resolved_count": _COUNT, "not_rechecked": _COUNT,
+                            "resolved": {"type": "array", "items": _PAST_GAP}}}
 REPORT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "compliance-report-v1",
@@ -56,5 +81,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                     "properties": {name: _COUNT for name in ("units", "checked", "passed", "failed", "waived",
                                                              "not_applicable", "errors", "input_errors",
                                                              "input_warnings")}},
+        "city_summary": _CITY_SUMMARY,
+        "baseline": _BASELINE,
     },
 }

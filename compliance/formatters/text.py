@@ -8,8 +8,10 @@ from typing import Any
 from compliance.factschema import FACT_TYPES, FieldSpec
 from compliance.findings import Finding, UnitReport
 from compliance.formatters import Formatter, register
+from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.inputs import InputError
 from compliance.report import AuditInfo, RunStats
+from compliance.rules import SEVERITIES
 
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
@@ -57,20 +59,31 @@ def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list
     return lines
 
 
+def _history_tag(finding: Finding, lang: str) -> str:
+    """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
+    if finding.history == "persisting":
+        return (f"[persisting since the last report, severity {finding.severity_before}→{finding.severity}] "
+                if lang == "en" else f"【屡查屡犯：上次报告已有，严重程度{finding.severity_before}→{finding.severity}】")
+    if finding.history == "new":
+        return "[new] " if lang == "en" else "【新发现】"
+    return ""
+
+
 def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     labels = _L[lang]
     first = findings[0]
     points = sum(f.points for f in findings)
     capped = first.max_points is not None and points > first.max_points
     deducted = f"-{first.max_points:g} {labels['deduct']}{labels['capped']}" if capped else f"-{points:g} {labels['deduct']}"
-    lines = [f"  [{first.severity}] {first.rule_id} {first.text('title', lang)}  ({deducted})"]
+    severity = max((f.severity for f in findings), key=SEVERITIES.index)
+    lines = [f"  [{severity}] {first.rule_id} {first.text('title', lang)}  ({deducted})"]
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
         joiner = ", " if lang == "en" else "、"
         items = joiner.join(f.text("item", lang) for f in failed)
         lines.append(f"    {labels['overall']}{labels['sep']}{first.text('summary', lang).format(items=items)}")
     for finding in findings:
-        lines.append(f"    - {finding.text('message', lang)}")
+        lines.append(f"    - {_history_tag(finding, lang)}{finding.text('message', lang)}")
         evidence = finding.evidence
         where = ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
                          if part)
@@ -127,7 +140,7 @@ class TextFormatter(Formatter):
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Ranking, all input problems, summary."""
         labels = _L[self.lang]
-        lines = _ranking(stats, self.lang)
+        lines = _ranking(stats, self.lang) + city_summary_lines(stats, self.lang) + baseline_lines(stats, self.lang)
         if input_errors:
             lines.append(f"{labels['input']} ({len(input_errors)})")
             lines.extend(f"  {error.text(self.lang)}" for error in input_errors)

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from compliance.api import check
+from compliance.api import Options, check
 from compliance.formatters import render
 from compliance.formatters.report_schema import REPORT_SCHEMA
 
@@ -24,3 +24,12 @@ def test_report_validates_against_schema(bundle: str, lang: str) -> None:
 
 def test_schema_itself_is_valid() -> None:
     jsonschema.Draft202012Validator.check_schema(REPORT_SCHEMA)
+
+
+def test_report_with_a_baseline_validates_and_has_every_section() -> None:
+    report = json.loads(render("json", check(FIXTURES / "example-city",
+                                             Options(baseline=FIXTURES / "example-city-2021-report.json")), "zh"))
+    jsonschema.Draft202012Validator(REPORT_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(report)
+    assert report["baseline"]["resolved_count"] == 4
+    assert report["city_summary"]["units"] == {"city": 1, "department": 8, "district": 2, "enterprise": 12}
+    assert report["city_summary"]["top_hazard_categories"][0] == {"category": "燃气软管老化", "enterprises": 3}

@@ -1,0 +1,84 @@
+"""--baseline: every gap new or persisting (severity raised), the last report's other gaps resolved."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from compliance.api import Options, check
+from compliance.baseline import load_baseline, raised
+from compliance.cli import main
+from compliance.errors import UsageError
+
+BUNDLE = FIXTURES / "example-city"
+LAST_YEAR = FIXTURES / "example-city-2021-report.json"
+NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02")}  # and every CITY-DIR-* gap
+RESOLVED = {("antai", "ENT-HAZ-01", "CG-H-2021-003"), ("city", "CITY-SCOPE-01", "ebike_charging"),
+            ("hengchang", "ENT-EMR-02", ""), ("yjj", "DEPT-MEET-01", "Q3")}
+
+
+@pytest.fixture(scope="module")
+def plain_and_compared() -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str, str], tuple[str, str, str]]]:
+    """(unit, rule, key) -> severity without a baseline; -> (history, severity, severity_before) with one."""
+    plain = check(BUNDLE)
+    compared = check(BUNDLE, Options(baseline=LAST_YEAR))
+    before = {(u.id, f.rule_id, f.key): f.severity for u in plain.units for f in u.findings if f.status == "fail"}
+    after = {(u.id, f.rule_id, f.key): (f.history, f.severity, f.severity_before)
+             for u in compared.units for f in u.findings if f.status == "fail"}
+    return before, after
+
+
+def test_the_same_gaps_are_found_and_each_is_new_or_persisting(plain_and_compared) -> None:  # type: ignore[no-untyped-def]
+    before, after = plain_and_compared
+    assert set(before) == set(after)
+    for gap, (history, severity, severity_before) in after.items():
+        is_new = gap[:2] in NEW_THIS_YEAR or gap[1].startswith("CITY-DIR-")
+        assert history == ("new" if is_new else "persisting"), gap
+        if is_new:
+            assert (severity, severity_before) == (before[gap], "")
+        else:
+            assert (severity, severity_before) == (raised(before[gap]), before[gap])
+
+
+def test_resolved_gaps_are_the_last_reports_gaps_not_found_again() -> None:
+    report = check(BUNDLE, Options(baseline=LAST_YEAR))
+    tally = report.stats().tally
+    assert tally is not None
+    assert {(gap.unit, gap.rule_id, gap.key) for gap in tally.resolved()} == RESOLVED
+    assert tally.not_rechecked() == 0
+
+
+def test_severity_is_raised_one_level_and_critical_stays() -> None:
+    assert [raised(s) for s in ("low", "medium", "high", "critical")] == ["medium", "high", "critical", "critical"]
+
+
+def test_the_json_report_carries_history_and_the_baseline_section(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    code = main(["check", str(BUNDLE), "--format", "json", "--baseline", str(LAST_YEAR), "--output", str(out)])
+    assert code == 1
+    report = json.loads(out.read_text(encoding="utf-8"))
+    section = report["baseline"]
+    assert (section["year"], section["new"], section["resolved_count"]) == (2021, 8, 4)
+    assert section["persisting"] == report["summary"]["failed"] - 8
+    fails = [f for u in report["units"] for f in u["findings"] if f["status"] == "fail"]
+    assert {f["history"] for f in fails} == {"new", "persisting"}
+    assert all(f["severity_before"] for f in fails if f["history"] == "persisting")
+
+
+def test_a_report_written_as_one_json_document_reads_the_same(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    whole.write_text(json.dumps(json.loads(LAST_YEAR.read_text(encoding="utf-8")), ensure_ascii=False, indent=1),
+                     encoding="utf-8")
+    assert load_baseline(whole).gaps == load_baseline(LAST_YEAR).gaps
+
+
+@pytest.mark.parametrize("text", ["not json", '{"schema_version": "9", "units": []}', '[1, 2]'])
+def test_a_file_that_is_not_a_report_is_a_usage_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match="--baseline"):
+        load_baseline(path)
+    assert main(["check", str(BUNDLE), "--baseline", str(path)]) == 2
+    assert main(["check", str(BUNDLE), "--baseline", str(tmp_path / "missing.json")]) == 2
