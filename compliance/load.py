@@ -276,7 +276,6 @@ def _city_file(bundle: Bundle, path: Path, model: type[CityFileT], label: str) -
             bundle.input_errors.append(InputError(relative(path, bundle.root), "", "", "文件应为键值表，未检查",
                                                   "the file must be a table of keys and values; not checked"))
         return None
-    bundle.records_read += 1
     validated = validate_record(model, document, relative(path, bundle.root), label)
     bundle.input_errors.extend(validated.errors)
     return validated.model

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from compliance.catalog import default_catalog
 from compliance.serialize import to_json, to_toml
+from compliance.synth_city import write_city
 
 T = TypeVar("T")
 Doc = dict[str, Any]
@@ -71,8 +72,10 @@ class Pools:
     operations: tuple[str, ...]
 
 
-def write_bundle(root: Path, units: int, seed: int, enterprises: int = 0, jsonl: bool = True) -> None:
-    """Write audit.toml, `units` unit files (about 85% departments, 15% districts) and `enterprises` under root.
+def write_bundle(root: Path, units: int, seed: int, enterprises: int = 0, jsonl: bool = True,
+                 city: bool = True) -> None:
+    """Write audit.toml, `units` unit files (about 85% departments, 15% districts), `enterprises` and the city files
+    under root.
 
     Enterprises go to enterprises-0001.jsonl, ... (jsonl) or enterprises/<id>.toml, drawn from their own seeded
     stream, so adding them leaves the unit files unchanged.
@@ -104,6 +107,8 @@ def write_bundle(root: Path, units: int, seed: int, enterprises: int = 0, jsonl:
 
         where = setting(ids["district"], ids["department"], supervisors)
         write_enterprises(root, enterprises, seed, where, jsonl)
+    if city:
+        write_city(root, seed, ids["department"] + ids["district"], catalog.industries)
 
 
 def _write(path: Path, text: str) -> None:

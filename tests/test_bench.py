@@ -38,6 +38,6 @@ def test_measure_counts_every_fact_once_and_restores_the_engine(tmp_path: Path) 
     original_run, original_match = Engine.run, Engine.match
     write_bundle(tmp_path, 3, 5, enterprises=12)
     figures = measure(tmp_path, 1)
-    assert figures.summary["units"] == 15 and figures.summary["errors"] == 0
+    assert figures.summary["units"] == 16 and figures.summary["errors"] == 0  # 3 units, 12 enterprises, the city
     assert figures.engine.facts == figures.durable.facts > 0
     assert Engine.run is original_run and Engine.match is original_match
