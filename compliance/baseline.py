@@ -15,6 +15,8 @@ from typing import Any, TextIO
 
 from compliance.errors import UsageError
 from compliance.findings import Finding, UnitReport
+from compliance.inputs import InputError
+from compliance.records import Audit
 from compliance.rules import SEVERITIES
 
 GapKey = tuple[str, str]  # (rule id, item key)
@@ -78,6 +80,7 @@ class BaselineTally:
     """Counts new and persisting gaps as units stream by; what is left of the last report's gaps is resolved."""
 
     baseline: Baseline
+    rules: frozenset[str] = frozenset()  # the rules this run checked; gaps of others are not re-checked
     new: int = 0
     persisting: int = 0
     seen: set[str] = field(default_factory=set)
@@ -95,14 +98,17 @@ class BaselineTally:
 
     def resolved(self) -> list[PastGap]:
         """Gaps of the last report, in units checked again, that were not found this time."""
-        out = [gap for unit_id in sorted(self.seen & set(self.baseline.gaps))
-               for gap_key, gap in sorted(self.baseline.gaps[unit_id].items())
-               if gap_key not in self.matched.get(unit_id, set())]
-        return out
+        return [gap for unit_id in sorted(self.seen & set(self.baseline.gaps))
+                for gap_key, gap in sorted(self.baseline.gaps[unit_id].items())
+                if gap_key not in self.matched.get(unit_id, set()) and self._rechecked(unit_id, gap.rule_id)]
+
+    def _rechecked(self, unit_id: str, rule_id: str) -> bool:
+        return unit_id in self.seen and (not self.rules or rule_id in self.rules)
 
     def not_rechecked(self) -> int:
-        """Gaps of the last report in units this run did not check (neither resolved nor persisting)."""
-        return sum(len(gaps) for unit_id, gaps in self.baseline.gaps.items() if unit_id not in self.seen)
+        """Gaps of the last report in units or rules this run did not check (neither resolved nor persisting)."""
+        return sum(1 for unit_id, gaps in self.baseline.gaps.items() for gap in gaps.values()
+                   if not self._rechecked(unit_id, gap.rule_id))
 
     def as_dict(self) -> dict[str, Any]:
         """The baseline section of the JSON report (resolved gaps listed, up to a limit)."""
@@ -112,6 +118,22 @@ class BaselineTally:
                 "not_rechecked": self.not_rechecked()}
 
 
+def baseline_warnings(baseline: Baseline, audit: Audit) -> list[InputError]:
+    """A last report of another jurisdiction, or of a later audit year, is compared all the same, with a warning."""
+    warnings = []
+    if baseline.jurisdiction != audit.jurisdiction:
+        warnings.append(InputError(
+            baseline.file, "audit", "jurisdiction",
+            f"上次报告的检查对象是“{baseline.jurisdiction}”，不是“{audit.jurisdiction}”：仍按单位编号比较",
+            f"the last report is of '{baseline.jurisdiction}', not '{audit.jurisdiction}'; compared by unit id anyway",
+            "warning"))
+    if baseline.year is not None and baseline.year >= audit.year:
+        warnings.append(InputError(
+            baseline.file, "audit", "year", f"上次报告的检查年度（{baseline.year}）不早于本次（{audit.year}）",
+            f"the last report's audit year ({baseline.year}) is not before this one ({audit.year})", "warning"))
+    return warnings
+
+
 def load_baseline(path: Path) -> Baseline:
     """Read the gaps of a JSON report written by this tool (schema_version 1), a unit at a time."""
     try:
@@ -119,11 +141,14 @@ def load_baseline(path: Path) -> Baseline:
             header, units = _read(handle)
     except OSError as exc:
         raise UsageError(f"--baseline: cannot read {path}: {exc.strerror or exc}") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UsageError(f"--baseline: {path} is not a JSON report of this tool ({exc})") from None
-    audit = header.get("audit", {})
-    return Baseline(str(path), str(audit.get("jurisdiction", "")), audit.get("year"), str(audit.get("as_of", "")),
-                    units)
+    except UnicodeDecodeError:
+        raise UsageError(f"--baseline: {path} is not a UTF-8 text file") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"--baseline: {path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError as exc:
+        raise UsageError(f"--baseline: {path} is not a JSON report of this tool: {exc}") from None
+    audit = header["audit"]
+    return Baseline(str(path), audit["jurisdiction"], audit["year"], str(audit.get("as_of", "")), units)
 
 
 def _read(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey, PastGap]]]:
@@ -149,7 +174,11 @@ def _read_by_line(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey
 
 def _checked_header(document: Any) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("schema_version") != "1":
-        raise ValueError("schema_version 1 expected")
+        raise ValueError('"schema_version": "1" expected')
+    audit = document.get("audit")
+    if not isinstance(audit, dict) or not isinstance(audit.get("jurisdiction"), str) \
+            or not isinstance(audit.get("year"), int):
+        raise ValueError('an "audit" section with jurisdiction and year expected')
     return document
 
 
@@ -163,13 +192,23 @@ def _unit_lines(lines: Iterator[str] | TextIO) -> Iterator[dict[str, Any]]:
 
 
 def _gaps_of(units: Any) -> dict[str, dict[GapKey, PastGap]]:
+    if not isinstance(units, (list, Iterator)):
+        raise ValueError('"units" must be a list')
     gaps: dict[str, dict[GapKey, PastGap]] = {}
-    for unit in units:
+    for number, unit in enumerate(units, start=1):
+        if not isinstance(unit, dict) or not isinstance(unit.get("id"), str) \
+                or not isinstance(unit.get("findings"), list):
+            raise ValueError(f"unit {number} is not an object with an id and a list of findings")
         for finding in unit["findings"]:
-            if finding["status"] != "fail":
+            if not isinstance(finding, dict) or not isinstance(finding.get("rule_id"), str):
+                raise ValueError(f"unit {unit['id']}: a finding without a rule_id")
+            if finding.get("status") != "fail":
                 continue
+            if finding.get("severity") not in SEVERITIES:
+                raise ValueError(f"unit {unit['id']}, rule {finding['rule_id']}: unknown severity "
+                                 f"{finding.get('severity')!r}")
             key = str(finding.get("key", finding.get("item", "")))
-            gap = PastGap(str(unit["id"]), str(unit.get("name", "")), str(finding["rule_id"]), key,
-                          str(finding.get("item", "")), str(finding.get("title", "")), str(finding["severity"]))
+            gap = PastGap(unit["id"], str(unit.get("name", "")), finding["rule_id"], key,
+                          str(finding.get("item", "")), str(finding.get("title", "")), finding["severity"])
             gaps.setdefault(gap.unit, {})[(gap.rule_id, key)] = gap
     return gaps

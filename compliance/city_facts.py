@@ -1,6 +1,7 @@
 """Turn the city record (and what was seen of every enterprise) into the city session's facts."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,13 +171,14 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
                 context: AuditContext) -> None:
     unit_name = names.get(report.unit, report.unit) if report.unit else None
     label = f"{unit_name or ''} {report.period or report.id}".strip()
+    key = _report_key(report)
     due = _day(report.due_on)
     due_passed = due is not None and context.as_of > due
     out.add("stat_report", index, {
         "report_id": report.id, "unit": report.unit, "unit_name": unit_name or report.id, "period": report.period,
         "due": due,
         "submitted": _day(report.submitted_on), "due_passed": due_passed,
-    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE, key=report.unit or report.id))
+    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE, key=key))
     for name, (zh, en) in {**_FIGURES, **_STATED}.items():
         value = getattr(report, name)
         if name in _STATED and value is None:
@@ -187,9 +189,15 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
             "due_passed": due_passed, "submitted": report.submitted_on is not None,
             "value": None if value is None else str(value),
         }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE,
-                    key=f"{report.unit or report.id}/{name}"))
+                    key=f"{key}/{name}"))
     for measure, zh in (("accidents", "事故起数"), ("deaths", "死亡人数")):
         _change(out, index, report, measure, zh, label)
+
+
+def _report_key(report: StatisticsReport) -> str:
+    """A report as audits are compared: its unit and its period within the year ("2022H1" -> "dept/H1")."""
+    period = re.sub(r"^\d{4}\s*年?", "", report.period or "") or report.id
+    return f"{report.unit or report.id}/{period}"
 
 
 def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, zh: str, label: str) -> None:
@@ -208,7 +216,7 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
         "computed_change": computed,
         "computed_pct": f"{computed * 100 / previous:+.1f}%" if computed is not None and previous else None,
     }, FactMeta(f"report[{index}]", f"报表{label}的{zh}同比", f"report {label}: {measure}",
-                STATISTICS_FILE, key=f"{report.unit or report.id}/{measure}"))
+                STATISTICS_FILE, key=f"{_report_key(report)}/{measure}"))
 
 
 def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str], catalog: CatalogIndex) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from compliance.baseline import Baseline, BaselineTally
+from compliance.baseline import Baseline, BaselineTally, baseline_warnings
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.city_facts import CityAggregate
@@ -74,7 +74,10 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     values.update(overrides)
     day = audit.as_of or dt.date(audit.year, 12, 31)
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
-                     [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())))
+                     [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
+                     frozenset(rule.id for pack in packs for rule in pack.rule))
+    if baseline is not None:
+        bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
 
 
@@ -236,7 +239,8 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
     """Stream the report: each unit is written as soon as it is checked; memory stays flat."""
     chosen = formatter(format_name, lang)
     out.write(chosen.begin(prepared.info))
-    stats = RunStats(tally=BaselineTally(prepared.spec.baseline) if prepared.spec.baseline else None)
+    baseline = prepared.spec.baseline
+    stats = RunStats(tally=BaselineTally(baseline, prepared.info.rule_ids) if baseline is not None else None)
     errors = list(prepared.bundle.input_errors)
     for piece in rendered(prepared, format_name, lang, workers):
         errors.extend(piece.problems)

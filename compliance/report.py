@@ -27,6 +27,7 @@ class AuditInfo:
     as_of: str
     rulesets: list[dict[str, str]]
     params: dict[str, Any]
+    rule_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class Report:
 
     def stats(self) -> RunStats:
         """Run statistics of this report."""
-        stats = RunStats(tally=BaselineTally(self.baseline) if self.baseline is not None else None)
+        tally = BaselineTally(self.baseline, self.info.rule_ids) if self.baseline is not None else None
+        stats = RunStats(tally=tally)
         for unit in self.units:
             stats.add_unit(UnitSummary.of(unit))
         for error in self.input_errors:

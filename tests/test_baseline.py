@@ -82,3 +82,28 @@ def test_a_file_that_is_not_a_report_is_a_usage_error(tmp_path: Path, text: str)
         load_baseline(path)
     assert main(["check", str(BUNDLE), "--baseline", str(path)]) == 2
     assert main(["check", str(BUNDLE), "--baseline", str(tmp_path / "missing.json")]) == 2
+
+
+def test_gaps_of_rules_not_run_are_not_resolved() -> None:
+    report = check(BUNDLE, Options(rules=("city",), baseline=LAST_YEAR))
+    tally = report.stats().tally
+    assert tally is not None
+    assert {gap.rule_id for gap in tally.resolved()} == {"CITY-SCOPE-01"}
+    assert tally.not_rechecked() > 0
+
+
+def test_a_baseline_of_another_city_or_year_is_compared_with_a_warning(tmp_path: Path) -> None:
+    document = json.loads(LAST_YEAR.read_text(encoding="utf-8"))
+    document["audit"].update({"jurisdiction": "别的市", "year": 2023})
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    report = check(BUNDLE, Options(baseline=other))
+    warned = {(e.field, e.severity) for e in report.input_errors if e.file == str(other)}
+    assert warned == {("jurisdiction", "warning"), ("year", "warning")}
+
+
+def test_statistics_gaps_are_keyed_by_unit_and_period_within_the_year() -> None:
+    city = [u for u in check(BUNDLE).units if u.kind == "city"][0]
+    keys = {(f.rule_id, f.key) for f in city.findings if f.status == "fail" and f.rule_id.startswith("CITY-STAT")}
+    assert ("CITY-STAT-01", "jtj/H1") in keys and ("CITY-STAT-02", "cgj/H1/accidents") in keys
+    assert ("CITY-STAT-04", "jtj/H1/accidents") in keys

@@ -59,11 +59,16 @@ def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list
     return lines
 
 
+_SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严重"}
+
+
 def _history_tag(finding: Finding, lang: str) -> str:
     """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
     if finding.history == "persisting":
-        return (f"[persisting since the last report, severity {finding.severity_before}→{finding.severity}] "
-                if lang == "en" else f"【屡查屡犯：上次报告已有，严重程度{finding.severity_before}→{finding.severity}】")
+        if lang == "en":
+            return f"[persisting since the last report, severity {finding.severity_before}→{finding.severity}] "
+        before, now = _SEVERITY_ZH[finding.severity_before], _SEVERITY_ZH[finding.severity]
+        return f"【屡查屡犯：上次报告已有，严重程度由{before}升为{now}】"
     if finding.history == "new":
         return "[new] " if lang == "en" else "【新发现】"
     return ""

@@ -1,0 +1,62 @@
+"""Write fixtures/example-city-2021-report.json: the example city's previous audit, for the --baseline demo.
+
+It starts from this year's JSON report of the example city (gaps only) and changes it into last year's:
+audit year 2021; without the gaps that are new this year (the 2022 directives' relays, chengjian3's certificate
+that expired in November 2022, baijia's repeat hazard of November 2022); with four gaps that have since been
+resolved. Run: .venv/bin/python tools/make_last_year_report.py
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from compliance.api import check
+from compliance.formatters import render
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02")}
+_GAP = {"status": "fail", "points": 2.0, "count": 1, "cites": [], "penalty": None, "deadline": "", "remediation": ""}
+RESOLVED_SINCE: dict[str, dict[str, Any]] = {
+    "hengchang": {**_GAP, "rule_id": "ENT-EMR-02", "rule_name": "emergency-drill-within-a-year", "severity": "medium",
+                  "title": "定期组织应急预案演练（最近12个月内）", "item": "", "key": "",
+                  "message": "最近一次应急演练为2020-10-12，距检查基准日超过365天",
+                  "evidence": {"file": "enterprises/hengchang.toml", "field": "emergency_plan.last_drill_on"}},
+    "yjj": {**_GAP, "rule_id": "DEPT-MEET-01", "rule_name": "quarterly-dedicated-meeting", "severity": "high",
+            "title": "每季度至少专题研究一次安全生产工作", "item": "2021年第三季度", "key": "Q3",
+            "message": "2021年第三季度无专题研究安全生产会议", "evidence": {"file": "departments/yjj.toml", "field": "meetings"}},
+    "antai": {**_GAP, "rule_id": "ENT-HAZ-01", "rule_name": "hazard-rectified-by-deadline", "severity": "critical",
+              "title": "事故隐患在整改期限内消除", "item": "CG-H-2021-003（门站围墙破损）", "key": "CG-H-2021-003",
+              "message": "隐患CG-H-2021-003（门站围墙破损）整改期限2021-08-31已过，至检查基准日仍未整改",
+              "evidence": {"file": "enterprises.jsonl", "line": 2, "field": "hazards[0].rectified_on"}},
+    "city": {**_GAP, "rule_id": "CITY-SCOPE-01", "rule_name": "industry-has-a-lead-department", "severity": "high",
+             "title": "在管行业领域均有牵头监管部门（无监管盲区）", "item": "电动自行车集中充电", "key": "ebike_charging",
+             "message": "行业领域“电动自行车集中充电”没有任何部门牵头监管（监管盲区）",
+             "evidence": {"file": "city/industries.toml", "field": "industry[16].code"}},
+}
+
+
+def _new_this_year(unit: dict[str, Any], finding: dict[str, Any]) -> bool:
+    return finding["rule_id"].startswith("CITY-DIR-") or (unit["id"], finding["rule_id"]) in NEW_THIS_YEAR
+
+
+def main() -> None:
+    this_year = json.loads(render("json", check(ROOT / "fixtures" / "example-city"), "zh"))
+    units = [{**unit, "findings": [f for f in unit["findings"] if f["status"] == "fail" and not _new_this_year(unit, f)]
+                                  + ([RESOLVED_SINCE[unit["id"]]] if unit["id"] in RESOLVED_SINCE else [])}
+             for unit in this_year["units"]]
+    gaps = sum(len(unit["findings"]) for unit in units)
+    summary = {**this_year["summary"], "checked": gaps, "passed": 0, "failed": gaps, "not_applicable": 0}
+    audit = {**this_year["audit"], "year": 2021, "as_of": "2021-12-31"}
+    lines = ["{", '  "schema_version": "1",', f'  "audit": {_indented(audit)},', '  "units": [']
+    lines.append(",\n".join("    " + json.dumps(unit, ensure_ascii=False, separators=(",", ":")) for unit in units))
+    lines += ["  ],", '  "input_errors": [],', f'  "summary": {_indented(summary)}', "}"]
+    (ROOT / "fixtures" / "example-city-2021-report.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _indented(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+if __name__ == "__main__":
+    main()
