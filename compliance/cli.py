@@ -80,9 +80,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline)
     workers = worker_count(args.workers, bundle.root)
-    if args.output:
+    binary = formatters.formatter(args.format, args.lang).binary
+    if args.output and binary:
+        with open(args.output, "wb") as binary_out:
+            stats = write_report(prepared, args.format, args.lang, workers, binary_out)
+    elif args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             stats = write_report(prepared, args.format, args.lang, workers, out)
+    elif binary:
+        stats = write_report(prepared, args.format, args.lang, workers, sys.stdout.buffer)
     else:
         stats = write_report(prepared, args.format, args.lang, workers, sys.stdout)
     return stats.exit_code(args.fail_on)

@@ -11,7 +11,7 @@ from compliance.dates import from_day_number
 from compliance.engine import Match, SessionResult, base_id
 from compliance.factcore import Fact, FactMeta, UnitFacts
 from compliance.factschema import FACT_TYPES
-from compliance.findings import Citation, Finding, Status
+from compliance.findings import Citation, Finding, RuleDoc, Status
 from compliance.rules import Cite, Pack, Rule
 
 
@@ -272,6 +272,14 @@ class _Builder:
             rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
             self.penalty, order, max_points=rule.max_points,
             key=meta.item_key() if not _whole_unit(rule) and status == "fail" else "")
+
+
+def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:
+    """Every rule of the packs as reports describe it."""
+    return tuple(RuleDoc(rule.id, rule.name, pack.pack.id, rule.title, rule.title_en, rule.severity,
+                         tuple(_citation(pack, cite) for cite in rule.cite),
+                         _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en)
+                 for pack in packs for rule in pack.rule)
 
 
 def _citation(pack: Pack, cite: Cite) -> Citation:

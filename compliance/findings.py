@@ -21,6 +21,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class RuleDoc:
+    """What a report says about a rule itself (SARIF rule help, HTML legends): who it is and what it requires."""
+
+    id: str
+    name: str
+    pack: str
+    title: str
+    title_en: str
+    severity: str
+    cites: tuple[Citation, ...]
+    penalty: Citation | None
+    remediation: str
+    remediation_en: str
+
+    def text(self, name: str, lang: str) -> str:
+        """A field in the chosen language (Chinese unless lang is 'en')."""
+        value: str = getattr(self, f"{name}_en" if lang == "en" else name)
+        return value or getattr(self, name)
+
+
+@dataclass(frozen=True)
 class Finding:
     """The result of one rule for one item (or the whole unit) with evidence, citations and remediation."""
 

@@ -7,11 +7,12 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from compliance.baseline import Baseline, BaselineTally, baseline_warnings
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
+from compliance.evaluate import rule_docs
 from compliance.city_facts import CityAggregate
 from compliance.city_input import city_record
 from compliance.city_records import EnterpriseDigest
@@ -75,7 +76,7 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     day = audit.as_of or dt.date(audit.year, 12, 31)
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
-                     frozenset(rule.id for pack in packs for rule in pack.rule))
+                     frozenset(rule.id for pack in packs for rule in pack.rule), rule_docs(packs), str(bundle.root))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
@@ -160,11 +161,12 @@ class Rendered:
     digest: EnterpriseDigest | None = None
 
 
-def rendered(prepared: Prepared, format_name: str, lang: str, workers: int = 1) -> Iterator[Rendered]:
-    """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too."""
-    chosen = formatter(format_name, lang)
-    if workers <= 1:
-        for outcome in outcomes(prepared, 1):
+def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
+             workers: int = 1) -> Iterator[Rendered]:
+    """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too (a text format;
+    a binary one is built by `chosen` in this process, from the workers' outcomes)."""
+    if workers <= 1 or chosen.binary:
+        for outcome in outcomes(prepared, workers):
             yield _render(chosen, outcome, prepared)
         return
     checker = prepared.spec.checker()
@@ -235,19 +237,31 @@ def worker_count(requested: int | None, root: Path) -> int:
     return requested
 
 
-def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, out: TextIO) -> RunStats:
-    """Stream the report: each unit is written as soon as it is checked; memory stays flat."""
+def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, out: TextIO | BinaryIO) -> RunStats:
+    """Stream the report: each unit is written as soon as it is checked; memory stays flat. A binary format is
+    written whole at the end (out must then be a binary file)."""
     chosen = formatter(format_name, lang)
-    out.write(chosen.begin(prepared.info))
+    head = chosen.begin(prepared.info)
     baseline = prepared.spec.baseline
     stats = RunStats(tally=BaselineTally(baseline, prepared.info.rule_ids) if baseline is not None else None)
     errors = list(prepared.bundle.input_errors)
-    for piece in rendered(prepared, format_name, lang, workers):
+    text: TextIO | None = None if chosen.binary else cast(TextIO, out)
+    if text is not None:
+        text.write(head)
+    written = False
+    for piece in rendered(prepared, chosen, format_name, lang, workers):
         errors.extend(piece.problems)
-        if piece.summary is not None:
-            out.write((chosen.separator if stats.units else "") + piece.text)
-            stats.add_unit(piece.summary)
+        if piece.summary is None:
+            continue
+        stats.add_unit(piece.summary)
+        if text is not None and piece.text:
+            text.write((chosen.separator if written else "") + piece.text)
+            written = True
     for error in errors:
         stats.add_input(error)
-    out.write(chosen.end(stats, sorted(errors, key=report_order)))
+    tail = chosen.end(stats, sorted(errors, key=report_order))
+    if text is not None:
+        text.write(tail)
+    else:
+        cast(BinaryIO, out).write(chosen.finish())
     return stats

@@ -7,7 +7,7 @@ from typing import Any
 
 from compliance.baseline import Baseline, BaselineTally
 from compliance.city_summary import CitySummary
-from compliance.findings import Finding, Place, UnitReport
+from compliance.findings import Finding, Place, RuleDoc, UnitReport
 from compliance.inputs import InputError
 from compliance.rules import SEVERITIES
 
@@ -28,6 +28,8 @@ class AuditInfo:
     rulesets: list[dict[str, str]]
     params: dict[str, Any]
     rule_ids: frozenset[str] = frozenset()
+    rules: tuple[RuleDoc, ...] = ()  # every rule run, in pack and file order
+    root: str = ""  # the bundle folder, for formats that point into its files
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,15 @@ from compliance.report import AuditInfo, Report, RunStats
 class Formatter:
     """Base of every output format."""
 
-    separator = ""
+    separator = ""  # between two units that both wrote something
+    binary = False  # built whole and returned by finish() (a workbook), not streamed as text
 
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
+
+    def finish(self) -> bytes:
+        """A binary format's file, after end()."""
+        raise NotImplementedError
 
     def begin(self, info: AuditInfo) -> str:
         """Text before the first unit."""
@@ -62,10 +67,23 @@ def formatter(name: str, lang: str = "zh") -> Formatter:
 
 
 def render(name: str, report: Report, lang: str = "zh") -> str:
-    """Render a whole in-memory report."""
+    """Render a whole in-memory report (a text format)."""
     chosen = formatter(name, lang)
-    parts = [chosen.unit(unit, report.problems_of(unit)) for unit in report.units]
-    return chosen.begin(report.info) + chosen.separator.join(parts) + chosen.end(report.stats(), report.input_errors)
+    head = chosen.begin(report.info)
+    parts = [part for part in (chosen.unit(unit, report.problems_of(unit)) for unit in report.units) if part]
+    return head + chosen.separator.join(parts) + chosen.end(report.stats(), report.input_errors)
+
+
+def render_bytes(name: str, report: Report, lang: str = "zh") -> bytes:
+    """Render a whole in-memory report as a file's bytes (a binary format, or a text one in UTF-8)."""
+    chosen = formatter(name, lang)
+    if not chosen.binary:
+        return render(name, report, lang).encode("utf-8")
+    chosen.begin(report.info)
+    for unit in report.units:
+        chosen.unit(unit, report.problems_of(unit))
+    chosen.end(report.stats(), report.input_errors)
+    return chosen.finish()
 
 
 def _load_builtin() -> None:
