@@ -12,11 +12,11 @@ from typing import Any, BinaryIO, TextIO, cast
 from compliance.baseline import Baseline, BaselineTally, baseline_warnings
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
-from compliance.evaluate import rule_docs
 from compliance.city_facts import CityAggregate
 from compliance.city_input import city_record
 from compliance.city_records import EnterpriseDigest
 from compliance.errors import UsageError
+from compliance.evaluate import rule_docs
 from compliance.formatters import Formatter, formatter
 from compliance.inputs import InputError, did_you_mean, report_order
 from compliance.load import Bundle, LoadedUnit
