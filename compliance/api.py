@@ -14,6 +14,7 @@ from compliance.params import Overrides
 from compliance.pipeline import outcomes, prepare
 from compliance.report import Report, sort_findings
 from compliance.rules import Pack
+from compliance.waivers import used_waivers
 
 __all__ = ["Options", "build_programs", "check", "check_bundle", "engine", "load_packs", "pack_paths"]
 
@@ -28,18 +29,21 @@ class Options:
     profile: str | None = None
     workers: int = 1
     baseline: Path | None = None
+    waivers: Path | None = None
 
 
 def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
     """Check a loaded bundle; the whole report in memory (the CLI streams instead)."""
     baseline = load_baseline(options.baseline) if options.baseline else None
-    prepared = prepare(bundle, packs, options.as_of, options.params, options.profile, baseline)
+    prepared = prepare(bundle, packs, options.as_of, options.params, options.profile, baseline, options.waivers)
     units = []
     errors = list(bundle.input_errors)
     for outcome in outcomes(prepared, options.workers):
         errors.extend(outcome.problems)
         if outcome.report is not None:
             units.append(sort_findings(outcome.report))
+    if prepared.spec.waivers is not None:
+        errors.extend(prepared.spec.waivers.unused({n for unit in units for n in used_waivers(unit.findings)}))
     return Report(prepared.info, units, sorted(errors, key=report_order), baseline)
 
 

@@ -25,6 +25,7 @@ from compliance.report import score
 from compliance.rules import Pack
 from compliance.sources import RawRecord
 from compliance.validate import validate_record
+from compliance.waivers import Waivers
 
 UNIT_KINDS = ("department", "district", "enterprise", "city")
 _ENGINE: Engine | None = None
@@ -65,9 +66,10 @@ class Checker:
     """Compiled programs, catalog and audit: everything needed to check any unit of the bundle."""
 
     def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides,
-                 baseline: Baseline | None = None) -> None:
+                 baseline: Baseline | None = None, waivers: Waivers | None = None) -> None:
         self.audit = audit
         self.baseline = baseline
+        self.waivers = waivers
         self.catalog = catalog
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
@@ -79,10 +81,12 @@ class Checker:
         facts = builder(loaded, self.audit, self.catalog)
         session = engine().run(program, loaded.unit.id, facts.facts)
         findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
-        report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file, findings,
-                            score(findings))
+        report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file, findings)
+        if self.waivers is not None:
+            report = self.waivers.apply(report)
         if self.baseline is not None:
             report = self.baseline.classify(report)
+        report.score = score(report.findings)
         return report, facts.warnings
 
     def check_raw(self, raw: RawRecord) -> UnitOutcome:

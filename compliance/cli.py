@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
     check_cmd.add_argument("--baseline", type=Path, metavar="LAST_REPORT.json",
                            help="the last audit's JSON report: mark gaps new or persisting (屡查屡犯), list resolved ones")
+    check_cmd.add_argument("--waivers", type=Path, metavar="WAIVERS.toml",
+                           help="approved exceptions: a waived gap is reported as waived and costs no points")
     check_cmd.add_argument("--workers", type=int, help="worker processes for enterprises (default: all cores for "
                                                         "large enterprise files, else 1)")
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
@@ -64,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("rule_id")
         if name == "test":
             sub.add_argument("rule_ids", nargs="*")
+    waivers_cmd = commands.add_parser("waivers", help="check a waiver file")
+    waivers_sub = waivers_cmd.add_subparsers(dest="waivers_command", required=True)
+    lint_cmd = waivers_sub.add_parser("lint", help="check a waiver file without running the audit")
+    lint_cmd.add_argument("file", type=Path)
+    lint_cmd.add_argument("--rules", action="append", default=[], metavar="PACK_OR_FILE",
+                          help="the packs whose rule ids the waivers may name (default: all shipped packs)")
+    lint_cmd.add_argument("--as-of", type=_date, help="also say which waivers have expired by this date")
     bench_cmd = commands.add_parser("bench", help="benchmark on a synthetic bundle")
     bench_cmd.add_argument("--units", type=int, default=1000, help="departments and districts")
     bench_cmd.add_argument("--enterprises", type=int, default=0, help="enterprises, written as JSON Lines")
@@ -78,7 +87,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     packs = load_packs(tuple(args.rules))
     bundle = load_bundle(args.bundle)
     baseline = load_baseline(args.baseline) if args.baseline else None
-    prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline)
+    prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline,
+                       args.waivers)
     workers = worker_count(args.workers, bundle.root)
     binary = formatters.formatter(args.format, args.lang).binary
     if args.output and binary:
@@ -133,6 +143,22 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return rulecli.test_rules(packs, set(args.rule_ids) or None)
 
 
+def _cmd_waivers(args: argparse.Namespace) -> int:
+    from compliance.waivers import lint_waivers, load_waivers
+
+    rule_ids = {rule.id for pack in load_packs(tuple(args.rules)) for rule in pack.rule}
+    problems = lint_waivers(args.file, rule_ids)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 2
+    waivers = load_waivers(args.file, args.as_of or dt.date.today(), rule_ids).waivers
+    expired = [n for n, waiver in enumerate(waivers, start=1) if args.as_of and waiver.expires_on < args.as_of]
+    note = f", {len(expired)} expired by {args.as_of} (waiver {', '.join(map(str, expired))})" if expired else ""
+    print(f"{args.file}: {len(waivers)} waivers OK{note}")
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from compliance.bench import run_bench
 
@@ -146,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed its one-line usage error (or the help)
         return int(exc.code or 0)
     handlers = {"check": _cmd_check, "validate": _cmd_validate, "schema": _cmd_schema, "rules": _cmd_rules,
-                "bench": _cmd_bench}
+                "waivers": _cmd_waivers, "bench": _cmd_bench}
     try:
         return handlers[args.command](args)
     except UsageError as exc:

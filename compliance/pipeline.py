@@ -27,6 +27,7 @@ from compliance.records import Audit, Catalog
 from compliance.report import KIND_ORDER, AuditInfo, RunStats, UnitSummary, sort_findings
 from compliance.rules import Pack, load_pack
 from compliance.sources import LineRange, RawRecord, enterprise_files, enterprise_tasks, iter_enterprise_records
+from compliance.waivers import Waivers, load_waivers
 
 PARALLEL_FROM_BYTES = 2_000_000
 
@@ -40,10 +41,12 @@ class CheckSpec:
     packs: list[Pack]
     overrides: Overrides
     baseline: Baseline | None = None
+    waivers: Waivers | None = None
 
     def checker(self) -> Checker:
         """A checker for this process; what it holds is long-lived, so the garbage collector stops scanning it."""
-        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline)
+        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline,
+                          self.waivers)
         gc.collect()
         gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
         return checker
@@ -60,7 +63,7 @@ class Prepared:
 
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
-            profile: str | None, baseline: Baseline | None = None) -> Prepared:
+            profile: str | None, baseline: Baseline | None = None, waivers: Path | None = None) -> Prepared:
     """Apply the audit date, profile and parameter overrides; describe the audit."""
     audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
     bundle.audit = audit
@@ -70,13 +73,15 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     if chosen:
         overrides.update(profile_overrides(load_profile(chosen), packs))
     overrides.update(params)
-    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline)
+    day = audit.as_of or dt.date(audit.year, 12, 31)
+    rule_ids = frozenset(rule.id for pack in packs for rule in pack.rule)
+    waived = load_waivers(waivers, day, rule_ids) if waivers is not None else None
+    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived)
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
     values.update(overrides)
-    day = audit.as_of or dt.date(audit.year, 12, 31)
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
-                     frozenset(rule.id for pack in packs for rule in pack.rule), rule_docs(packs), str(bundle.root))
+                     rule_ids, rule_docs(packs), str(bundle.root))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
@@ -257,6 +262,8 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
         if text is not None and piece.text:
             text.write((chosen.separator if written else "") + piece.text)
             written = True
+    if prepared.spec.waivers is not None:
+        errors.extend(prepared.spec.waivers.unused(stats.waivers_used))
     for error in errors:
         stats.add_input(error)
     tail = chosen.end(stats, sorted(errors, key=report_order))

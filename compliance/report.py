@@ -10,6 +10,7 @@ from compliance.city_summary import CitySummary
 from compliance.findings import Finding, Place, RuleDoc, UnitReport
 from compliance.inputs import InputError
 from compliance.rules import SEVERITIES
+from compliance.waivers import used_waivers
 
 SCHEMA_VERSION = "1"
 KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
@@ -44,6 +45,7 @@ class UnitSummary:
     worst_gap: int
     gaps: tuple[tuple[str, str, str], ...] = ()  # (rule id, item key, history) of each gap
     place: Place | None = None
+    waivers_used: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, unit: UnitReport) -> UnitSummary:
@@ -55,7 +57,8 @@ class UnitSummary:
             if finding.status == "fail":
                 worst = max(worst, SEVERITIES.index(finding.severity))
         gaps = tuple((f.rule_id, f.key, f.history) for f in unit.findings if f.status == "fail")
-        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place)
+        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place,
+                   used_waivers(unit.findings))
 
 
 @dataclass
@@ -74,6 +77,7 @@ class RunStats:
     city: UnitSummary | None = None
     tally: BaselineTally | None = None
     city_summary: CitySummary = field(default_factory=CitySummary)
+    waivers_used: set[int] = field(default_factory=set)
 
     def add_unit(self, unit: UnitSummary) -> None:
         """Count a checked unit."""
@@ -81,6 +85,7 @@ class RunStats:
         if self.tally is not None:
             self.tally.add(unit.id, unit.gaps)
         self.city_summary.add(unit)
+        self.waivers_used.update(unit.waivers_used)
         for key, value in unit.counts.items():
             self.counts[key] += value
         self.worst_gap = max(self.worst_gap, unit.worst_gap)

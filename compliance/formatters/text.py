@@ -56,7 +56,34 @@ def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list
         lines.append(f"   {labels['no_gaps']}")
     for _, group in groupby(gaps, key=lambda f: f.rule_id):
         lines.extend(_rule_block(list(group), lang))
+    lines.extend(_waived_lines([f for f in unit.findings if f.status == "waived"], lang))
     return lines
+
+
+def _waived_lines(findings: list[Finding], lang: str) -> list[str]:
+    """Waived gaps stay visible: rule, item, and the waiver's reason, approver and validity."""
+    lines = []
+    for finding in findings:
+        waiver = finding.evidence.get("waiver", {})
+        item = f" {finding.text('item', lang)}" if finding.item else ""
+        if lang == "en":
+            lines.append(f"  [waived] {finding.rule_id} {finding.text('title', lang)}{item}: {waiver.get('reason', '')} "
+                         f"(waiver {waiver.get('number')}, approved by {waiver.get('approved_by')} on "
+                         f"{waiver.get('approved_on')}, until {waiver.get('expires_on')})")
+        else:
+            lines.append(f"  [豁免] {finding.rule_id} {finding.text('title', lang)}{item}：{waiver.get('reason', '')}"
+                         f"（第{waiver.get('number')}号豁免，{waiver.get('approved_by')}于{waiver.get('approved_on')}批准，"
+                         f"有效期至{waiver.get('expires_on')}）")
+    return lines
+
+
+def _expired_waiver(finding: Finding, lang: str) -> list[str]:
+    waiver = finding.evidence.get("waiver_expired")
+    if not isinstance(waiver, dict):
+        return []
+    if lang == "en":
+        return [f"      waiver {waiver['number']} ({waiver['reason']}) expired on {waiver['expires_on']}: no longer applies"]
+    return [f"      第{waiver['number']}号豁免（{waiver['reason']}）已于{waiver['expires_on']}到期，不再适用"]
 
 
 _SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严重"}
@@ -96,6 +123,7 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
         values = ", ".join(f"{_label(fields, k, lang)}={_value(v, lang)}" for k, v in evidence.get("values", {}).items()
                            if v is not None)
         lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
+        lines.extend(_expired_waiver(finding, lang))
     for cite in first.cites:
         flag = "" if cite.verified else labels["unverified"]
         title = cite.source_title_en if lang == "en" else cite.source_title

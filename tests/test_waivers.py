@@ -1,0 +1,83 @@
+"""Waivers: a waived gap stays visible and costs nothing; an expired one no longer applies; bad files stop the run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from compliance.api import Options, check
+from compliance.cli import main
+
+BUNDLE = FIXTURES / "example-city"
+WAIVERS = FIXTURES / "waivers" / "example-city-waivers.toml"
+GOOD = '''[[waiver]]
+unit = "jtj"
+rule = "DEPT-ENF-03"
+reason = "划转"
+approved_by = "市安委办"
+approved_on = 2022-07-01
+expires_on = 2023-06-30
+'''
+
+
+def test_waived_gaps_stay_visible_cost_nothing_and_expired_ones_still_count() -> None:
+    plain = {u.id: u for u in check(BUNDLE).units}
+    waived = {u.id: u for u in check(BUNDLE, Options(waivers=WAIVERS)).units}
+    statuses = {(u, f.rule_id, f.item): f.status for u in ("jtj", "chengjian3", "hongyuan")
+                for f in waived[u].findings if f.rule_id in ("DEPT-ENF-03", "ENT-OPR-01", "ENT-INS-01")}
+    assert statuses[("jtj", "DEPT-ENF-03", "")] == "waived"
+    assert statuses[("chengjian3", "ENT-OPR-01", "孙红军（建筑架子工）")] == "waived"
+    assert statuses[("hongyuan", "ENT-INS-01", "2022年7月")] == "fail"  # its waiver expired 2022-09-30
+    expired = [f for f in waived["hongyuan"].findings if f.rule_id == "ENT-INS-01" and f.status == "fail"]
+    assert all(f.evidence["waiver_expired"]["expires_on"] == "2022-09-30" for f in expired)
+    assert waived["jtj"].score == plain["jtj"].score + 2
+    assert waived["hongyuan"].score == plain["hongyuan"].score
+
+
+def test_a_waiver_for_one_item_leaves_the_others() -> None:
+    units = {u.id: u for u in check(BUNDLE, Options(waivers=WAIVERS)).units}
+    fails = [f for f in units["chengjian3"].findings if f.status == "fail"]
+    assert fails and all(f.rule_id != "ENT-OPR-01" for f in fails)
+
+
+def test_a_waiver_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace('unit = "jtj"', 'unit = "jtjj"'), encoding="utf-8")
+    report = check(BUNDLE, Options(waivers=path))
+    assert [(e.record, e.severity) for e in report.input_errors if e.file == str(path)] == [("waiver 1", "warning")]
+
+
+def test_waived_gaps_do_not_fail_the_threshold(tmp_path: Path) -> None:
+    """The departments' only critical gap is zjj's major hazard without a case: waived, --fail-on critical passes."""
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace('"jtj"', '"zjj"').replace("DEPT-ENF-03", "DEPT-ENF-05"), encoding="utf-8")
+    run = ["check", str(BUNDLE), "--rules", "department", "--fail-on", "critical", "--output", str(tmp_path / "r.txt")]
+    assert main(run) == 1
+    assert main([*run, "--waivers", str(path)]) == 0
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("not toml [", "malformed TOML"),
+    ("[[waivers]]\nunit = 1\n", "[[waiver]] tables"),
+    (GOOD.replace('reason = "划转"\n', ""), "waiver 1 (jtj DEPT-ENF-03): reason: Field required"),
+    (GOOD.replace("expires_on = 2023-06-30", "expires_on = 2022-06-30"), "is before approved_on"),
+    (GOOD.replace("DEPT-ENF-03", "DEPT-ENF-3"), "unknown rule 'DEPT-ENF-3' (did you mean 'DEPT-ENF-03'"),
+    (GOOD + GOOD, "the same unit, rule and item as waiver 1"),
+    (GOOD.replace('reason = "划转"', 'reason = "划转"\nnote = "x"'), "note: Extra inputs are not permitted"),
+    (GOOD.replace('approved_by = "市安委办"', 'approved_by = "  "'), "approved_by: "),
+])
+def test_a_malformed_waiver_file_stops_the_run_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             text: str, message: str) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(BUNDLE), "--waivers", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "invalid waivers" in err
+    assert main(["waivers", "lint", str(path)]) == 2
+    assert message in capsys.readouterr().out
+
+
+def test_lint_accepts_the_example_and_names_expired_waivers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["waivers", "lint", str(WAIVERS), "--as-of", "2022-12-31"]) == 0
+    assert "3 waivers OK, 1 expired by 2022-12-31 (waiver 3)" in capsys.readouterr().out
