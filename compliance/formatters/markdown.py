@@ -1,0 +1,120 @@
+"""Markdown report: the text report's content as headings, tables and quotes, for wikis and merge requests.
+
+Values from records are escaped so that a name can neither break a table nor inject HTML into the rendered page."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from compliance.findings import Finding, UnitReport
+from compliance.formatters import Formatter, register
+from compliance.formatters.text_summary import baseline_lines, city_summary_lines
+from compliance.inputs import InputError
+from compliance.report import AuditInfo, RunStats
+
+_L = {
+    "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分", "gaps": "问题",
+           "passed": "符合", "na": "不适用", "waived": "豁免", "item": "条目", "message": "问题描述",
+           "evidence": "证据", "basis": "依据", "penalty": "罚则", "fix": "整改", "by": "期限", "none": "未发现问题",
+           "ranking": "得分排名", "unit": "单位", "input": "输入问题", "unverified": "（未核实）", "kind": "类别",
+           "summary": "汇总", "checked": "检查项", "errors": "错误"},
+    "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
+           "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "waived": "waived",
+           "item": "item", "message": "gap", "evidence": "evidence", "basis": "requirement", "penalty": "penalty",
+           "fix": "remediation", "by": "deadline", "none": "no gaps found", "ranking": "Ranking by score",
+           "unit": "unit", "input": "Input problems", "unverified": " (unverified)", "kind": "kind",
+           "summary": "Summary", "checked": "checks", "errors": "errors"},
+}
+_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
+                          "_": "\\_", "[": "\\[", "]": "\\]", "#": "\\#", "\n": " ", "\r": " "})
+
+
+def md(value: object) -> str:
+    """A value as inert Markdown text (one line, no markup, no HTML)."""
+    return str(value).translate(_SPECIAL)
+
+
+def code(value: object) -> str:
+    """A value inside a code span of a table cell: nothing to escape but the backtick and the cell separator."""
+    return str(value).replace("`", "'").replace("|", "\\|").replace("\n", " ")
+
+
+@register("markdown")
+class MarkdownFormatter(Formatter):
+    """Streams one section per unit."""
+
+    def begin(self, info: AuditInfo) -> str:
+        """Title and audit header."""
+        labels = _L[self.lang]
+        packs = ", ".join(f"{md(r['id'])} {md(r['version'])}" for r in info.rulesets)
+        return (f"# {labels['title']} — {md(info.jurisdiction)}\n\n"
+                f"{labels['year']} {info.year} · {labels['as_of']} {info.as_of} · {packs}\n\n")
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """A section: score and counts, a table of gaps, then each rule's requirement and remedy."""
+        labels, lang = _L[self.lang], self.lang
+        count = {s: sum(f.count for f in unit.findings if f.status == s)
+                 for s in ("fail", "pass", "not_applicable", "waived")}
+        lines = [f"## {md(unit.name)} ({md(unit.id)})", "",
+                 f"{labels['kind']}: {md(unit.kind)} · **{labels['score']} {unit.score:g}** · {labels['gaps']} "
+                 f"{count['fail']} · {labels['passed']} {count['pass']} · {labels['na']} {count['not_applicable']}"
+                 f" · {labels['waived']} {count['waived']}", ""]
+        lines += [f"- {labels['input']}: {md(problem.detail(lang))}" for problem in problems]
+        gaps = [f for f in unit.findings if f.status in ("fail", "error", "waived")]
+        if not gaps:
+            lines.append(f"_{labels['none']}_")
+        for _, group in groupby(gaps, key=lambda f: f.rule_id):
+            lines += self._rule(list(group))
+        return "\n".join(lines) + "\n\n"
+
+    def _rule(self, findings: list[Finding]) -> list[str]:
+        labels, lang = _L[self.lang], self.lang
+        first = findings[0]
+        lines = [f"### [{first.severity}] {md(first.rule_id)} {md(first.text('title', lang))}", "",
+                 f"| {labels['item']} | {labels['message']} | {labels['evidence']} |", "|---|---|---|"]
+        for finding in findings:
+            evidence = finding.evidence
+            where = ":".join(str(p) for p in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
+                             if p)
+            status = f"**{labels['waived']}** " if finding.status == "waived" else ""
+            tag = "【屡查屡犯】" if finding.history == "persisting" else ""
+            lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "
+                         f"| `{code(where)}` |")
+        lines.append("")
+        for cite in first.cites:
+            title = cite.source_title_en if lang == "en" else cite.source_title
+            flag = "" if cite.verified else labels["unverified"]
+            lines.append(f"> {labels['basis']}: {md(title)} {md(cite.article)}{flag}: “{md(cite.text)}”")
+        if first.penalty is not None:
+            lines.append(f"> {labels['penalty']}: {md(first.penalty.article)}: “{md(first.penalty.text)}”")
+        lines += ["", f"{labels['fix']}: {md(first.text('remediation', lang))}"]
+        if first.deadline:
+            lines.append(f"{labels['by']}: {md(first.text('deadline', lang))}")
+        return lines + [""]
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """Ranking table, city summary, baseline, input problems and the summary counts."""
+        labels = _L[self.lang]
+        lines = [f"## {labels['ranking']}", "", f"| # | {labels['unit']} | {labels['score']} | {labels['gaps']} |",
+                 "|---:|---|---:|---:|"]
+        lines += [f"| {place} | {md(unit.name)} ({md(unit.id)}) | {unit.score:g} | {unit.counts['failed']} |"
+                  for place, unit in enumerate(stats.ranking(), start=1)]
+        lines.append("")
+        for line in city_summary_lines(stats, self.lang) + baseline_lines(stats, self.lang):
+            if not line:
+                lines.append("")
+            elif line.startswith(" "):  # the text report's indentation: a list, one level per two spaces
+                depth = (len(line) - len(line.lstrip(" "))) // 2 - 1
+                lines.append("  " * depth + "- " + md(line.strip()))
+            else:
+                lines += [f"### {md(line)}", ""]
+        if input_errors:
+            lines += [f"## {labels['input']} ({len(input_errors)})", ""]
+            lines += [f"- {md(error.text(self.lang))}" for error in input_errors]
+            lines.append("")
+        counts = stats.summary()
+        lines.append(f"**{labels['summary']}**: {labels['unit']} {counts['units']} · {labels['checked']} "
+                     f"{counts['checked']} · {labels['passed']} {counts['passed']} · {labels['gaps']} "
+                     f"{counts['failed']} · {labels['waived']} {counts['waived']} · {labels['na']} "
+                     f"{counts['not_applicable']} · {labels['errors']} {counts['errors']}")
+        return "\n".join(lines) + "\n"
