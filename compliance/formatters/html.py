@@ -1,0 +1,196 @@
+"""Self-contained HTML audit report (inline CSS and SVG, printable on A4): one section per unit, then a summary.
+
+Layout: units stream (begin / unit / end), so the summary, the ranking chart and the city summary can only be
+written by end(), after the last unit. The document is a flex column (main.report) and CSS `order` puts the
+title block and that summary first, on screen and in print (Chromium fragments flex columns across pages); the
+DOM order stays the streaming order, so a reader without CSS finds the summary at the end.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+
+from compliance.factschema import FACT_TYPES
+from compliance.findings import Citation, Finding, UnitReport
+from compliance.formatters import Formatter, register
+from compliance.formatters.html_parts import all_problems, overview
+from compliance.formatters.html_style import CSS, anchor, esc, labels, num
+from compliance.inputs import InputError
+from compliance.report import AuditInfo, RunStats
+from compliance.rules import SEVERITIES
+
+
+def _head(info: AuditInfo, lang: str) -> str:
+    text = labels(lang)
+    rulesets = ", ".join(f"{r['id']} {r['version']}" for r in info.rulesets)
+    if info.rules:
+        rulesets += f" · {text['rule_count'].format(count=len(info.rules))}"
+    rows = [(text["jurisdiction"], info.jurisdiction), (text["year"], info.year), (text["as_of"], info.as_of),
+            (text["rulesets"], rulesets)]
+    return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(text['title'])} — {esc(info.jurisdiction)} {esc(info.year)}</title>\n"
+            f"<style>{CSS}</style>\n</head>\n<body>\n<main class=\"report\">\n"
+            f'<header class="title">\n<h1>{esc(text["title"])} — {esc(info.jurisdiction)}</h1>\n<dl>'
+            + "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in rows) + "</dl>\n</header>\n")
+
+
+def _counts(unit: UnitReport, lang: str) -> str:
+    text = labels(lang)
+    keys = (("fail", "gaps"), ("pass", "passed"), ("not_applicable", "na"), ("waived", "waived"), ("error", "errors"))
+    return "".join(f"<span>{esc(text[label])} <b>{sum(f.count for f in unit.findings if f.status == status)}</b></span>"
+                   for status, label in keys)
+
+
+def _unit(unit: UnitReport, problems: Sequence[InputError], lang: str) -> str:
+    text = labels(lang)
+    kind = text["kinds"].get(unit.kind, unit.kind)
+    parts = [f'<section class="unit {esc(unit.kind)}" id="{esc(anchor(unit.id))}">\n<header><div><h2>{esc(unit.name)}'
+             f'</h2><div class="meta">{esc(unit.id)} · {esc(kind)} · {esc(unit.file)}</div></div>'
+             f'<div class="score">{esc(text["score"])} {num(unit.score)}</div></header>\n'
+             f'<p class="counts">{_counts(unit, lang)}</p>\n']
+    if problems:
+        parts.append(f"<h3>{esc(text['unit_problems'])}</h3>\n<ul>"
+                     + "".join(f'<li class="problem {esc(p.severity)}">{esc(p.detail(lang))}</li>' for p in problems)
+                     + "</ul>\n")
+    gaps = [f for f in unit.findings if f.status in ("fail", "error")]
+    if not gaps:
+        parts.append(f"<p>{esc(text['no_gaps'])}</p>\n")
+    parts.extend(_rule(list(group), lang) for _, group in groupby(gaps, key=lambda f: f.rule_id))
+    waived = [f for f in unit.findings if f.status == "waived"]
+    if waived:
+        parts.append(f"<h3>{esc(text['waived_gaps'])}</h3>\n")
+        parts.extend(_waived(list(group), lang) for _, group in groupby(waived, key=lambda f: f.rule_id))
+    return "".join(parts) + "</section>\n"
+
+
+def _deducted(findings: list[Finding], lang: str) -> str:
+    text = labels(lang)
+    first = findings[0]
+    points = sum(f.points for f in findings)
+    if first.max_points is not None and points > first.max_points:
+        return str(text["deduct"].format(points=num(first.max_points)) + text["capped"])
+    return str(text["deduct"].format(points=num(points)))
+
+
+def _rule(findings: list[Finding], lang: str) -> str:
+    """One rule's gaps in a unit: severity, rule, points, each item with evidence, requirement, penalty, remedy."""
+    text = labels(lang)
+    first = findings[0]
+    severity = max((f.severity for f in findings), key=SEVERITIES.index)
+    status = '<span class="badge error">' + esc(text["errors"]) + "</span> " if first.status == "error" else ""
+    parts = [f'<article class="gap sev-{esc(severity)}">\n<h4>{status}<span class="badge sev-{esc(severity)}">'
+             f'{esc(text["severities"].get(severity, severity))}</span><span class="rid">{esc(first.rule_id)}</span>'
+             f'{esc(first.text("title", lang))}<span class="deduct">{esc(_deducted(findings, lang))}</span></h4>\n']
+    failed = [f for f in findings if f.status == "fail" and f.item]
+    if first.summary and len(failed) > 1:
+        items = text["list_sep"].join(f.text("item", lang) for f in failed)
+        parts.append(f'<p class="line"><b>{esc(text["overall"])}</b>{esc(text["sep"])}'
+                     f'{esc(first.text("summary", lang).format(items=items))}</p>\n')
+    parts.append('<ul class="items">' + "".join(f"<li>{_history(f, lang)}{esc(f.text('message', lang))}"
+                                              f"{_evidence(f, lang)}{_expired(f, lang)}</li>" for f in findings)
+                 + "</ul>\n")
+    parts.extend(_cite(text["basis"], cite, lang) for cite in first.cites)
+    if first.penalty is not None:
+        parts.append(_cite(text["penalty"], first.penalty, lang))
+    parts.append(f'<p class="line"><b>{esc(text["fix"])}</b>{esc(text["sep"])}{esc(first.text("remediation", lang))}')
+    if first.deadline:
+        parts.append(f' <b>{esc(text["by"])}</b>{esc(text["sep"])}{esc(first.text("deadline", lang))}')
+    return "".join(parts) + "</p>\n</article>\n"
+
+
+def _waived(findings: list[Finding], lang: str) -> str:
+    """One rule's waived gaps in a unit, each with the waiver that covers it."""
+    text = labels(lang)
+    first = findings[0]
+    items = "".join(f"<li>{esc(f.text('message', lang))}{_evidence(f, lang)}{_waiver(f.evidence.get('waiver'), lang)}"
+                    f"</li>" for f in findings)
+    return (f'<article class="gap waived">\n<h4><span class="badge waived">{esc(text["waived"])}</span>'
+            f'<span class="rid">{esc(first.rule_id)}</span>{esc(first.text("title", lang))}</h4>\n'
+            f'<ul class="items">{items}</ul>\n</article>\n')
+
+
+def _waiver(waiver: Any, lang: str, tag: str = "") -> str:
+    if waiver is None:
+        return ""
+    text = labels(lang)
+    if isinstance(waiver, dict):
+        shown = "".join(f'<span class="kv">{esc(text["waiver_fields"].get(k, k))} {esc(v)}</span>'
+                        for k, v in waiver.items())
+    else:
+        shown = f'<span class="kv">{esc(waiver)}</span>'
+    return f'<div class="ev">{tag or esc(text["waiver"]) + esc(text["sep"])}{shown}</div>'
+
+
+def _expired(finding: Finding, lang: str) -> str:
+    waiver = finding.evidence.get("waiver_expired")
+    return _waiver(waiver, lang, f'<span class="tag expired">{esc(labels(lang)["waiver_expired"])}</span>')
+
+
+def _history(finding: Finding, lang: str) -> str:
+    """With a baseline: 屡查屡犯 with the raised severity, or new."""
+    text = labels(lang)
+    if finding.history == "persisting":
+        words = text["severities"]
+        tag = text["tag_persisting"].format(before=words.get(finding.severity_before, finding.severity_before),
+                                            now=words.get(finding.severity, finding.severity))
+        return f'<span class="tag persisting">{esc(tag)}</span>'
+    if finding.history == "new":
+        return f'<span class="tag new">{esc(text["tag_new"])}</span>'
+    return ""
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return str(labels(lang)["yes" if value else "no"])
+    return str(value)
+
+
+def _evidence(finding: Finding, lang: str) -> str:
+    """Where the gap was found (file, line, field) and the values it was judged on."""
+    text = labels(lang)
+    evidence = finding.evidence
+    where = ":".join(str(evidence[k]) for k in ("file", "line", "field") if evidence.get(k))
+    fact_type = evidence.get("fact_type")
+    fields = FACT_TYPES[fact_type].fields if fact_type in FACT_TYPES else {}
+    shown = [(fields[k].shown(lang) if k in fields else k, _value(v, lang))
+             for k, v in (evidence.get("values") or {}).items() if v is not None]
+    shown += [(text[k], evidence[k]) for k in ("expected", "actual") if isinstance(evidence.get(k), str)]
+    if not where and not shown:
+        return ""
+    return (f'<div class="ev">{esc(text["evidence"])}{esc(text["sep"])}<code>{esc(where)}</code>'
+            + "".join(f'<span class="kv">{esc(k)} = {esc(v)}</span>' for k, v in shown) + "</div>")
+
+
+def _cite(label: str, cite: Citation, lang: str) -> str:
+    """A quoted requirement (or penalty) with its source and article, flagged when not verified."""
+    title = cite.source_title_en if lang == "en" else cite.source_title
+    flag = "" if cite.verified else f' <span class="unverified">{esc(labels(lang)["unverified"])}</span>'
+    return (f'<blockquote><p><b>{esc(label)}</b>{esc(labels(lang)["sep"])}“{esc(cite.text)}”</p>'
+            f'<p class="src">— {esc(title)} {esc(cite.article)}{flag}</p></blockquote>\n')
+
+
+@register("html")
+class HtmlFormatter(Formatter):
+    """One self-contained HTML file for people: print it on A4 or open it in a browser."""
+
+    separator = ""
+
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__(lang)
+        self.titles: dict[str, str] = {}
+
+    def begin(self, info: AuditInfo) -> str:
+        """The document head, stylesheet and title block (jurisdiction, year, date, rulesets)."""
+        self.titles = {rule.id: rule.text("title", self.lang) for rule in info.rules}
+        return _head(info, self.lang)
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """The unit's section: score, counts, gaps by rule, waived gaps, its own input problems."""
+        return _unit(unit, problems, self.lang)
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """The summary, ranking chart, city summary and baseline (shown first by CSS), then all input problems."""
+        return (overview(stats, self.lang, self.titles) + all_problems(input_errors, self.lang)
+                + "</main>\n</body>\n</html>\n")

@@ -1,0 +1,164 @@
+"""The HTML report's summary (counts, ranking with its chart, city summary, baseline) and its input problems."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from compliance.catalog import CatalogIndex, merged_catalog
+from compliance.formatters.html_chart import score_chart
+from compliance.formatters.html_style import anchor, esc, labels, num
+from compliance.inputs import InputError
+from compliance.report import KIND_ORDER, RunStats, UnitSummary
+
+_TOP = 10  # rules and industries listed in the city summary, as in the text report
+_METER_MM = 30
+
+
+@cache
+def _catalog() -> CatalogIndex:
+    return merged_catalog()
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozenset[int] = frozenset()) -> str:
+    """A table of already-escaped cells; columns in `numeric` are right-aligned."""
+    def cells(tag: str, row: Sequence[str]) -> str:
+        return "".join(f'<{tag} class="n">{c}</{tag}>' if i in numeric else f"<{tag}>{c}</{tag}>"
+                       for i, c in enumerate(row))
+    return (f"<table><thead><tr>{cells('th', [esc(h) for h in head])}</tr></thead><tbody>"
+            + "".join(f"<tr>{cells('td', row)}</tr>" for row in rows) + "</tbody></table>\n")
+
+
+def _meter(count: int, largest: int) -> str:
+    """A count with a bar as long as its share of the largest count."""
+    width = _METER_MM * count / largest if largest else 0
+    return f'<span class="meter" style="width:{width:.1f}mm"></span>{count}'
+
+
+def _link(name: str, unit_id: str) -> str:
+    return f'<a href="#{esc(anchor(unit_id))}">{esc(name)}</a>'
+
+
+def _cards(stats: RunStats, lang: str) -> str:
+    text = labels(lang)
+    summary = stats.summary()
+    cards = [("units", summary["units"]), ("checked", summary["checked"]), ("passed", summary["passed"]),
+             ("gaps", summary["failed"]), ("na", summary["not_applicable"]), ("waived", summary["waived"]),
+             ("errors", summary["errors"]), ("input", summary["input_errors"] + summary["input_warnings"])]
+    shown = [(key, text[key], num(value)) for key, value in cards]
+    if stats.city is not None:
+        shown.append(("city", text["city_score"], num(stats.city.score)))
+    if stats.enterprises:
+        shown.append(("average", text["average"], f"{stats.enterprise_score_total / stats.enterprises:.1f}"))
+    return '<div class="cards">' + "".join(f'<div class="card {key}"><span class="n">{esc(value)}</span>'
+                                           f'<span class="l">{esc(label)}</span></div>'
+                                           for key, label, value in shown) + "</div>\n"
+
+
+def _ranking_rows(units: Sequence[UnitSummary], lang: str, placed: bool) -> list[list[str]]:
+    kinds = labels(lang)["kinds"]
+    return [([str(place)] if placed else []) + [_link(u.name, u.id), esc(u.id), esc(kinds.get(u.kind, u.kind)),
+                                                num(u.score), str(u.counts["failed"])]
+            for place, u in enumerate(units, start=1)]
+
+
+def _ranking(stats: RunStats, lang: str) -> str:
+    """Departments and districts by score (chart and table), then the lowest-scoring enterprises."""
+    text = labels(lang)
+    ranking = stats.ranking()
+    parts = []
+    units = [u for u in ranking if u.kind != "enterprise"]
+    head = [text["unit"], text["id"], text["kind"], text["score"], text["gaps"]]
+    if units:
+        kinds = sorted({u.kind for u in units}, key=lambda kind: (KIND_ORDER.get(kind, 9), kind))
+        legend = "".join(f'<span class="{esc(k)}"></span>{esc(text["kinds"].get(k, k))}' for k in kinds)
+        parts += [f"<h3>{esc(text['ranking'])}</h3>\n", score_chart(units, text["chart"]),
+                  f'<p class="legend meta">{legend}</p>\n',
+                  _table([text["place"], *head], _ranking_rows(units, lang, True), frozenset({0, 4, 5}))]
+    lowest = [u for u in ranking if u.kind == "enterprise"]
+    if lowest:
+        parts += [f"<h3>{esc(text['lowest'].format(count=stats.enterprises, shown=len(lowest)))}</h3>\n",
+                  score_chart(lowest, text["chart"]), _table(head, _ranking_rows(lowest, lang, False),
+                                                             frozenset({3, 4}))]
+    return "".join(parts)
+
+
+def _place_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [[_link(row["name"], row["id"]), esc(row["id"]), str(row["own_gaps"]), str(row["enterprises"]),
+             str(row["enterprise_gaps"])] for row in rows]
+
+
+def _city(stats: RunStats, lang: str, titles: dict[str, str]) -> str:
+    """Units by kind, gaps by rule, department, district and industry, frequent hazard categories."""
+    text = labels(lang)
+    summary = stats.city_summary.as_dict()
+    kinds = " · ".join(f"{text['kinds'].get(kind, kind)} {count}" for kind, count in summary["units"].items())
+    parts = [f"<h2>{esc(text['city'])}</h2>\n<p>{esc(text['units'])}{esc(text['sep'])}{esc(kinds)}</p>\n"]
+    rules = list(summary["gaps_by_rule"].items())[:_TOP]
+    if rules:
+        top = rules[0][1]
+        parts += [f"<h3>{esc(text['top_rules'])}</h3>\n", _table(
+            [text["rule"], text["rule_title"], text["gaps"]],
+            [[f'<span class="rid">{esc(r)}</span>', esc(titles.get(r, "")), _meter(c, top)] for r, c in rules])]
+    place_head = [text["unit"], text["id"], text["own_gaps"], text["enterprises"], text["enterprise_gaps"]]
+    for key, rows in (("by_department", summary["gaps_by_department"]), ("by_district", summary["gaps_by_district"])):
+        if rows:
+            parts += [f"<h3>{esc(text[key])}</h3>\n", _table(place_head, _place_rows(rows), frozenset({2, 3, 4}))]
+    industries = list(summary["gaps_by_industry"].items())[:_TOP]
+    if industries:
+        top = industries[0][1]
+        parts += [f"<h3>{esc(text['industries'])}</h3>\n", _table(
+            [text["industry"], text["gaps"]],
+            [[esc(_catalog().industry_name(code, lang)), _meter(count, top)] for code, count in industries])]
+    categories = summary["top_hazard_categories"]
+    if categories:
+        top = categories[0]["enterprises"]
+        parts += [f"<h3>{esc(text['categories'])}</h3>\n", _table(
+            [text["category"], text["enterprises"]],
+            [[esc(row["category"]), _meter(row["enterprises"], top)] for row in categories])]
+    return "".join(parts)
+
+
+def _baseline(stats: RunStats, lang: str) -> str:
+    """New, persisting and resolved gaps against the last report, and the resolved ones."""
+    if stats.tally is None:
+        return ""
+    text = labels(lang)
+    tally = stats.tally.as_dict()
+    counts = [("new", text["new"], tally["new"]),
+              ("persisting", text["persisting_card"], tally["persisting"]),
+              ("resolved", text["resolved"], tally["resolved_count"]),
+              ("not-rechecked", text["not_rechecked"], tally["not_rechecked"])]
+    parts = [f"<h2>{esc(text['baseline'])}</h2>\n<p class=\"meta\">{esc(text['base_line'].format(**tally))}</p>\n",
+             '<div class="cards">' + "".join(f'<div class="card {key}"><span class="n">{count}</span>'
+                                             f'<span class="l">{esc(label)}</span></div>'
+                                             for key, label, count in counts) + "</div>\n"]
+    if tally["resolved"]:
+        rows = [[f"{_link(gap['unit_name'], gap['unit'])} ({esc(gap['unit'])})",
+                 f'<span class="rid">{esc(gap["rule_id"])}</span>', esc(gap["title"]), esc(gap["item"])]
+                for gap in tally["resolved"]]
+        parts += [f"<h3>{esc(text['resolved_list'])}</h3>\n",
+                  _table([text["unit"], text["rule"], text["rule_title"], text["item"]], rows)]
+        if tally["resolved_count"] > len(tally["resolved"]):
+            parts.append(f"<p>{esc(text['more'].format(count=tally['resolved_count'] - len(tally['resolved'])))}</p>\n")
+    return "".join(parts)
+
+
+def overview(stats: RunStats, lang: str, titles: dict[str, str]) -> str:
+    """The summary section: counts, ranking and chart, city summary, baseline (shown first through CSS order)."""
+    text = labels(lang)
+    return (f'<section class="overview" id="summary">\n<h2>{esc(text["summary"])}</h2>\n{_cards(stats, lang)}'
+            f"{_ranking(stats, lang)}{_city(stats, lang, titles)}{_baseline(stats, lang)}</section>\n")
+
+
+def all_problems(errors: Sequence[InputError], lang: str) -> str:
+    """Every input problem of the run, in a table at the end (nothing when there are none)."""
+    if not errors:
+        return ""
+    text = labels(lang)
+    rows = [[esc(e.file), esc(e.record), esc(e.field), f'<span class="problem {esc(e.severity)}">'
+             f'{esc(text["problem_severities"].get(e.severity, e.severity))}</span>',
+             esc(e.message_en if lang == "en" else e.message)] for e in errors]
+    return (f'<section class="problems" id="input-problems">\n<h2>{esc(text["all_problems"])} ({len(errors)})</h2>\n'
+            + _table([text["file"], text["record"], text["field"], text["severity"], text["message"]], rows)
+            + "</section>\n")
