@@ -87,10 +87,12 @@ class BaselineTally:
     matched: dict[str, set[GapKey]] = field(default_factory=dict)
 
     def add(self, unit_id: str, gaps: tuple[tuple[str, str, str], ...]) -> None:
-        """One checked unit's gaps as (rule id, key, history)."""
+        """One checked unit's gaps as (rule id, key, history); a waived gap is still there, so never resolved."""
         self.seen.add(unit_id)
         for rule_id, key, history in gaps:
-            if history == "persisting":
+            if history == "waived":
+                self.matched.setdefault(unit_id, set()).add((rule_id, key))
+            elif history == "persisting":
                 self.persisting += 1
                 self.matched.setdefault(unit_id, set()).add((rule_id, key))
             else:

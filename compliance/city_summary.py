@@ -32,8 +32,9 @@ class CitySummary:
         """Count one checked unit."""
         self.units_by_kind[unit.kind] += 1
         gaps = unit.counts["failed"]
-        for rule_id, _key, _history in unit.gaps:
-            self.gaps_by_rule[rule_id] += 1
+        for rule_id, _key, history in unit.gaps:
+            if history != "waived":
+                self.gaps_by_rule[rule_id] += 1
         if unit.kind in ("department", "district"):
             self.names[unit.id] = unit.name
             self.kinds[unit.id] = unit.kind

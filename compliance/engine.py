@@ -105,9 +105,13 @@ class Engine:
         return registered
 
     def _session_id(self, unit_id: str) -> str:
-        """A session id never used before: an abandoned session must never receive facts again."""
+        """A session id never used before: an abandoned session must never receive facts again.
+
+        It is a counter, not the unit id: durable mishandles a sid with a quote or a backslash in it (deleting
+        the session then fails with error 309), and ids come from records.
+        """
         self._sessions += 1
-        return f"{unit_id}#{self._sessions}"
+        return f"s{self._sessions}"
 
     def match(self, registered: Registered, facts: list[Fact], result: SessionResult) -> None:
         """The durable part: assert the session's batch and run every action it makes ready."""

@@ -56,7 +56,8 @@ class UnitSummary:
             counts[STATUS_KEYS[finding.status]] += finding.count
             if finding.status == "fail":
                 worst = max(worst, SEVERITIES.index(finding.severity))
-        gaps = tuple((f.rule_id, f.key, f.history) for f in unit.findings if f.status == "fail")
+        gaps = tuple((f.rule_id, f.key, f.history if f.status == "fail" else "waived")
+                     for f in unit.findings if f.status in ("fail", "waived"))
         return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place,
                    used_waivers(unit.findings))
 

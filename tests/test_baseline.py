@@ -107,3 +107,12 @@ def test_statistics_gaps_are_keyed_by_unit_and_period_within_the_year() -> None:
     keys = {(f.rule_id, f.key) for f in city.findings if f.status == "fail" and f.rule_id.startswith("CITY-STAT")}
     assert ("CITY-STAT-01", "jtj/H1") in keys and ("CITY-STAT-02", "cgj/H1/accidents") in keys
     assert ("CITY-STAT-04", "jtj/H1/accidents") in keys
+
+
+def test_a_gap_waived_this_time_is_neither_resolved_nor_counted(tmp_path: Path) -> None:
+    waivers = FIXTURES / "waivers" / "example-city-waivers.toml"
+    report = check(BUNDLE, Options(baseline=LAST_YEAR, waivers=waivers))
+    tally = report.stats().tally
+    assert tally is not None
+    assert ("jtj", "DEPT-ENF-03") not in {(gap.unit, gap.rule_id) for gap in tally.resolved()}
+    assert tally.new + tally.persisting == report.summary()["failed"]

@@ -112,3 +112,10 @@ def test_a_firing_in_an_unexpected_shape_is_decoded_as_json() -> None:
         assert engine_module.read_firing(message, layouts) == [Match("R-1", "ok", 0, "a:0", ("b:0",))]
     unknown = '{"R-2#pass":{"s":{"sid":"u#1","id":"a:1"}}}'
     assert engine_module.read_firing(unknown, layouts) == [Match("R-2", "pass", -1, "a:1", ())]
+
+
+def test_unit_ids_with_quotes_and_backslashes_are_checked(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({"departments/d1.toml": 'id = "D\\"1\\\\x"\nname = "引号\\"局"\n'})
+    report = check(root, Options(rules=("department",)))
+    assert [unit.id for unit in report.units] == ['D"1\\x']
+    assert not [f for f in report.units[0].findings if f.status == "error"]

@@ -19,7 +19,8 @@ _L: dict[str, dict[str, Any]] = {
            "fix": "整改", "penalty": "罚则", "capped": "（封顶）", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
            "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名",
            "enterprises": "  企业 {count} 家，平均得分 {average}；得分最低的 {shown} 家：", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
-           "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "："},
+           "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "：",
+           "waived": "豁免"},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
            "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty",
@@ -29,7 +30,7 @@ _L: dict[str, dict[str, Any]] = {
            "enterprises": "  {count} enterprises, average score {average}; the {shown} lowest:", "units": "units",
            "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
            "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
-           "sep": ": "},
+           "sep": ": ", "waived": "waived"},
 }
 
 
@@ -182,5 +183,5 @@ class TextFormatter(Formatter):
         lines.append(f"{labels['summary']}{labels['sep']}{labels['units']} {summary['units']} · {labels['checked']} "
                      f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} "
                      f"{summary['failed']} · {labels['na']} {summary['not_applicable']} · {labels['errors']} "
-                     f"{summary['errors']}")
+                     f"{summary['errors']}" + (f" · {labels['waived']} {summary['waived']}" if summary["waived"] else ""))
         return "\n".join(lines) + "\n"
