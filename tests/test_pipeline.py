@@ -31,7 +31,10 @@ def _stream(root: Path, workers: int, format_name: str) -> tuple[str, int]:
     return out.getvalue(), stats.exit_code("low")
 
 
-@pytest.mark.parametrize("format_name", ["json", "text"])
+TEXT_FORMATS = ["csv", "html", "json", "junit", "markdown", "text"]
+
+
+@pytest.mark.parametrize("format_name", TEXT_FORMATS)
 def test_stream_equals_in_memory_render(city: Path, format_name: str) -> None:
     streamed, _ = _stream(city, 1, format_name)
     assert streamed == render(format_name, check(city), "zh")
@@ -42,3 +45,8 @@ def test_two_workers_give_the_same_bytes_as_one(city: Path) -> None:
     two, code_two = _stream(city, 2, "json")
     assert one == two and code_one == code_two
     assert one.count('"kind":"enterprise"') == 120
+
+
+@pytest.mark.parametrize("format_name", [name for name in TEXT_FORMATS if name != "json"])
+def test_two_workers_give_the_same_bytes_in_every_text_format(city: Path, format_name: str) -> None:
+    assert _stream(city, 1, format_name) == _stream(city, 2, format_name)
