@@ -1,0 +1,251 @@
+"""SARIF 2.1.0 log: every rule run as a reportingDescriptor, every gap, error or waived gap as a result.
+
+Streamed like the JSON report: begin() writes the log up to the opening of the results, unit() a unit's results
+(one compact line each), end() the invocation with the input problems. Locations point into the bundle's files
+(uriBaseId BUNDLE) at the line of the field, found by compliance.locate.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from compliance import __version__
+from compliance.findings import Citation, Finding, RuleDoc, UnitReport
+from compliance.formatters import Formatter, register
+from compliance.inputs import InputError
+from compliance.locate import Position, locate
+from compliance.report import AuditInfo, RunStats
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+FINGERPRINT = "complianceGap/v1"
+RESULT_STATUSES = ("fail", "error", "waived")
+# a unit rendered in a spawned worker gets a formatter that never saw begin(): it reads the bundle root and the
+# rule order from the environment, which begin() set in the parent before the workers were spawned
+_CONTEXT_VARIABLE = "COMPLIANCE_SARIF_CONTEXT"
+_L = {
+    "zh": {"basis": "依据", "penalty": "罚则", "fix": "整改", "unverified": "（未核实）", "sep": "：", "and": "；",
+           "language": "zh-CN"},
+    "en": {"basis": "requirement", "penalty": "penalty", "fix": "remediation", "unverified": " (unverified)",
+           "sep": ": ", "and": "; ", "language": "en-US"},
+}
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What results need of the audit: the bundle folder (to read line numbers) and each rule's index."""
+
+    root: str
+    rule_index: dict[str, int]
+
+    @classmethod
+    def of(cls, info: AuditInfo) -> _Context:
+        """The context of an audit."""
+        return cls(info.root, {rule.id: number for number, rule in enumerate(info.rules)})
+
+    def to_environment(self) -> None:
+        """Leave the context for workers spawned from now on."""
+        os.environ[_CONTEXT_VARIABLE] = json.dumps({"root": self.root, "rules": list(self.rule_index)})
+
+    @classmethod
+    def from_environment(cls) -> _Context:
+        """The context a parent process left (an empty one if none)."""
+        saved = json.loads(os.environ.get(_CONTEXT_VARIABLE, '{"root": "", "rules": []}'))
+        return cls(saved["root"], {rule_id: number for number, rule_id in enumerate(saved["rules"])})
+
+
+def _dump(value: Any, indent: int) -> str:
+    """Pretty JSON nested `indent` spaces deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown."""
+    return "".join("\\" + char if char in "\\`*_[]<>|" else char for char in text)
+
+
+def _source(cite: Citation, lang: str) -> str:
+    """'《…》 第二十八条（未核实）'."""
+    title = cite.source_title_en if lang == "en" else cite.source_title
+    return f"{title} {cite.article}{'' if cite.verified else _L[lang]['unverified']}"
+
+
+def _quotes(rule: RuleDoc) -> list[tuple[str, Citation]]:
+    """The rule's requirements and its penalty, each with its label."""
+    return [("basis", cite) for cite in rule.cites] + ([("penalty", rule.penalty)] if rule.penalty else [])
+
+
+def help_text(rule: RuleDoc, lang: str) -> str:
+    """A rule's help as plain text: title, every requirement and the penalty quoted verbatim, the remedy."""
+    labels = _L[lang]
+    lines = [rule.text("title", lang)]
+    lines += [f"{labels[label]}{labels['sep']}{_source(cite, lang)}：“{cite.text}”" for label, cite in _quotes(rule)]
+    lines.append(f"{labels['fix']}{labels['sep']}{rule.text('remediation', lang)}")
+    return "\n".join(lines)
+
+
+def help_markdown(rule: RuleDoc, lang: str) -> str:
+    """A rule's help as Markdown: each quote a block quote under its source."""
+    labels = _L[lang]
+    parts = [f"**{_md(rule.text('title', lang))}**"]
+    for label, cite in _quotes(rule):
+        parts.append(f"**{labels[label]}**{labels['sep']}{_md(_source(cite, lang))}\n\n> {_md(cite.text)}")
+    parts.append(f"**{labels['fix']}**{labels['sep']}{_md(rule.text('remediation', lang))}")
+    return "\n\n".join(parts)
+
+
+def rule_descriptor(rule: RuleDoc, lang: str) -> dict[str, Any]:
+    """One rule as a SARIF reportingDescriptor."""
+    title = rule.text("title", lang)
+    sources = _L[lang]["and"].join(_source(cite, lang) for cite in rule.cites)
+    full = f"{title} ({_L['en']['basis']}: {sources})" if lang == "en" else f"{title}（{_L['zh']['basis']}：{sources}）"
+    return {"id": rule.id, "name": rule.name, "shortDescription": {"text": title},
+            "fullDescription": {"text": full if sources else title},
+            "help": {"text": help_text(rule, lang), "markdown": help_markdown(rule, lang)},
+            "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+            "properties": {"severity": rule.severity, "pack": rule.pack, "tags": [rule.pack]}}
+
+
+def _message(finding: Finding, lang: str) -> str:
+    """The finding's message, led by its item's label when the message does not name it."""
+    message, item = finding.text("message", lang), finding.text("item", lang)
+    if item and item not in message:
+        return f"{item}{_L[lang]['sep']}{message}"
+    return message
+
+
+def _physical(file: str, position: Position | None) -> dict[str, Any]:
+    """A physicalLocation in the bundle, with a region when the position is known (none without a file)."""
+    if not file:
+        return {}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(file), "uriBaseId": "BUNDLE"}}
+    if position is not None:
+        physical["region"] = {"startLine": position.line}
+        if position.column is not None:
+            physical["region"]["startColumn"] = position.column
+    return {"physicalLocation": physical}
+
+
+_WAIVER = {"zh": ("第{number}号豁免", "{approved_by}于{approved_on}批准", "有效期至{expires_on}", "，", "（{}）"),
+           "en": ("waiver {number}", "approved by {approved_by} on {approved_on}", "until {expires_on}", ", ", " ({})")}
+
+
+def _justification(waiver: Any, lang: str) -> str:
+    """Why a gap is waived: the reason, then the waiver's number, approval and validity (as far as recorded)."""
+    if not isinstance(waiver, dict):
+        return ""
+    *parts, joiner, wrap = _WAIVER[lang]
+    needed = (("number",), ("approved_by", "approved_on"), ("expires_on",))
+    details = joiner.join(part.format(**waiver) for part, keys in zip(parts, needed, strict=True)
+                          if all(waiver.get(key) for key in keys))
+    reason = str(waiver.get("reason", ""))
+    return reason + wrap.format(details) if details else reason
+
+
+def _properties(unit: UnitReport, finding: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit_id": unit.id, "unit_name": unit.name, "unit_kind": unit.kind,
+                           "severity": finding.severity, "points": finding.points}
+    if finding.history:
+        out["history"] = finding.history
+    if finding.severity_before:
+        out["severity_before"] = finding.severity_before
+    return out
+
+
+@register("sarif")
+class SarifFormatter(Formatter):
+    """SARIF 2.1.0 for code-scanning tools: one run, the bundle's files as artifacts."""
+
+    separator = ","
+
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__(lang)
+        self._context: _Context | None = None
+
+    @property
+    def context(self) -> _Context:
+        """The audit's context (from begin(), or in a worker from the parent)."""
+        if self._context is None:
+            self._context = _Context.from_environment()
+        return self._context
+
+    def begin(self, info: AuditInfo) -> str:
+        """The log and the run up to the opening of its results."""
+        self._context = _Context.of(info)
+        self._context.to_environment()
+        driver = {"name": "compliance", "semanticVersion": __version__,
+                  "rules": [rule_descriptor(rule, self.lang) for rule in info.rules]}
+        base = Path(info.root).resolve().as_uri().rstrip("/") + "/"
+        audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
+                 "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
+        return (f'{{\n  "$schema": "{SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
+                f'      "tool": {_dump({"driver": driver}, 6)},\n'
+                f'      "originalUriBaseIds": {_dump({"BUNDLE": {"uri": base}}, 6)},\n'
+                f'      "language": "{_L[self.lang]["language"]}",\n      "columnKind": "unicodeCodePoints",\n'
+                f'      "properties": {_dump({"audit": audit}, 6)},\n      "results": [')
+
+    def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
+        """The unit's gaps, errors and waived gaps, one result a line ('' if none)."""
+        seen: dict[str, int] = {}
+        results = []
+        for finding in unit.findings:
+            if finding.status in RESULT_STATUSES:
+                results.append(self.result(unit, finding, seen))
+        return ",".join("\n        " + json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+                        for result in results)
+
+    def result(self, unit: UnitReport, finding: Finding, seen: dict[str, int]) -> dict[str, Any]:
+        """One SARIF result; `seen` keeps the unit's fingerprints unique."""
+        key = "/".join(part for part in (unit.id, finding.rule_id, finding.key or finding.item) if part)
+        seen[key] = seen.get(key, 0) + 1
+        out: dict[str, Any] = {"ruleId": finding.rule_id}
+        if finding.rule_id in self.context.rule_index:
+            out["ruleIndex"] = self.context.rule_index[finding.rule_id]
+        out |= {"level": "error" if finding.status == "error" else LEVELS.get(finding.severity, "warning"),
+                "message": {"text": _message(finding, self.lang)}, "locations": [self.location(unit, finding)],
+                "partialFingerprints": {FINGERPRINT: key if seen[key] == 1 else f"{key}#{seen[key]}"},
+                "properties": _properties(unit, finding)}
+        if finding.status == "waived":
+            out["suppressions"] = [{"kind": "external",
+                                    "justification": _justification(finding.evidence.get("waiver", {}), self.lang)}]
+        return out
+
+    def location(self, unit: UnitReport, finding: Finding) -> dict[str, Any]:
+        """Where the evidence is: the file and line of its field, and the unit and field by name."""
+        evidence = finding.evidence
+        field = str(evidence.get("field") or "")
+        file = str(evidence.get("file") or unit.file)
+        line = evidence.get("line")
+        position = locate(self.context.root, file, field, unit.id, line if isinstance(line, int) else None)
+        logical = [{"name": unit.id, "fullyQualifiedName": unit.id, "kind": "object"}]
+        if field:
+            logical.append({"name": field, "fullyQualifiedName": f"{unit.id}.{field}", "kind": "property"})
+        return {**_physical(file, position), "logicalLocations": logical}
+
+    def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
+        """Close the results; the invocation, with the input problems as notifications and the counts."""
+        invocation: dict[str, Any] = {"executionSuccessful": True}
+        if input_errors:
+            invocation["toolExecutionNotifications"] = [self.notification(error) for error in input_errors]
+        invocation["properties"] = {"summary": stats.summary()}
+        return f'\n      ],\n      "invocations": {_dump([invocation], 6)}\n    }}\n  ]\n}}\n'
+
+    def notification(self, error: InputError) -> dict[str, Any]:
+        """An input problem, located in its file (at its line when known)."""
+        record = error.record.split(" (line")[0]
+        position = None  # a problem with a whole file (it does not parse) has no line of its own
+        if error.file.endswith(".jsonl") or error.field or record:
+            position = locate(self.context.root, error.file, error.field, record, error.line or None)
+        where = _physical(error.file, position)
+        out: dict[str, Any] = {"level": error.severity, "message": {"text": error.text(self.lang)}}
+        if where:
+            out["locations"] = [where]
+        details = {key: value for key, value in (("record", error.record), ("field", error.field)) if value}
+        if details:
+            out["properties"] = details
+        return out

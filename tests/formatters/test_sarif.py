@@ -1,0 +1,191 @@
+"""The SARIF log: valid SARIF 2.1.0, results at the lines of their fields, stable ids, the golden example city."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from compliance.api import Options, check, load_packs
+from compliance.cli import main
+from compliance.formatters import formatter, render
+from compliance.load import load_bundle
+from compliance.pipeline import prepare, write_report
+from compliance.report import Report
+
+TESTS = Path(__file__).resolve().parents[1]
+FIXTURES = TESTS.parent / "fixtures"
+CITY = FIXTURES / "example-city"
+SCHEMA = json.loads((TESTS / "data" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+GOLDEN = TESTS / "golden" / "example-city.sarif"
+REGENERATE = f"compliance check fixtures/example-city --format sarif --output {GOLDEN.relative_to(TESTS.parent)}"
+_BASE_URI = re.compile(r'("BUNDLE": \{\s*"uri": )"file://[^"]*"')
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return check(CITY)
+
+
+@pytest.fixture(scope="module")
+def logs(report: Report) -> dict[str, dict[str, Any]]:
+    return {lang: json.loads(render("sarif", report, lang)) for lang in ("zh", "en")}
+
+
+def _results(log: dict[str, Any], **properties: str) -> list[dict[str, Any]]:
+    return [r for r in log["runs"][0]["results"]
+            if all(r["properties"].get(key) == value for key, value in properties.items())]
+
+
+def _region(result: dict[str, Any]) -> dict[str, int]:
+    region: dict[str, int] = result["locations"][0]["physicalLocation"]["region"]
+    return region
+
+
+def _line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The line of the n-th line containing needle, found without the locator."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, start=1) if needle in line][occurrence - 1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_log_validates_against_the_sarif_schema(logs: dict[str, dict[str, Any]], lang: str) -> None:
+    jsonschema.Draft4Validator(SCHEMA).validate(logs[lang])
+    run = logs[lang]["runs"][0]
+    assert logs[lang]["version"] == "2.1.0" and run["language"] == ("en-US" if lang == "en" else "zh-CN")
+    assert run["originalUriBaseIds"]["BUNDLE"]["uri"] == CITY.resolve().as_uri() + "/"
+
+
+def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[str, Any]], report: Report) -> None:
+    run = logs["zh"]["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules]
+    gaps = sum(1 for unit in report.units for f in unit.findings if f.status in ("fail", "error", "waived"))
+    assert len(run["results"]) == gaps == 105
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_fingerprints_are_unique(logs: dict[str, dict[str, Any]]) -> None:
+    keys = [r["partialFingerprints"]["complianceGap/v1"] for r in logs["zh"]["runs"][0]["results"]]
+    assert len(keys) == len(set(keys))
+    assert "chengjian3/ENT-WRK-01/CJ-102" in keys and "laojie/ENT-INS-01/M07" in keys
+
+
+def test_rule_help_quotes_requirements_and_penalty(logs: dict[str, dict[str, Any]]) -> None:
+    rules = {rule["id"]: rule for rule in logs["zh"]["runs"][0]["tool"]["driver"]["rules"]}
+    worker = rules["ENT-WRK-01"]
+    assert worker["defaultConfiguration"]["level"] == "error" and worker["properties"]["severity"] == "critical"
+    assert "未经安全生产教育和培训合格的从业人员，不得上岗作业" in worker["help"]["text"]
+    assert "罚则：《中华人民共和国安全生产法》（2021年修正） 第九十七条" in worker["help"]["text"]
+    assert "**罚则**：" in worker["help"]["markdown"]
+    assert any("（未核实）" in rule["help"]["text"] for rule in rules.values())
+    english = {rule["id"]: rule for rule in logs["en"]["runs"][0]["tool"]["driver"]["rules"]}
+    assert "(unverified)" in english["ENT-TRN-01"]["help"]["text"]
+    assert english["ENT-WRK-01"]["shortDescription"]["text"] != worker["shortDescription"]["text"]
+
+
+def test_toml_field_finding_points_at_its_key(logs: dict[str, dict[str, Any]]) -> None:
+    cgj = CITY / "departments" / "cgj.toml"
+    staff = _results(logs["zh"], unit_id="cgj")
+    by_rule = {r["ruleId"]: r for r in staff}
+    assert _region(by_rule["DEPT-ENF-01"]) == {"startLine": _line_of(cgj, "staff_actual ="), "startColumn": 1}
+    assert _region(by_rule["DEPT-SUB-01"])["startLine"] == _line_of(cgj, "submitted_on =", 2)
+    assert _region(by_rule["DEPT-PRL-02"])["startLine"] == _line_of(cgj, "legal_bases =")
+    location = by_rule["DEPT-SUB-01"]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"] == {"uri": "departments/cgj.toml", "uriBaseId": "BUNDLE"}
+    assert [logical["name"] for logical in location["logicalLocations"]] == ["cgj", "submissions[1].submitted_on"]
+
+
+def test_json_and_nested_toml_findings(logs: dict[str, dict[str, Any]]) -> None:
+    lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]
+    jtj = CITY / "departments" / "jtj.json"
+    assert _region(lead)["startLine"] == _line_of(jtj, '"annual_task_list_issued_on": "2020-03-02"')
+    relays = [r for r in _results(logs["zh"], unit_id="city") if r["ruleId"] == "CITY-DIR-02"]
+    directives = CITY / "city" / "directives.toml"
+    assert _region(relays[0])["startLine"] == _line_of(directives, "relayed_on = 2022-05-05")
+
+
+def test_jsonl_finding_gets_its_record_line(logs: dict[str, dict[str, Any]]) -> None:
+    lines = (CITY / "enterprises.jsonl").read_text(encoding="utf-8").splitlines()
+    record_line = {json.loads(line)["id"]: number for number, line in enumerate(lines, start=1)}
+    located = [r for r in logs["zh"]["runs"][0]["results"]
+               if r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
+               == "enterprises.jsonl"]
+    assert len(located) == 18
+    for result in located:
+        assert _region(result) == {"startLine": record_line[result["properties"]["unit_id"]]}
+
+
+def test_waived_and_error_findings(report: Report) -> None:
+    unit = next(u for u in report.units if u.id == "cgj")
+    gap = next(f for f in unit.findings if f.rule_id == "DEPT-ENF-01")
+    waiver = {"number": "W-1", "reason": "编制已报批", "approved_by": "市安委办", "approved_on": "2022-10-01",
+              "expires_on": "2023-06-30"}
+    waived = dataclasses.replace(gap, status="waived", evidence={**gap.evidence, "waiver": waiver})
+    broken = dataclasses.replace(gap, rule_id="DEPT-ENF-02", status="error", severity="low")
+    passed = next(f for f in unit.findings if f.status == "pass")
+    sarif = formatter("sarif", "zh")
+    sarif.begin(report.info)
+    text = sarif.unit(dataclasses.replace(unit, findings=[waived, broken, passed]), [])
+    first, second = (json.loads(line.rstrip(",")) for line in text.strip().splitlines())
+    assert first["suppressions"] == [{"kind": "external", "justification":
+                                      "编制已报批（第W-1号豁免，市安委办于2022-10-01批准，有效期至2023-06-30）"}]
+    assert second["level"] == "error" and "suppressions" not in second
+    english = formatter("sarif", "en")
+    english.begin(report.info)
+    brief = dataclasses.replace(waived, evidence={"waiver": {"reason": "approved", "expires_on": "2023-06-30"}})
+    result = json.loads(english.unit(dataclasses.replace(unit, findings=[brief]), []))
+    assert result["suppressions"][0]["justification"] == "approved (until 2023-06-30)"
+
+
+def test_waivers_and_baseline_of_the_example_city() -> None:
+    options = Options(waivers=FIXTURES / "waivers" / "example-city-waivers.toml",
+                      baseline=FIXTURES / "example-city-2021-report.json")
+    log = json.loads(render("sarif", check(CITY, options), "zh"))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    results = log["runs"][0]["results"]
+    waived = [r for r in results if "suppressions" in r]
+    assert [r["ruleId"] for r in waived] == ["DEPT-ENF-03", "ENT-OPR-01"]
+    assert all(r["suppressions"][0]["justification"] for r in waived)
+    persisting = [r["properties"] for r in results if r["properties"].get("history") == "persisting"]
+    assert persisting and all(p["severity_before"] for p in persisting)
+
+
+def test_input_problems_become_notifications() -> None:
+    log = json.loads(render("sarif", check(FIXTURES / "broken" / "jsonl-lines"), "en"))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    lines = [n["locations"][0]["physicalLocation"]["region"]["startLine"]
+             for n in invocation["toolExecutionNotifications"]]
+    assert lines == [2, 4]
+    log = json.loads(render("sarif", check(FIXTURES / "broken" / "wrong-types"), "zh"))
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    staff = next(n for n in notes if n["properties"].get("field") == "enforcement.staff_actual")
+    path = FIXTURES / "broken" / "wrong-types" / staff["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert staff["level"] == "error"
+    assert staff["locations"][0]["physicalLocation"]["region"]["startLine"] == _line_of(path, "staff_actual")
+
+
+def test_workers_write_the_same_bytes() -> None:
+    outputs = []
+    for workers in (1, 2):
+        out = io.StringIO()
+        write_report(prepare(load_bundle(CITY), load_packs(), None, {}, None), "sarif", "zh", workers, out)
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+
+
+def test_golden_example_city(tmp_path: Path) -> None:
+    """The CLI's log equals tests/golden/example-city.sarif byte for byte (but for the bundle's absolute URI)."""
+    written = tmp_path / "city.sarif"
+    assert main(["check", str(CITY), "--format", "sarif", "--output", str(written)]) == 1
+    current = _BASE_URI.sub(r'\1"file:///BUNDLE/"', written.read_text(encoding="utf-8"))
+    golden = _BASE_URI.sub(r'\1"file:///BUNDLE/"', GOLDEN.read_text(encoding="utf-8"))
+    assert current == golden, f"the SARIF log changed; if that is intended, regenerate it: {REGENERATE}"
