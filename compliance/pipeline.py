@@ -179,7 +179,7 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         yield _render(chosen, outcome, prepared)
     city = CitySession(prepared, checker)
     for piece in ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
-                             (prepared.spec, (format_name, lang)), chunk=1):
+                             (prepared.spec, (format_name, lang), prepared.info), chunk=1):
         city.add(piece.digest)
         yield piece
     for outcome in city.outcomes():
@@ -199,10 +199,13 @@ def _render(chosen: Formatter | None, outcome: UnitOutcome, prepared: Prepared |
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(spec: CheckSpec, render: tuple[str, str] | None) -> None:
-    """In a spawned worker: build the checker (and formatter) once."""
+def _init_worker(spec: CheckSpec, render: tuple[str, str] | None, info: AuditInfo | None = None) -> None:
+    """In a spawned worker: build the checker (and formatter) once. The formatter sees the audit as the parent's
+    did (its begin() output is dropped: the parent writes it), so units render the same in any process."""
     _WORKER["checker"] = spec.checker()
     _WORKER["formatter"] = formatter(*render) if render else None
+    if _WORKER["formatter"] is not None and info is not None:
+        _WORKER["formatter"].begin(info)
 
 
 def _check_one(item: RawRecord | InputError) -> UnitOutcome:

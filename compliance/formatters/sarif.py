@@ -7,7 +7,6 @@ Streamed like the JSON report: begin() writes the log up to the opening of the r
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +24,6 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
 FINGERPRINT = "complianceGap/v1"
 RESULT_STATUSES = ("fail", "error", "waived")
-# a unit rendered in a spawned worker gets a formatter that never saw begin(): it reads the bundle root and the
-# rule order from the environment, which begin() set in the parent before the workers were spawned
-_CONTEXT_VARIABLE = "COMPLIANCE_SARIF_CONTEXT"
 _L = {
     "zh": {"basis": "依据", "penalty": "罚则", "fix": "整改", "unverified": "（未核实）", "sep": "：", "and": "；",
            "language": "zh-CN"},
@@ -47,16 +43,6 @@ class _Context:
     def of(cls, info: AuditInfo) -> _Context:
         """The context of an audit."""
         return cls(info.root, {rule.id: number for number, rule in enumerate(info.rules)})
-
-    def to_environment(self) -> None:
-        """Leave the context for workers spawned from now on."""
-        os.environ[_CONTEXT_VARIABLE] = json.dumps({"root": self.root, "rules": list(self.rule_index)})
-
-    @classmethod
-    def from_environment(cls) -> _Context:
-        """The context a parent process left (an empty one if none)."""
-        saved = json.loads(os.environ.get(_CONTEXT_VARIABLE, '{"root": "", "rules": []}'))
-        return cls(saved["root"], {rule_id: number for number, rule_id in enumerate(saved["rules"])})
 
 
 def _dump(value: Any, indent: int) -> str:
@@ -169,15 +155,14 @@ class SarifFormatter(Formatter):
 
     @property
     def context(self) -> _Context:
-        """The audit's context (from begin(), or in a worker from the parent)."""
+        """The audit's context, from begin() (a worker's formatter is begun too, with the parent's audit info)."""
         if self._context is None:
-            self._context = _Context.from_environment()
+            raise RuntimeError("the SARIF formatter renders units only after begin()")
         return self._context
 
     def begin(self, info: AuditInfo) -> str:
         """The log and the run up to the opening of its results."""
         self._context = _Context.of(info)
-        self._context.to_environment()
         driver = {"name": "compliance", "semanticVersion": __version__,
                   "rules": [rule_descriptor(rule, self.lang) for rule in info.rules]}
         base = Path(info.root).resolve().as_uri().rstrip("/") + "/"
