@@ -2,7 +2,8 @@
 
 Streamed like the JSON report: begin() writes the log up to the opening of the results, unit() a unit's results
 (one compact line each), end() the invocation with the input problems. Locations point into the bundle's files
-(uriBaseId BUNDLE) at the line of the field, found by compliance.locate.
+(relative to %SRCROOT%, the working directory, when the bundle lies under it) at the line of the field, found by
+compliance.locate.
 """
 from __future__ import annotations
 
@@ -34,15 +35,27 @@ _L = {
 
 @dataclass(frozen=True)
 class _Context:
-    """What results need of the audit: the bundle folder (to read line numbers) and each rule's index."""
+    """What results need of the audit: the bundle folder (to read line numbers), each rule's index, and where the
+    bundle lies relative to the working directory (a pipeline runs from its repository's root)."""
 
     root: str
     rule_index: dict[str, int]
+    prefix: str | None  # the bundle's path under the working directory ("submitted/"), None if outside it
 
     @classmethod
     def of(cls, info: AuditInfo) -> _Context:
         """The context of an audit."""
-        return cls(info.root, {rule.id: number for number, rule in enumerate(info.rules)})
+        bundle, here = Path(info.root).resolve(), Path.cwd().resolve()
+        prefix = bundle.relative_to(here).as_posix() + "/" if bundle.is_relative_to(here) else None
+        return cls(info.root, {rule.id: number for number, rule in enumerate(info.rules)},
+                   None if prefix is None else prefix.removeprefix("./"))
+
+    def artifact(self, file: str) -> dict[str, str]:
+        """A bundle file as a SARIF artifactLocation: relative to %SRCROOT% (the working directory) when the bundle
+        lies under it, as code-scanning services expect, else an absolute file URI."""
+        if self.prefix is not None:
+            return {"uri": quote(self.prefix + file), "uriBaseId": "%SRCROOT%"}
+        return {"uri": (Path(self.root).resolve() / file).as_uri()}
 
 
 def _dump(value: Any, indent: int) -> str:
@@ -105,11 +118,11 @@ def _message(finding: Finding, lang: str) -> str:
     return message
 
 
-def _physical(file: str, position: Position | None) -> dict[str, Any]:
+def _physical(context: _Context, file: str, position: Position | None) -> dict[str, Any]:
     """A physicalLocation in the bundle, with a region when the position is known (none without a file)."""
     if not file:
         return {}
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(file), "uriBaseId": "BUNDLE"}}
+    physical: dict[str, Any] = {"artifactLocation": context.artifact(file)}
     if position is not None:
         physical["region"] = {"startLine": position.line}
         if position.column is not None:
@@ -165,12 +178,12 @@ class SarifFormatter(Formatter):
         self._context = _Context.of(info)
         driver = {"name": "compliance", "semanticVersion": __version__,
                   "rules": [rule_descriptor(rule, self.lang) for rule in info.rules]}
-        base = Path(info.root).resolve().as_uri().rstrip("/") + "/"
+        base = Path.cwd().resolve().as_uri().rstrip("/") + "/"
         audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
                  "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
         return (f'{{\n  "$schema": "{SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
                 f'      "tool": {_dump({"driver": driver}, 6)},\n'
-                f'      "originalUriBaseIds": {_dump({"BUNDLE": {"uri": base}}, 6)},\n'
+                f'      "originalUriBaseIds": {_dump({"%SRCROOT%": {"uri": base}}, 6)},\n'
                 f'      "language": "{_L[self.lang]["language"]}",\n      "columnKind": "unicodeCodePoints",\n'
                 f'      "properties": {_dump({"audit": audit}, 6)},\n      "results": [')
 
@@ -210,7 +223,7 @@ class SarifFormatter(Formatter):
         logical = [{"name": unit.id, "fullyQualifiedName": unit.id, "kind": "object"}]
         if field:
             logical.append({"name": field, "fullyQualifiedName": f"{unit.id}.{field}", "kind": "property"})
-        return {**_physical(file, position), "logicalLocations": logical}
+        return {**_physical(self.context, file, position), "logicalLocations": logical}
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Close the results; the invocation, with the input problems as notifications and the counts."""
@@ -226,7 +239,7 @@ class SarifFormatter(Formatter):
         position = None  # a problem with a whole file (it does not parse) has no line of its own
         if error.file.endswith(".jsonl") or error.field or record:
             position = locate(self.context.root, error.file, error.field, record, error.line or None)
-        where = _physical(error.file, position)
+        where = _physical(self.context, error.file, position)
         out: dict[str, Any] = {"level": error.severity, "message": {"text": error.text(self.lang)}}
         if where:
             out["locations"] = [where]

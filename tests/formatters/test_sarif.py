@@ -24,7 +24,14 @@ CITY = FIXTURES / "example-city"
 SCHEMA = json.loads((TESTS / "data" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 GOLDEN = TESTS / "golden" / "example-city.sarif"
 REGENERATE = f"compliance check fixtures/example-city --format sarif --output {GOLDEN.relative_to(TESTS.parent)}"
-_BASE_URI = re.compile(r'("BUNDLE": \{\s*"uri": )"file://[^"]*"')
+_BASE_URI = re.compile(r'("%SRCROOT%": \{\s*"uri": )"file://[^"]*"')
+ROOT = TESTS.parent
+
+
+@pytest.fixture(autouse=True)
+def _from_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the checkout's root, as a pipeline runs from its repository's: paths are relative to it."""
+    monkeypatch.chdir(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +65,7 @@ def test_log_validates_against_the_sarif_schema(logs: dict[str, dict[str, Any]],
     jsonschema.Draft4Validator(SCHEMA).validate(logs[lang])
     run = logs[lang]["runs"][0]
     assert logs[lang]["version"] == "2.1.0" and run["language"] == ("en-US" if lang == "en" else "zh-CN")
-    assert run["originalUriBaseIds"]["BUNDLE"]["uri"] == CITY.resolve().as_uri() + "/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.resolve().as_uri() + "/"
 
 
 def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[str, Any]], report: Report) -> None:
@@ -98,7 +105,8 @@ def test_toml_field_finding_points_at_its_key(logs: dict[str, dict[str, Any]]) -
     assert _region(by_rule["DEPT-SUB-01"])["startLine"] == _line_of(cgj, "submitted_on =", 2)
     assert _region(by_rule["DEPT-PRL-02"])["startLine"] == _line_of(cgj, "legal_bases =")
     location = by_rule["DEPT-SUB-01"]["locations"][0]
-    assert location["physicalLocation"]["artifactLocation"] == {"uri": "departments/cgj.toml", "uriBaseId": "BUNDLE"}
+    assert location["physicalLocation"]["artifactLocation"] == {"uri": "fixtures/example-city/departments/cgj.toml",
+                                                                "uriBaseId": "%SRCROOT%"}
     assert [logical["name"] for logical in location["logicalLocations"]] == ["cgj", "submissions[1].submitted_on"]
 
 
@@ -116,7 +124,7 @@ def test_jsonl_finding_gets_its_record_line(logs: dict[str, dict[str, Any]]) -> 
     record_line = {json.loads(line)["id"]: number for number, line in enumerate(lines, start=1)}
     located = [r for r in logs["zh"]["runs"][0]["results"]
                if r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
-               == "enterprises.jsonl"]
+               == "fixtures/example-city/enterprises.jsonl"]
     assert len(located) == 18
     for result in located:
         assert _region(result) == {"startLine": record_line[result["properties"]["unit_id"]]}
@@ -168,7 +176,7 @@ def test_input_problems_become_notifications() -> None:
     log = json.loads(render("sarif", check(FIXTURES / "broken" / "wrong-types"), "zh"))
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     staff = next(n for n in notes if n["properties"].get("field") == "enforcement.staff_actual")
-    path = FIXTURES / "broken" / "wrong-types" / staff["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    path = ROOT / staff["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert staff["level"] == "error"
     assert staff["locations"][0]["physicalLocation"]["region"]["startLine"] == _line_of(path, "staff_actual")
 
@@ -186,6 +194,14 @@ def test_golden_example_city(tmp_path: Path) -> None:
     """The CLI's log equals tests/golden/example-city.sarif byte for byte (but for the bundle's absolute URI)."""
     written = tmp_path / "city.sarif"
     assert main(["check", str(CITY), "--format", "sarif", "--output", str(written)]) == 1
-    current = _BASE_URI.sub(r'\1"file:///BUNDLE/"', written.read_text(encoding="utf-8"))
-    golden = _BASE_URI.sub(r'\1"file:///BUNDLE/"', GOLDEN.read_text(encoding="utf-8"))
+    current = _BASE_URI.sub(r'\1"file:///SRCROOT/"', written.read_text(encoding="utf-8"))
+    golden = _BASE_URI.sub(r'\1"file:///SRCROOT/"', GOLDEN.read_text(encoding="utf-8"))
     assert current == golden, f"the SARIF log changed; if that is intended, regenerate it: {REGENERATE}"
+
+
+def test_a_bundle_outside_the_working_directory_gets_absolute_file_uris(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(render("sarif", check(CITY), "zh"))
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"].startswith(CITY.resolve().as_uri() + "/") and "uriBaseId" not in location
