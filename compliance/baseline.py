@@ -71,6 +71,8 @@ def raised(severity: str) -> str:
 def _classified(finding: Finding, persisting: bool) -> Finding:
     if not persisting:
         return dataclasses.replace(finding, history="new")
+    if raised(finding.severity) == finding.severity:
+        return dataclasses.replace(finding, history="persisting")  # critical already: flagged, not raised
     return dataclasses.replace(finding, history="persisting", severity=raised(finding.severity),
                                severity_before=finding.severity)
 

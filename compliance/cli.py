@@ -101,6 +101,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         stats = write_report(prepared, args.format, args.lang, workers, sys.stdout.buffer)
     else:
         stats = write_report(prepared, args.format, args.lang, workers, sys.stdout)
+    if stats.first_input_error is not None:  # exit 2: say why on stderr too, the report may have gone to a file
+        more = f" (and {stats.input_errors - 1} more, listed in the report)" if stats.input_errors > 1 else ""
+        print(f"compliance: input error: {stats.first_input_error.text(args.lang)}{more}", file=sys.stderr)
+    elif stats.counts["errors"]:
+        print(f"compliance: {stats.counts['errors']} rule engine error(s), listed in the report", file=sys.stderr)
     return stats.exit_code(args.fail_on)
 
 

@@ -149,4 +149,5 @@ def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, l
         out.add("dangerous_operation", index, {
             "operation_id": operation.id, "day": _day(operation.date), "kind": code or operation.kind, "kind_name": kind_name,
             "permit_no": operation.permit_no, "onsite_safety_manager": operation.onsite_safety_manager,
-        }, FactMeta(f"dangerous_operations[{index}]", label, f"{operation.id} ({operation.kind or ''})"))
+        }, FactMeta(f"dangerous_operations[{index}]", label, f"{operation.id} ({operation.kind or ''})",
+                    key=operation.id))

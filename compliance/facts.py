@@ -148,7 +148,7 @@ def _enforcement(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
             "case_id": case.id, "day": day, "in_year": context.in_year(day), "enterprise": case.enterprise,
             "cites_safety_law": any(cites_safety_law(basis) for basis in case.legal_basis),
             "fine_yuan": case.fine_yuan, "fine_max_yuan": case.fine_max_yuan, "top_fine": top, "hazard": case.hazard,
-        }, FactMeta(f"enforcement.cases[{index}]", case.id, case.id))
+        }, FactMeta(f"enforcement.cases[{index}]", case.id, case.id, key=case.id))
 
 
 def _inspections(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
@@ -167,7 +167,7 @@ def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> Non
         in_year = context.in_year(start, end)
         out.add("campaign", index, {"campaign_id": campaign.id, "name": campaign.name, "start": start, "end": end,
                                     "in_year": in_year},
-                FactMeta(f"campaigns[{index}]", campaign.name or campaign.id, campaign.id))
+                FactMeta(f"campaigns[{index}]", campaign.name or campaign.id, campaign.id, key=campaign.id))
         for item, text in enumerate(campaign.industries):
             code = _industry_code(out, loaded, context, text, f"campaigns[{index}].industries[{item}]")
             out.add("campaign_industry", f"{index}.{item}", {"campaign": campaign.id, "industry": code, "in_year": in_year},
@@ -192,4 +192,5 @@ def _submissions(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
         out.add("submission", index, {
             "submission_id": submission.id, "title": submission.title, "due": due,
             "submitted": _day(submission.submitted_on), "due_passed": due <= context.as_of if due is not None else None,
-        }, FactMeta(f"submissions[{index}]", submission.title or submission.id, submission.title or submission.id))
+        }, FactMeta(f"submissions[{index}]", submission.title or submission.id, submission.title or submission.id,
+                    key=submission.id))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ UnitKind = Literal["department", "district", "enterprise", "city"]
 CityFileT = TypeVar("CityFileT", DirectivesFile, StatisticsFile)
 UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
 _RECORD_SUFFIXES = (".toml", ".json")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city")
 
 
@@ -104,9 +106,12 @@ def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
     except json.JSONDecodeError as exc:
         where = f"第{exc.lineno}行第{exc.colno}列"
         errors.append(InputError(name, "", "", f"JSON 格式错误（{where}）：{exc.msg}，整个文件未检查",
-                                 f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; file not checked"))
+                                 f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; file not checked",
+                                 line=exc.lineno))
     except tomllib.TOMLDecodeError as exc:
-        errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked"))
+        at = _TOML_POSITION.search(str(exc))
+        errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked",
+                                 line=int(at.group(1)) if at else 0))
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         errors.append(InputError(name, "", "", f"文件无法解析：{reason}，整个文件未检查", f"cannot parse file: {reason}; file not checked"))

@@ -267,9 +267,11 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
             written = True
     if prepared.spec.waivers is not None:
         errors.extend(prepared.spec.waivers.unused(stats.waivers_used))
+    errors.sort(key=report_order)
     for error in errors:
         stats.add_input(error)
-    tail = chosen.end(stats, sorted(errors, key=report_order))
+    chosen.wrote_units = written
+    tail = chosen.end(stats, errors)
     if text is not None:
         text.write(tail)
     else:

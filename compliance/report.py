@@ -79,6 +79,7 @@ class RunStats:
     tally: BaselineTally | None = None
     city_summary: CitySummary = field(default_factory=CitySummary)
     waivers_used: set[int] = field(default_factory=set)
+    first_input_error: InputError | None = None
 
     def add_unit(self, unit: UnitSummary) -> None:
         """Count a checked unit."""
@@ -106,8 +107,10 @@ class RunStats:
             heapq.heapreplace(self.lowest_enterprises, entry)
 
     def add_input(self, error: InputError) -> None:
-        """Count an input problem."""
+        """Count an input problem (add them in report order: the first error is kept to be named on exit)."""
         if error.severity == "error":
+            if self.first_input_error is None:
+                self.first_input_error = error
             self.input_errors += 1
         else:
             self.input_warnings += 1

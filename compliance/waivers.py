@@ -45,7 +45,9 @@ class Waiver(BaseModel):
         """Is this finding (of this unit) the one waived?"""
         if self.unit != unit_id or self.rule != finding.rule_id:
             return False
-        return self.item is None or self.item in (finding.key, finding.item, finding.item_en)
+        if self.item is None or self.item in (finding.key, finding.item, finding.item_en):
+            return True
+        return finding.key.startswith(self.item + "/")  # a special operator's key is WORKER/OPERATION
 
     def as_evidence(self, number: int) -> dict[str, Any]:
         """The waiver as shown beside the finding."""
@@ -89,11 +91,18 @@ class Waivers:
         return finding
 
     def unused(self, used: Collection[int]) -> list[InputError]:
-        """Warnings for waivers in force that waived nothing (a typo in the unit, rule or item?)."""
-        return [InputError(self.file, f"waiver {number}", "", f"豁免未匹配任何问题（{waiver.unit} {waiver.rule}）",
-                           f"the waiver matched no gap ({waiver.unit} {waiver.rule})", "warning")
-                for number, waiver in enumerate(self.waivers, start=1)
-                if number not in used and waiver.expires_on >= self.as_of]
+        """Warnings for waivers in force that waived nothing (a typo in the unit, rule or item?), and for waivers
+        approved after the audit date (applied all the same: the approval may be recorded late)."""
+        warnings = [InputError(self.file, f"waiver {number}", "", f"豁免未匹配任何问题（{waiver.unit} {waiver.rule}）",
+                               f"the waiver matched no gap ({waiver.unit} {waiver.rule})", "warning")
+                    for number, waiver in enumerate(self.waivers, start=1)
+                    if number not in used and waiver.expires_on >= self.as_of]
+        warnings += [InputError(self.file, f"waiver {number}", "approved_on",
+                                f"豁免批准日期{waiver.approved_on}晚于检查基准日{self.as_of}，仍予适用，请核实",
+                                f"approved on {waiver.approved_on}, after the audit date {self.as_of}; applied, please "
+                                f"check", "warning")
+                     for number, waiver in enumerate(self.waivers, start=1) if waiver.approved_on > self.as_of]
+        return warnings
 
 
 def used_waivers(findings: list[Finding]) -> tuple[int, ...]:
@@ -114,26 +123,36 @@ def load_waivers(path: Path, as_of: dt.date, rule_ids: Collection[str] = ()) -> 
 def lint_waivers(path: Path, rule_ids: Collection[str] = ()) -> list[str]:
     """Every problem of a waiver file, one line each ("invalid waivers: FILE: waiver N: ...")."""
     try:
-        waivers, problems = _parsed(path)
+        waivers, problems, entries = _parsed(path)
     except UsageError as exc:
         return [str(exc)]
     prefix = f"invalid waivers: {path}"
+    for number, entry in enumerate(entries, start=1):  # rule ids are checked even where other fields are wrong
+        rule = entry.get("rule")
+        if rule_ids and isinstance(rule, str) and rule.strip() and rule.strip() not in rule_ids:
+            where = f"{prefix}: waiver {number} ({entry.get('unit', '')} {rule})"
+            problems.append(f"{where}: unknown rule '{rule}'{did_you_mean(rule.strip(), rule_ids)}")
     seen: dict[tuple[str, str, str | None], int] = {}
     for number, waiver in waivers:
         where = f"{prefix}: waiver {number} ({waiver.unit} {waiver.rule})"
         if waiver.expires_on < waiver.approved_on:
             problems.append(f"{where}: expires_on {waiver.expires_on} is before approved_on {waiver.approved_on}")
-        if rule_ids and waiver.rule not in rule_ids:
-            problems.append(f"{where}: unknown rule '{waiver.rule}'{did_you_mean(waiver.rule, rule_ids)}")
         key = (waiver.unit, waiver.rule, waiver.item)
         if key in seen:
             problems.append(f"{where}: the same unit, rule and item as waiver {seen[key]}")
         seen.setdefault(key, number)
-    return problems
+    return sorted(problems, key=_waiver_number)
 
 
-def _parsed(path: Path) -> tuple[list[tuple[int, Waiver]], list[str]]:
-    """The valid waivers with their numbers in the file, and the problems of the others."""
+def _waiver_number(problem: str) -> int:
+    """Problems in the order of the waivers they are about (file-level problems first)."""
+    marker = problem.find(": waiver ")
+    digits = problem[marker + 9:].split(" ", 1)[0].rstrip(":") if marker >= 0 else ""
+    return int(digits) if digits.isdigit() else 0
+
+
+def _parsed(path: Path) -> tuple[list[tuple[int, Waiver]], list[str], list[dict[str, Any]]]:
+    """The valid waivers with their numbers in the file, the problems of the others, and every entry as written."""
     prefix = f"invalid waivers: {path}"
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -155,5 +174,6 @@ def _parsed(path: Path) -> tuple[list[tuple[int, Waiver]], list[str]]:
             label = " ".join(str(entry.get(key, "")) for key in ("unit", "rule")).strip()
             for error in exc.errors(include_url=False):
                 field = ".".join(str(part) for part in error["loc"]) or "waiver"
-                problems.append(f"{prefix}: waiver {number}{f' ({label})' if label else ''}: {field}: {error['msg']}")
-    return waivers, problems
+                hint = did_you_mean(field, Waiver.model_fields) if error["type"] == "extra_forbidden" else ""
+                problems.append(f"{prefix}: waiver {number}{f' ({label})' if label else ''}: {field}: {error['msg']}{hint}")
+    return waivers, problems, entries

@@ -104,3 +104,12 @@ def test_as_of_limits_quarterly_obligations_to_ended_quarters(capsys: pytest.Cap
     assert quarters == {("2022年第一季度", "fail", 1), ("2022年第二季度", "fail", 1), ("", "not_applicable", 2)}
     code, _, err = _run(capsys, "check", str(root), "--as-of", "2022-13-01")
     assert code == 2 and "not a date" in err
+
+
+def test_input_errors_are_named_on_stderr_when_the_report_goes_to_a_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import FIXTURES
+
+    assert main(["check", str(FIXTURES / "broken" / "wrong-types"), "--output", str(tmp_path / "r.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("compliance: input error: ") and err.count("\n") == 1

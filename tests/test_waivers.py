@@ -81,3 +81,32 @@ def test_a_malformed_waiver_file_stops_the_run_with_one_line(tmp_path: Path, cap
 def test_lint_accepts_the_example_and_names_expired_waivers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["waivers", "lint", str(WAIVERS), "--as-of", "2022-12-31"]) == 0
     assert "3 waivers OK, 1 expired by 2022-12-31 (waiver 3)" in capsys.readouterr().out
+
+
+def test_items_are_named_by_their_record_ids(tmp_path: Path) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace('"jtj"', '"chengjian3"').replace("DEPT-ENF-03", "ENT-OPR-01")
+                    .replace('rule = "ENT-OPR-01"', 'rule = "ENT-OPR-01"\nitem = "CJ-021"')
+                    + GOOD.replace('"jtj"', '"hongyuan"').replace("DEPT-ENF-03", "ENT-OPS-02")
+                    .replace('rule = "ENT-OPS-02"', 'rule = "ENT-OPS-02"\nitem = "HY-O-2022-05"'), encoding="utf-8")
+    report = check(BUNDLE, Options(waivers=path))
+    waived = {(u.id, f.rule_id) for u in report.units for f in u.findings if f.status == "waived"}
+    assert waived == {("chengjian3", "ENT-OPR-01"), ("hongyuan", "ENT-OPS-02")}
+    assert not [e for e in report.input_errors if e.file == str(path)]
+
+
+def test_a_waiver_approved_after_the_audit_date_applies_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace("approved_on = 2022-07-01", "approved_on = 2023-05-01"), encoding="utf-8")
+    report = check(BUNDLE, Options(waivers=path))
+    assert [(e.field, e.severity) for e in report.input_errors if e.file == str(path)] == [("approved_on", "warning")]
+    assert any(f.status == "waived" for u in report.units if u.id == "jtj" for f in u.findings)
+
+
+def test_lint_names_unknown_rules_and_misspelt_fields_of_an_invalid_waiver(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace("DEPT-ENF-03", "DEPT-ENF-3").replace("approved_by", "aproved_by"), encoding="utf-8")
+    assert main(["waivers", "lint", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "did you mean 'approved_by'" in out and "did you mean 'DEPT-ENF-03'" in out

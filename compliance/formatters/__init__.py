@@ -18,6 +18,7 @@ class Formatter:
 
     separator = ""  # between two units that both wrote something
     binary = False  # built whole and returned by finish() (a workbook), not streamed as text
+    wrote_units = False  # set before end(): whether any unit wrote something (a JSON array then needs a comma)
 
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
@@ -71,6 +72,7 @@ def render(name: str, report: Report, lang: str = "zh") -> str:
     chosen = formatter(name, lang)
     head = chosen.begin(report.info)
     parts = [part for part in (chosen.unit(unit, report.problems_of(unit)) for unit in report.units) if part]
+    chosen.wrote_units = bool(parts)
     return head + chosen.separator.join(parts) + chosen.end(report.stats(), report.input_errors)
 
 

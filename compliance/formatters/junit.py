@@ -57,7 +57,7 @@ class JunitFormatter(Formatter):
         if "fail" in statuses:
             body = self._problem("failure", [f for f in findings if f.status == "fail"])
             return "failure", f"{open_tag}\n{body}    </testcase>\n"
-        if "pass" not in statuses:
+        if "pass" not in statuses or "waived" in statuses:  # a rule whose every gap is waived is skipped, not passed
             reason = self._skip_reason(findings)
             return "skipped", f"{open_tag}\n      <skipped message={_attr(reason)}/>\n    </testcase>\n"
         return "passed", f"{open_tag}</testcase>\n"
@@ -66,7 +66,7 @@ class JunitFormatter(Formatter):
         first = findings[0]
         label = "gap(s)" if self.lang == "en" else "项问题"
         message = f"{len(findings)} {label}: {first.text('message', self.lang)}"
-        lines = [f"[{f.severity}] {f.text('message', self.lang)} ({_where(f)})" for f in findings]
+        lines = [f"[{f.severity}] {f.text('message', self.lang)} ({_where(f)}){_expired(f, self.lang)}" for f in findings]
         lines += [f"{c.source_title_en if self.lang == 'en' else c.source_title} {c.article}: {c.text}" for c in first.cites]
         lines.append(first.text("remediation", self.lang))
         return (f"      <{tag} type={_attr(first.severity)} message={_attr(message)}>"
@@ -96,6 +96,15 @@ class JunitFormatter(Formatter):
             cases.append(case)
         return (f'  <testsuite name={_attr(name)} tests="{len(cases)}" failures="{failures}" errors="0" skipped="0">\n'
                 + "".join(cases) + "  </testsuite>\n</testsuites>\n")
+
+
+def _expired(finding: Finding, lang: str) -> str:
+    waiver = finding.evidence.get("waiver_expired")
+    if not isinstance(waiver, dict):
+        return ""
+    if lang == "en":
+        return f" [waiver {waiver.get('number')} expired on {waiver.get('expires_on')}]"
+    return f"（第{waiver.get('number')}号豁免已于{waiver.get('expires_on')}到期）"
 
 
 def _where(finding: Finding) -> str:

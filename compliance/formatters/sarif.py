@@ -52,7 +52,14 @@ class _Context:
 
     def artifact(self, file: str) -> dict[str, str]:
         """A bundle file as a SARIF artifactLocation: relative to %SRCROOT% (the working directory) when the bundle
-        lies under it, as code-scanning services expect, else an absolute file URI."""
+        lies under it, as code-scanning services expect, else an absolute file URI. A file named outside the bundle
+        (a waiver file, a baseline report) is taken as the user gave it."""
+        path = Path(file)
+        if path.is_absolute() or (not (Path(self.root) / file).exists() and path.exists()):
+            here, full = Path.cwd().resolve(), path.resolve()
+            if full.is_relative_to(here):
+                return {"uri": quote(full.relative_to(here).as_posix()), "uriBaseId": "%SRCROOT%"}
+            return {"uri": full.as_uri()}
         if self.prefix is not None:
             return {"uri": quote(self.prefix + file), "uriBaseId": "%SRCROOT%"}
         return {"uri": (Path(self.root).resolve() / file).as_uri()}
@@ -96,6 +103,18 @@ def help_markdown(rule: RuleDoc, lang: str) -> str:
         parts.append(f"**{labels[label]}**{labels['sep']}{_md(_source(cite, lang))}\n\n> {_md(cite.text)}")
     parts.append(f"**{labels['fix']}**{labels['sep']}{_md(rule.text('remediation', lang))}")
     return "\n\n".join(parts)
+
+
+INPUT_RULE = "INPUT"
+
+
+def _input_rule(lang: str) -> dict[str, Any]:
+    """The descriptor of input problems: a record, field or file that could not be read or checked as written."""
+    text = ("input problem: a record, field or file that could not be read or checked as written" if lang == "en"
+            else "输入问题：记录、字段或文件无法按所写内容读取或检查")
+    return {"id": INPUT_RULE, "name": "input-problem", "shortDescription": {"text": text},
+            "fullDescription": {"text": text}, "defaultConfiguration": {"level": "error"},
+            "properties": {"severity": "input", "pack": "input", "tags": ["input"]}}
 
 
 def rule_descriptor(rule: RuleDoc, lang: str) -> dict[str, Any]:
@@ -177,7 +196,7 @@ class SarifFormatter(Formatter):
         """The log and the run up to the opening of its results."""
         self._context = _Context.of(info)
         driver = {"name": "compliance", "semanticVersion": __version__,
-                  "rules": [rule_descriptor(rule, self.lang) for rule in info.rules]}
+                  "rules": [rule_descriptor(rule, self.lang) for rule in info.rules] + [_input_rule(self.lang)]}
         base = Path.cwd().resolve().as_uri().rstrip("/") + "/"
         audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
                  "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
@@ -226,19 +245,37 @@ class SarifFormatter(Formatter):
         return {**_physical(self.context, file, position), "logicalLocations": logical}
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
-        """Close the results; the invocation, with the input problems as notifications and the counts."""
+        """The input problems as results too (so a pipeline annotates a record that could not be read), close the
+        results; the invocation, with the input problems as notifications and the counts."""
+        problems = [self.input_result(error) for error in input_errors]
+        lines = "".join(("," if self.wrote_units or number else "") + "\n        "
+                        + json.dumps(problem, ensure_ascii=False, separators=(",", ":"))
+                        for number, problem in enumerate(problems))
         invocation: dict[str, Any] = {"executionSuccessful": True}
         if input_errors:
             invocation["toolExecutionNotifications"] = [self.notification(error) for error in input_errors]
         invocation["properties"] = {"summary": stats.summary()}
-        return f'\n      ],\n      "invocations": {_dump([invocation], 6)}\n    }}\n  ]\n}}\n'
+        return f'{lines}\n      ],\n      "invocations": {_dump([invocation], 6)}\n    }}\n  ]\n}}\n'
+
+    def input_result(self, error: InputError) -> dict[str, Any]:
+        """An input problem as a result of the INPUT rule, at its line."""
+        note = self.notification(error)
+        result: dict[str, Any] = {"ruleId": INPUT_RULE, "ruleIndex": len(self.context.rule_index),
+                                  "level": "error" if error.severity == "error" else "warning",
+                                  "message": note["message"]}
+        if "locations" in note:
+            result["locations"] = note["locations"]
+        result["partialFingerprints"] = {FINGERPRINT: f"{error.file}|{error.record}|{error.field}|{error.message}"}
+        return result
 
     def notification(self, error: InputError) -> dict[str, Any]:
         """An input problem, located in its file (at its line when known)."""
         record = error.record.split(" (line")[0]
-        position = None  # a problem with a whole file (it does not parse) has no line of its own
+        position = None  # a problem with a whole file has no line of its own, unless the parser named one
         if error.file.endswith(".jsonl") or error.field or record:
             position = locate(self.context.root, error.file, error.field, record, error.line or None)
+        elif error.line:
+            position = Position(error.line)
         where = _physical(self.context, error.file, position)
         out: dict[str, Any] = {"level": error.severity, "message": {"text": error.text(self.lang)}}
         if where:

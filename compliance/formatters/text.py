@@ -92,6 +92,8 @@ _SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严�
 
 def _history_tag(finding: Finding, lang: str) -> str:
     """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
+    if finding.history == "persisting" and not finding.severity_before:
+        return "[persisting since the last report] " if lang == "en" else "【屡查屡犯：上次报告已有】"
     if finding.history == "persisting":
         if lang == "en":
             return f"[persisting since the last report, severity {finding.severity_before}→{finding.severity}] "

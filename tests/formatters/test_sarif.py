@@ -71,7 +71,7 @@ def test_log_validates_against_the_sarif_schema(logs: dict[str, dict[str, Any]],
 def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[str, Any]], report: Report) -> None:
     run = logs["zh"]["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules]
+    assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules] + ["INPUT"]
     gaps = sum(1 for unit in report.units for f in unit.findings if f.status in ("fail", "error", "waived"))
     assert len(run["results"]) == gaps == 105
     for result in run["results"]:
@@ -162,7 +162,7 @@ def test_waivers_and_baseline_of_the_example_city() -> None:
     assert [r["ruleId"] for r in waived] == ["DEPT-ENF-03", "ENT-OPR-01"]
     assert all(r["suppressions"][0]["justification"] for r in waived)
     persisting = [r["properties"] for r in results if r["properties"].get("history") == "persisting"]
-    assert persisting and all(p["severity_before"] for p in persisting)
+    assert persisting and all(p.get("severity_before") or p["severity"] == "critical" for p in persisting)
 
 
 def test_input_problems_become_notifications() -> None:
@@ -173,6 +173,9 @@ def test_input_problems_become_notifications() -> None:
     lines = [n["locations"][0]["physicalLocation"]["region"]["startLine"]
              for n in invocation["toolExecutionNotifications"]]
     assert lines == [2, 4]
+    inputs = [r for r in log["runs"][0]["results"] if r["ruleId"] == "INPUT"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in inputs] == [2, 4]
+    assert {r["level"] for r in inputs} == {"error"}
     log = json.loads(render("sarif", check(FIXTURES / "broken" / "wrong-types"), "zh"))
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     staff = next(n for n in notes if n["properties"].get("field") == "enforcement.staff_actual")
@@ -205,3 +208,14 @@ def test_a_bundle_outside_the_working_directory_gets_absolute_file_uris(tmp_path
     log = json.loads(render("sarif", check(CITY), "zh"))
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"].startswith(CITY.resolve().as_uri() + "/") and "uriBaseId" not in location
+
+
+def test_a_toml_syntax_error_is_a_result_at_its_line(tmp_path: Path) -> None:
+    bundle = tmp_path / "b"
+    (bundle / "departments").mkdir(parents=True)
+    (bundle / "audit.toml").write_text('jurisdiction = "测试市"\nyear = 2022\n', encoding="utf-8")
+    (bundle / "departments" / "x.toml").write_text('id = "X"\nname = "局"\nheadcount = = 3\n', encoding="utf-8")
+    log = json.loads(render("sarif", check(bundle), "en"))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    inputs = [r for r in log["runs"][0]["results"] if r["ruleId"] == "INPUT"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in inputs] == [3]
