@@ -22,6 +22,7 @@ from compliance.factschema import FACT_TYPES
 from compliance.findings import Citation, Finding, UnitReport
 from compliance.formatters import Formatter, register
 from compliance.inputs import InputError
+from compliance.locate import locate
 from compliance.report import AuditInfo, RunStats, UnitSummary
 
 MAX_ROWS = 1_048_576  # an XLSX sheet's limit, header row included; more findings go on to a next sheet
@@ -201,15 +202,19 @@ def _waiver_text(evidence: dict[str, Any], labels: dict[str, Any]) -> str:
     return ""
 
 
-def finding_row(unit: UnitReport, finding: Finding, lang: str) -> list[Any]:
-    """One finding as a row of the findings sheet."""
+def finding_row(unit: UnitReport, finding: Finding, lang: str, root: str = "") -> list[Any]:
+    """One finding as a row of the findings sheet (the line of its field found in the bundle file at root)."""
     labels = _L[lang]
     evidence = finding.evidence
+    line = evidence.get("line") or None
+    if line is None and root and evidence.get("file"):
+        position = locate(root, str(evidence["file"]), str(evidence.get("field", "")), unit.id)
+        line = position.line if position is not None else None
     severity = labels["severities"]
     return [unit.id, unit.name, labels["kinds"].get(unit.kind, unit.kind), finding.rule_id,
             finding.text("title", lang), severity.get(finding.severity, finding.severity),
             labels["statuses"].get(finding.status, finding.status), finding.text("item", lang),
-            finding.text("message", lang), finding.points, evidence.get("file"), evidence.get("line") or None,
+            finding.text("message", lang), finding.points, evidence.get("file"), line,
             evidence.get("field"), _values_text(evidence, labels, lang),
             "\n".join(_cite_text(cite, labels, lang) for cite in finding.cites),
             _cite_text(finding.penalty, labels, lang) if finding.penalty is not None else None,
@@ -349,7 +354,7 @@ class XlsxFormatter(Formatter):
             if self.findings[-1].rows >= MAX_ROWS:
                 title = f"{self.labels['sheets'][1]}({len(self.findings) + 1})"
                 self.findings.append(_Sheet.table(self.book, title, _FINDING_COLUMNS, self.lang))
-            self.findings[-1].append(finding_row(unit, finding, self.lang))
+            self.findings[-1].append(finding_row(unit, finding, self.lang, self.info.root))
         return ""
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:

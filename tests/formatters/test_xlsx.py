@@ -103,7 +103,7 @@ def test_a_known_gap_round_trips(workbook_bytes: bytes) -> None:
     row = next(row for row in _findings(workbook_bytes) if row[0] == "cgj" and row[3] == "DEPT-ENF-01")
     assert row[:9] == ("cgj", "市城市管理局", "部门", "DEPT-ENF-01", "配齐配强安全生产执法人员（人员到位）", "高", "问题",
                        None, "执法人员实有18人，少于应配24人")
-    assert row[9:13] == (3, "departments/cgj.toml", None, "enforcement.staff_actual")
+    assert row[9:13] == (3, "departments/cgj.toml", 83, "enforcement.staff_actual")  # the line of staff_actual
     assert row[13] == "实有执法人员数=18, 应配执法人员数=24"
     assert "“配齐配强安全生产执法人员，确保人员到位”" in row[14]
     assert row[16] == "按核定编制配齐安全生产执法人员。"
