@@ -132,6 +132,11 @@ class _Sheet:
         """A sheet of one table: its header row bold and frozen, an autofilter once closed."""
         sheet = cls(book, title, [column[3] for column in columns], [column[4] for column in columns])
         sheet.ws.freeze_panes = "A2"  # before the first row: write-only sheets write their views first
+        sheet.ws.page_setup.orientation = "landscape"  # printed for a department head: A4 across, header on each page
+        sheet.ws.page_setup.paperSize = "9"  # A4
+        sheet.ws.page_setup.fitToWidth, sheet.ws.page_setup.fitToHeight = 1, 0
+        sheet.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.ws.print_title_rows = "1:1"
         sheet.append([column[2] if lang == "en" else column[1] for column in columns], bold=True)
         return sheet
 

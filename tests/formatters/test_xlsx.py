@@ -214,3 +214,10 @@ def test_cell_values_equal_the_golden_file(suffix: str, extra: list[str], cli_fi
     assert golden.exists(), f"missing {golden.name}: run {UPDATE}"
     assert produced == golden.read_text(encoding="utf-8"), (
         f"the workbook's cells differ from {golden.name}; if intended: {UPDATE}")
+
+
+def test_table_sheets_print_on_a4_across_with_the_header_on_every_page(workbook_bytes: bytes) -> None:
+    for sheet in _book(workbook_bytes).worksheets[1:]:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
+        assert sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
