@@ -17,7 +17,8 @@ from compliance.errors import ComplianceError, UsageError
 from compliance.inputs import InputError
 from compliance.load import load_bundle
 from compliance.params import parse_assignments
-from compliance.pipeline import prepare, worker_count, write_report
+from compliance.pipeline import Prepared, prepare, worker_count, write_report
+from compliance.report import RunStats
 from compliance.rules import SEVERITIES
 from compliance.sources import iter_enterprise_records
 
@@ -91,12 +92,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                        args.waivers)
     workers = worker_count(args.workers, bundle.root)
     binary = formatters.formatter(args.format, args.lang).binary
-    if args.output and binary:
-        with open(args.output, "wb") as binary_out:
-            stats = write_report(prepared, args.format, args.lang, workers, binary_out)
-    elif args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            stats = write_report(prepared, args.format, args.lang, workers, out)
+    if args.output:
+        stats = _write_file(prepared, args, workers, binary)
     elif binary:
         stats = write_report(prepared, args.format, args.lang, workers, sys.stdout.buffer)
     else:
@@ -107,6 +104,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     elif stats.counts["errors"]:
         print(f"compliance: {stats.counts['errors']} rule engine error(s), listed in the report", file=sys.stderr)
     return stats.exit_code(args.fail_on)
+
+
+def _write_file(prepared: Prepared, args: argparse.Namespace, workers: int, binary: bool) -> RunStats:
+    """Write the report beside --output and move it there when complete: a failed run leaves no partial report
+    (and an earlier report at that path stays as it was)."""
+    output: Path = args.output
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        if binary:
+            with open(partial, "wb") as binary_out:
+                stats = write_report(prepared, args.format, args.lang, workers, binary_out)
+        else:
+            with open(partial, "w", encoding="utf-8") as out:
+                stats = write_report(prepared, args.format, args.lang, workers, out)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return stats
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

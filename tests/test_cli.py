@@ -113,3 +113,19 @@ def test_input_errors_are_named_on_stderr_when_the_report_goes_to_a_file(
     assert main(["check", str(FIXTURES / "broken" / "wrong-types"), "--output", str(tmp_path / "r.txt")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("compliance: input error: ") and err.count("\n") == 1
+
+
+def test_a_failed_run_leaves_no_partial_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import FIXTURES
+
+    from compliance.formatters import text
+
+    out = tmp_path / "report.txt"
+    out.write_text("last good report", encoding="utf-8")
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(text.TextFormatter, "end", broken)
+    assert main(["check", str(FIXTURES / "example-city"), "--output", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "last good report" and [p.name for p in tmp_path.iterdir()] == ["report.txt"]
