@@ -104,7 +104,7 @@ def _sensitive_periods(out: UnitFacts, context: AuditContext) -> None:
         out.add("sensitive_period", index, {
             "name": period.name, "start": start, "end": _day(period.end),
             "in_year": context.in_year(start), "due": start <= context.as_of,
-        }, FactMeta(f"sensitive_periods[{index}]", period.name, period.name, file="audit.toml"))
+        }, FactMeta("meetings", period.name, period.name, key=period.name))  # the gap is fixed in the unit's meetings
 
 
 def _divisions(out: UnitFacts, unit: Unit) -> None:

@@ -50,11 +50,12 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "chair_role": _f("str", "主持人分工", "chair's role", "chaired_by"),
     }),
     FactType("sensitive_period", "敏感时期", "sensitive period", {
-        "name": _f("str", "名称", "name", "name"),
-        "start": _f("day", "开始日期", "start", "start"),
-        "end": _f("day", "结束日期", "end", "end"),
-        "in_year": _f("bool", "在检查年度内开始", "starts in the audit year", "start"),
-        "due": _f("bool", "已开始", "has started", "start"),
+        # defined in audit.toml, but a gap about one is fixed in the unit's meetings: no source, evidence at meetings
+        "name": _f("str", "名称", "name"),
+        "start": _f("day", "开始日期", "start"),
+        "end": _f("day", "结束日期", "end"),
+        "in_year": _f("bool", "在检查年度内开始", "starts in the audit year"),
+        "due": _f("bool", "已开始", "has started"),
     }),
     FactType("division", "处室", "division", {
         "name": _f("str", "处室名称", "division", "name"),
