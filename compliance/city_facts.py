@@ -227,4 +227,5 @@ def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str],
             "district_names": "、".join(names.get(d, d) for d in sorted(category.districts)),
             "industry_names": "、".join(catalog.industry_name(i) for i in sorted(category.industries)),
             "examples": "、".join(category.examples) + ("等" if category.enterprises > len(category.examples) else ""),
-        }, FactMeta("", f"隐患类别“{category_name}”", f"hazard category '{category_name}'", key=category_name))
+        }, FactMeta("enterprises[].hazards", f"隐患类别“{category_name}”", f"hazard category '{category_name}'",
+                    key=category_name))

@@ -152,7 +152,7 @@ class CitySession:
         if self.city is None:
             return
         self.city._aggregate = self.aggregate
-        report, warnings = self.checker.check(LoadedUnit("city", self.city, "city"))
+        report, warnings = self.checker.check(LoadedUnit("city", self.city, ""))  # no one file: facts name theirs
         yield UnitOutcome(report, tuple(warnings))
 
 

@@ -10,20 +10,22 @@ from compliance.findings import Finding, UnitReport
 from compliance.formatters import Formatter, register
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats
+from compliance.report import AuditInfo, RunStats, UnitSummary
 
 _L = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分", "gaps": "问题",
            "passed": "符合", "na": "不适用", "waived": "豁免", "item": "条目", "message": "问题描述",
            "evidence": "证据", "basis": "依据", "penalty": "罚则", "fix": "整改", "by": "期限", "none": "未发现问题",
            "ranking": "得分排名", "unit": "单位", "input": "输入问题", "unverified": "（未核实）", "kind": "类别",
-           "summary": "汇总", "checked": "检查项", "errors": "错误"},
+           "summary": "汇总", "checked": "检查项", "errors": "错误",
+           "lowest": "得分最低的企业（共 {count} 家，列出 {shown} 家）"},
     "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
            "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "waived": "waived",
            "item": "item", "message": "gap", "evidence": "evidence", "basis": "requirement", "penalty": "penalty",
            "fix": "remediation", "by": "deadline", "none": "no gaps found", "ranking": "Ranking by score",
            "unit": "unit", "input": "Input problems", "unverified": " (unverified)", "kind": "kind",
-           "summary": "Summary", "checked": "checks", "errors": "errors"},
+           "summary": "Summary", "checked": "checks", "errors": "errors",
+           "lowest": "Lowest-scoring enterprises ({shown} of {count})"},
 }
 _SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
                           "_": "\\_", "[": "\\[", "]": "\\]", "#": "\\#", "\n": " ", "\r": " "})
@@ -37,6 +39,16 @@ def md(value: object) -> str:
 def code(value: object) -> str:
     """A value inside a code span of a table cell: nothing to escape but the backtick and the cell separator."""
     return str(value).replace("`", "'").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(units: list[UnitSummary], labels: dict[str, str], numbered: bool) -> list[str]:
+    """A ranking table: place (for departments and districts), unit, score, gaps."""
+    head = f"| # | {labels['unit']} | {labels['score']} | {labels['gaps']} |" if numbered else \
+        f"| {labels['unit']} | {labels['score']} | {labels['gaps']} |"
+    rule = "|---:|---|---:|---:|" if numbered else "|---|---:|---:|"
+    rows = [(f"| {place} " if numbered else "") + f"| {md(unit.name)} ({md(unit.id)}) | {unit.score:g} | "
+            f"{unit.counts['failed']} |" for place, unit in enumerate(units, start=1)]
+    return [head, rule, *rows]
 
 
 @register("markdown")
@@ -95,10 +107,13 @@ class MarkdownFormatter(Formatter):
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Ranking table, city summary, baseline, input problems and the summary counts."""
         labels = _L[self.lang]
-        lines = [f"## {labels['ranking']}", "", f"| # | {labels['unit']} | {labels['score']} | {labels['gaps']} |",
-                 "|---:|---|---:|---:|"]
-        lines += [f"| {place} | {md(unit.name)} ({md(unit.id)}) | {unit.score:g} | {unit.counts['failed']} |"
-                  for place, unit in enumerate(stats.ranking(), start=1)]
+        ranking = stats.ranking()
+        lines = [f"## {labels['ranking']}", ""]
+        lines += _table([u for u in ranking if u.kind != "enterprise"], labels, numbered=True)
+        lowest = [u for u in ranking if u.kind == "enterprise"]
+        if lowest:
+            lines += ["", f"### {labels['lowest'].format(count=stats.enterprises, shown=len(lowest))}", ""]
+            lines += _table(lowest, labels, numbered=False)
         lines.append("")
         for line in city_summary_lines(stats, self.lang) + baseline_lines(stats, self.lang):
             if not line:
