@@ -32,7 +32,7 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozense
 def _meter(count: int, largest: int) -> str:
     """A count with a bar as long as its share of the largest count."""
     width = _METER_MM * count / largest if largest else 0
-    return f'<span class="meter" style="width:{width:.1f}mm"></span>{count}'
+    return f'<span class="metered"><span class="meter" style="width:{width:.1f}mm"></span>{count}</span>'
 
 
 def _link(name: str, unit_id: str) -> str:

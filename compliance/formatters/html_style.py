@@ -118,6 +118,7 @@ th, td { border-bottom: 1px solid #d8dee4; padding: 0.8mm 2mm; text-align: left;
 th { background: #eef3f8; font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }
+.metered { white-space: nowrap; }
 .meter { display: inline-block; height: 2.2mm; background: #7aa7d1; vertical-align: middle; margin-right: 1.5mm; }
 svg.chart { width: 100%; height: auto; display: block; margin: 2mm 0; }
 svg.chart text { font-family: FONTS; font-size: 11px; fill: #1f2328; }
