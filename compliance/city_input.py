@@ -29,7 +29,9 @@ def city_record(bundle: Bundle) -> City | None:
 def digest_of(enterprise: Enterprise, catalog: CatalogIndex) -> EnterpriseDigest:
     """What the city session and the city summary need of one enterprise."""
     industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
-    hazards = [HazardSeen(category=hazard.category, found_on=hazard.found_on)
+    # built from a validated record: model_construct skips validating the same values again, for every enterprise
+    hazards = [HazardSeen.model_construct(category=hazard.category, found_on=hazard.found_on)
                for hazard in enterprise.hazards if hazard.category]
-    return EnterpriseDigest(id=enterprise.id, name=enterprise.name, supervisor=enterprise.supervisor,
-                            district=enterprise.district, industry=industry or enterprise.industry, hazards=hazards)
+    return EnterpriseDigest.model_construct(id=enterprise.id, name=enterprise.name, supervisor=enterprise.supervisor,
+                                            district=enterprise.district, industry=industry or enterprise.industry,
+                                            hazards=hazards)
