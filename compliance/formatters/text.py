@@ -48,10 +48,12 @@ def _value(value: object, lang: str) -> str:
 def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list[str]:
     labels = _L[lang]
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
-    count = {s: sum(f.count for f in unit.findings if f.status == s) for s in ("fail", "pass", "not_applicable", "error")}
+    count = {s: sum(f.count for f in unit.findings if f.status == s)
+             for s in ("fail", "pass", "not_applicable", "error", "waived")}
     lines = [f"== {unit.name} ({unit.id}, {labels['kinds'].get(unit.kind, unit.kind)}) "
              f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
-             f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}]"]
+             f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}"
+             + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "") + "]"]
     lines.extend(f"  {labels['input_here']}{labels['sep']}{p.detail(lang)}" for p in problems)
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")
