@@ -44,3 +44,36 @@ def test_every_city_rule_passes_somewhere_too(city: UnitReport) -> None:
 def test_a_bundle_without_city_files_has_no_city_unit() -> None:
     report = check(FIXTURES / "broken" / "jsonl-lines")
     assert [unit for unit in report.units if unit.kind == "city"] == []
+
+
+CONSISTENT = {
+    "departments/d1.toml": 'id = "D1"\nname = "市燃气局"\nsupervises = [{ industry = "gas", role = "lead" }, '
+                           '{ industry = "food_delivery", role = "lead" }]\n',
+    "departments/d2.toml": 'id = "D2"\nname = "市商务局"\nsupervises = [{ industry = "commerce", role = "lead" }, '
+                           '{ industry = "gas", role = "support" }]\n',
+    "districts/a.toml": 'id = "A"\nname = "甲区"\nsupervises = [{ industry = "commerce", role = "lead" }]\n',
+    "enterprises/e1.toml": 'id = "E1"\nname = "燃气一"\nindustry = "gas"\ndistrict = "A"\nsupervisor = "D1"\n'
+                           'hazards = [{ id = "H1", category = "阀门锈蚀", found_on = 2022-03-01, rectified_on = 2022-03-05 }]\n',
+    "enterprises/e2.toml": 'id = "E2"\nname = "商场二"\nindustry = "commerce"\ndistrict = "A"\nsupervisor = "D2"\n',
+    "city/industries.toml": '[[industry]]\ncode = "gas"\n[[industry]]\ncode = "commerce"\n'
+                            '[[industry]]\ncode = "food_delivery"\n[[industry]]\ncode = "fishery"\nin_scope = false\n',
+    "city/directives.toml": '[[directive]]\nid = "W1"\ntitle = "通知"\nissued_on = 2022-05-01\nscope = ["D1", "A"]\n'
+                            'relay_within_days = 7\n'
+                            '[[directive.relays]]\nunit = "D1"\nreceived_on = 2022-05-01\nrelayed_on = 2022-05-08\n'
+                            'enterprises = ["E1"]\n'
+                            '[[directive.relays]]\nunit = "A"\nreceived_on = 2022-05-02\nrelayed_on = 2022-05-03\n'
+                            'enterprises = ["E1", "E2"]\n',
+    "city/statistics.toml": '[[report]]\nid = "R1"\nunit = "D1"\nperiod = "2022H1"\ndue_on = 2022-07-10\n'
+                            'submitted_on = 2022-07-10\naccidents = 7\ndeaths = 1\ninjuries = 0\nprev_accidents = 8\n'
+                            'prev_deaths = 1\nprev_injuries = 2\nstated_accidents_change = -1\n'
+                            'stated_accidents_change_pct = -12.5\nstated_deaths_change = 0\nstated_deaths_change_pct = 0\n',
+}
+
+
+def test_a_consistent_city_gets_no_city_gap(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    report = check(bundle_dir(CONSISTENT))
+    city = [unit for unit in report.units if unit.kind == "city"][0]
+    assert [(f.rule_id, f.item, f.message) for f in city.findings if f.status in ("fail", "error")] == []
+    assert city.score == 100
+    assert not [e for e in report.input_errors if e.severity == "error"]
+    assert not [f for u in report.units for f in u.findings if f.rule_id == "CITY-HAZ-02" and f.status == "fail"]
