@@ -78,6 +78,12 @@ class Finding:
         value: str = getattr(self, f"{name}_en" if lang == "en" else name)
         return value or getattr(self, name)
 
+    def location(self) -> str:
+        """Where the evidence points, as FILE:LINE:FIELD (the parts that are known)."""
+        evidence = self.evidence
+        return ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""),
+                                               evidence.get("field", "")) if part)
+
 
 @dataclass
 class UnitReport:

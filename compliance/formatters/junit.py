@@ -66,7 +66,7 @@ class JunitFormatter(Formatter):
         first = findings[0]
         label = "gap(s)" if self.lang == "en" else "项问题"
         message = f"{len(findings)} {label}: {first.text('message', self.lang)}"
-        lines = [f"[{f.severity}] {f.text('message', self.lang)} ({_where(f)}){_expired(f, self.lang)}" for f in findings]
+        lines = [f"[{f.severity}] {f.text('message', self.lang)} ({f.location()}){_expired(f, self.lang)}" for f in findings]
         lines += [f"{c.source_title_en if self.lang == 'en' else c.source_title} {c.article}: {c.text}" for c in first.cites]
         lines.append(first.text("remediation", self.lang))
         return (f"      <{tag} type={_attr(first.severity)} message={_attr(message)}>"
@@ -106,8 +106,3 @@ def _expired(finding: Finding, lang: str) -> str:
         return f" [waiver {waiver.get('number')} expired on {waiver.get('expires_on')}]"
     return f"（第{waiver.get('number')}号豁免已于{waiver.get('expires_on')}到期）"
 
-
-def _where(finding: Finding) -> str:
-    evidence = finding.evidence
-    return ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
-                    if part)

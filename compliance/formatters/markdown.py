@@ -85,9 +85,7 @@ class MarkdownFormatter(Formatter):
         lines = [f"### [{first.severity}] {md(first.rule_id)} {md(first.text('title', lang))}", "",
                  f"| {labels['item']} | {labels['message']} | {labels['evidence']} |", "|---|---|---|"]
         for finding in findings:
-            evidence = finding.evidence
-            where = ":".join(str(p) for p in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
-                             if p)
+            where = finding.location()
             status = f"**{labels['waived']}** " if finding.status == "waived" else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "

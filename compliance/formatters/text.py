@@ -121,9 +121,7 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
         lines.append(f"    {labels['overall']}{labels['sep']}{first.text('summary', lang).format(items=items)}")
     for finding in findings:
         lines.append(f"    - {_history_tag(finding, lang)}{finding.text('message', lang)}")
-        evidence = finding.evidence
-        where = ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""), evidence.get("field", ""))
-                         if part)
+        evidence, where = finding.evidence, finding.location()
         fields = FACT_TYPES[evidence["fact_type"]].fields if evidence.get("fact_type") in FACT_TYPES else {}
         values = ", ".join(f"{_label(fields, k, lang)}={_value(v, lang)}" for k, v in evidence.get("values", {}).items()
                            if v is not None)
