@@ -98,8 +98,8 @@ class Checker:
             return UnitOutcome(None, (*problems, _no_ruleset(raw.file, enterprise_label(enterprise.id, raw.line))))
         report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
         digest = digest_of(enterprise, self.catalog)
-        categories = sorted({h.category for h in digest.hazards if h.found_on and h.found_on.year == self.audit.year})
-        report.place = Place(digest.supervisor, digest.district, digest.industry, tuple(categories))
+        report.place = Place(digest.supervisor, digest.district, digest.industry,
+                             tuple(digest.categories_in(self.audit.year)))
         return UnitOutcome(report, tuple(problems + warnings), digest)
 
 

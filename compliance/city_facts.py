@@ -73,8 +73,7 @@ class CityAggregate:
                     coverage.unrelayed += 1
                     if len(coverage.examples) < _EXAMPLES:
                         coverage.examples.append(_named(digest))
-        for category_name in sorted({h.category for h in digest.hazards
-                                     if h.found_on is not None and h.found_on.year == self.year}):
+        for category_name in digest.categories_in(self.year):
             category = self.categories.setdefault(category_name, _Category())
             category.enterprises += 1
             if digest.district:
@@ -209,7 +208,7 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
     computed = current - previous if current is not None and previous is not None else None
     out.add("stat_change", f"{index}.{measure}", {
         "report_id": report.id, "period": report.period, "measure": measure, "measure_name": zh,
-        "current": number(measure), "previous": number(f"prev_{measure}"),
+        "current": current, "previous": previous,
         "stated_change": number(f"stated_{measure}_change"),
         "stated_pct_x10": round(pct * 10) if isinstance(pct, (int, float)) else None,
         "stated_pct": None if pct is None or pct == "*" else f"{pct:g}%",

@@ -109,6 +109,11 @@ class EnterpriseDigest(Record):
     industry: str | None = None
     hazards: list[HazardSeen] = []
 
+    def categories_in(self, year: int) -> list[str]:
+        """The hazard categories found at the enterprise in a year, each once, sorted."""
+        return sorted({hazard.category for hazard in self.hazards
+                       if hazard.found_on is not None and hazard.found_on.year == year})
+
 
 class ScopeIndustry(Record):
     """An industry of the city's scope (city/industries.toml, in_scope not false)."""
