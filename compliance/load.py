@@ -17,7 +17,7 @@ from compliance.records import Audit, Catalog, Unit
 from compliance.validate import Location, PathOf, validate_record
 
 UnitKind = Literal["department", "district", "enterprise", "city"]
-CityFileT = TypeVar("CityFileT", DirectivesFile, StatisticsFile)
+CityFileT = TypeVar("CityFileT", Catalog, DirectivesFile, StatisticsFile)
 UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
 _RECORD_SUFFIXES = (".toml", ".json")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -252,16 +252,10 @@ def _check_unit_ids(bundle: Bundle) -> None:
 
 
 def _load_catalog(bundle: Bundle) -> None:
-    path = bundle.root / "city" / "industries.toml"
-    if not path.is_file():
-        return
-    document = read_document(path, bundle.root, bundle.input_errors)
-    if isinstance(document, dict):
-        validated = validate_record(Catalog, document, relative(path, bundle.root), "industries")
-        bundle.input_errors.extend(validated.errors)
-        if validated.model is not None:
-            bundle.catalog = validated.model
-            bundle.industries_file = True
+    catalog = _city_file(bundle, bundle.root / "city" / "industries.toml", Catalog, "industries")
+    if catalog is not None:
+        bundle.catalog = catalog
+        bundle.industries_file = True
 
 
 def _load_city(bundle: Bundle) -> None:
