@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
-from compliance.baseline import Baseline, BaselineTally, baseline_warnings
+from compliance.baseline import Baseline, baseline_warnings
 from compliance.catalog import merged_catalog
 from compliance.checking import Checker, UnitOutcome
 from compliance.city_facts import CityAggregate
@@ -250,8 +250,7 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
     written whole at the end (out must then be a binary file)."""
     chosen = formatter(format_name, lang)
     head = chosen.begin(prepared.info)
-    baseline = prepared.spec.baseline
-    stats = RunStats(tally=BaselineTally(baseline, prepared.info.rule_ids) if baseline is not None else None)
+    stats = RunStats.against(prepared.spec.baseline, prepared.info.rule_ids)
     errors = list(prepared.bundle.input_errors)
     text: TextIO | None = None if chosen.binary else cast(TextIO, out)
     if text is not None:

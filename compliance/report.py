@@ -81,6 +81,11 @@ class RunStats:
     waivers_used: set[int] = field(default_factory=set)
     first_input_error: InputError | None = None
 
+    @classmethod
+    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str]) -> RunStats:
+        """Statistics for a run, compared with the last report when there is one."""
+        return cls(tally=BaselineTally(baseline, rule_ids) if baseline is not None else None)
+
     def add_unit(self, unit: UnitSummary) -> None:
         """Count a checked unit."""
         self.units += 1
@@ -144,8 +149,7 @@ class Report:
 
     def stats(self) -> RunStats:
         """Run statistics of this report."""
-        tally = BaselineTally(self.baseline, self.info.rule_ids) if self.baseline is not None else None
-        stats = RunStats(tally=tally)
+        stats = RunStats.against(self.baseline, self.info.rule_ids)
         for unit in self.units:
             stats.add_unit(UnitSummary.of(unit))
         for error in self.input_errors:
