@@ -118,8 +118,6 @@ class _Builder:
         self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
         self.join_clauses = {c.index for c in compiled.clauses if c.join is not None}
         self.needs_pass = len(self.join_clauses) < len(compiled.clauses)
-        # a per-item rule without joins: one "pass" (or "na") firing is the item's whole result
-        self.simple_items = not self.join_clauses and not _whole_unit(self.rule)
         self.tested_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
         self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
         counts = [spec for spec in derived if isinstance(spec, CountSpec)]
@@ -136,12 +134,6 @@ class _Builder:
         A failure (or an error) is a finding of its own; a pass or a not-applicable of a per-item rule is only
         counted here (aggregate() makes one finding of them), so a city of enterprises stays readable.
         """
-        if len(matches) == 1 and self.simple_items:  # the common case, decided without the general bookkeeping
-            outcome = matches[0].outcome
-            if outcome == "pass":
-                return "pass"
-            if outcome == "na":
-                return "not_applicable"
         meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
         confirmed = {match.clause for match in matches if match.outcome == "ok"}
