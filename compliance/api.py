@@ -5,16 +5,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance.baseline import load_baseline
-from compliance.checking import build_programs, engine
-from compliance.inputs import report_order
-from compliance.load import Bundle, load_bundle
-from compliance.packs import load_packs, pack_paths
-from compliance.params import Overrides
-from compliance.pipeline import outcomes, prepare
-from compliance.report import Report, sort_findings
-from compliance.rules import Pack
-from compliance.waivers import used_waivers
+from compliance.bundle.load import Bundle, load_bundle
+from compliance.check.baseline import load_baseline
+from compliance.check.checker import build_programs, engine
+from compliance.check.pipeline import outcomes, prepare
+from compliance.check.waivers import used_waivers
+from compliance.core.problems import report_order
+from compliance.report.stats import Report, sort_findings
+from compliance.rules.pack import Pack
+from compliance.rules.packs import load_packs, pack_paths
+from compliance.rules.params import Overrides
 
 __all__ = ["Options", "build_programs", "check", "check_bundle", "engine", "load_packs", "pack_paths"]
 

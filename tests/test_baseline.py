@@ -8,9 +8,9 @@ import pytest
 from conftest import FIXTURES
 
 from compliance.api import Options, check
-from compliance.baseline import load_baseline, raised
-from compliance.cli import main
-from compliance.errors import UsageError
+from compliance.check.baseline import load_baseline, raised
+from compliance.cli.main import main
+from compliance.core.errors import UsageError
 
 BUNDLE = FIXTURES / "example-city"
 LAST_YEAR = FIXTURES / "example-city-2021-report.json"

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from compliance.bench import measure, run_bench
-from compliance.engine import Engine
-from compliance.errors import UsageError
-from compliance.synth import write_bundle
+from compliance.core.errors import UsageError
+from compliance.engine.session import Engine
+from compliance_dev.bench import measure, run_bench
+from compliance_dev.synth import write_bundle
 
 
 def test_run_bench_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> None:

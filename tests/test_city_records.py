@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.api import check
-from compliance.catalog import merged_catalog
-from compliance.load import load_bundle
-from compliance.records import Catalog
+from compliance.bundle.load import load_bundle
+from compliance.records.catalog import Catalog, merged_catalog
 
 AUDIT = 'jurisdiction = "测试市"\nyear = 2022\nas_of = 2022-12-31\n'
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.cli import main
+from compliance.cli.main import main
 
 DEPARTMENT = '''id = "D1"
 name = "市测试局"

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, write_bundle
 
-from compliance.checking import read_enterprise
-from compliance.cli import main
-from compliance.inputs import InputError
-from compliance.load import load_bundle
-from compliance.sources import iter_enterprise_records
+from compliance.bundle.load import load_bundle
+from compliance.bundle.streams import iter_enterprise_records
+from compliance.check.checker import read_enterprise
+from compliance.cli.main import main
+from compliance.core.problems import InputError
 
 BROKEN = FIXTURES / "broken"
 BUNDLES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from compliance import engine as engine_module
 from compliance.api import Options, build_programs, check, engine, load_packs
-from compliance.compile import Program
-from compliance.engine import Match, prepare_facts
+from compliance.engine import session as engine_module
+from compliance.engine.compile import Program
+from compliance.engine.session import Match, prepare_facts
 
 PACKS = load_packs(("department",))
 

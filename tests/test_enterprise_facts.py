@@ -1,11 +1,11 @@
 """Enterprise facts: everyday spellings of codes and terms are understood; flags come from the catalog."""
 from __future__ import annotations
 
-from compliance.catalog import merged_catalog
-from compliance.enterprise_facts import build_enterprise_facts
-from compliance.enterprise_records import Enterprise
-from compliance.load import LoadedUnit
-from compliance.records import Audit
+from compliance.bundle.load import LoadedUnit
+from compliance.facts.enterprise import build_enterprise_facts
+from compliance.records.audit import Audit
+from compliance.records.catalog import merged_catalog
+from compliance.records.enterprise import Enterprise
 
 AUDIT = Audit(jurisdiction="测试市", year=2022)
 

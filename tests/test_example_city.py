@@ -9,8 +9,8 @@ from conftest import FIXTURES, ROOT, read_toml
 
 from compliance import formatters
 from compliance.api import check
-from compliance.cli import main
-from compliance.report import Report
+from compliance.cli.main import main
+from compliance.report.stats import Report
 
 BUNDLE = FIXTURES / "example-city"
 RULESET = ROOT / "rulesets" / "department.toml"

@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT, read_toml
 
 from compliance.api import check
-from compliance.findings import UnitReport
+from compliance.report.model import UnitReport
 
 BUNDLE = FIXTURES / "example-city"
 EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-city-expected.toml")

@@ -15,7 +15,7 @@ import pytest
 from conftest import FIXTURES, ROOT, read_toml
 
 from compliance.api import check
-from compliance.report import Report
+from compliance.report.stats import Report
 
 BUNDLE = FIXTURES / "example-city"
 RULESET = ROOT / "rulesets" / "enterprise.toml"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from conftest import FIXTURES
 
-from compliance.errors import BundleError
-from compliance.inputs import InputError
-from compliance.load import Bundle, LoadedUnit, load_bundle, record_label
+from compliance.bundle.load import Bundle, LoadedUnit, load_bundle, record_label
+from compliance.core.errors import BundleError
+from compliance.core.problems import InputError
 
 BROKEN = FIXTURES / "broken"
 VALID_UNITS = {"jtj", "dq"}  # departments/good.toml and districts/good.toml, in every broken bundle

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.locate import Position, field_parts, locate
+from compliance.bundle.locate import Position, field_parts, locate
 
 TOML = '''# a comment with [brackets] and key = "value"
 id = "d1"
@@ -199,7 +199,7 @@ def test_unreadable_or_broken_files_never_raise(tmp_path: Path) -> None:
 
 
 def test_a_file_is_parsed_once(tmp_path: Path) -> None:
-    from compliance.locate import _index
+    from compliance.bundle.locate import _index
     (tmp_path / "d.toml").write_text(TOML, encoding="utf-8")
     before = _index.cache_info()
     for field in ("name", "enforcement.staff_actual", "directive[1].relays[1].unit"):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.errors import UsageError
-from compliance.packs import load_packs
-from compliance.pipeline import profile_overrides
+from compliance.check.pipeline import profile_overrides
+from compliance.core.errors import UsageError
+from compliance.rules.packs import load_packs
 
 
 def test_profile_values_for_packs_not_loaded_are_skipped() -> None:
@@ -21,7 +21,7 @@ def test_profile_with_an_unknown_parameter_is_refused() -> None:
 
 
 def test_two_packs_cannot_declare_the_same_parameter(tmp_path: Path) -> None:
-    from compliance.catalog import rulesets_dir
+    from compliance.records.catalog import rulesets_dir
     copy = tmp_path / "copy.toml"
     text = (rulesets_dir() / "department.toml").read_text(encoding="utf-8")
     copy.write_text(text.replace('id = "department"', 'id = "copy"', 1).replace('id = "DEPT-', 'id = "COPY-'),

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from compliance.api import check, load_packs
+from compliance.bundle.load import load_bundle
+from compliance.check.pipeline import prepare, write_report
 from compliance.formatters import render
-from compliance.load import load_bundle
-from compliance.pipeline import prepare, write_report
-from compliance.synth import write_bundle
+from compliance_dev.synth import write_bundle
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Run statistics: counting, ranking (bounded for enterprises), exit codes."""
 from __future__ import annotations
 
-from compliance.report import RunStats, UnitSummary
+from compliance.report.stats import RunStats, UnitSummary
 
 COUNTS = {"passed": 1, "failed": 0, "waived": 0, "not_applicable": 0, "errors": 0}
 

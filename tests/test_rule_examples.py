@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from compliance.api import load_packs
-from compliance.ruletest import run_example
+from compliance.check.examples import run_example
 
 PACKS = load_packs()
 CASES = [pytest.param(pack, rule, example, id=f"{rule.id}:{example.expect}:{example.name}")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.catalog import rulesets_dir
-from compliance.errors import RulesetError
-from compliance.rules import load_pack
+from compliance.core.errors import RulesetError
+from compliance.records.catalog import rulesets_dir
+from compliance.rules.pack import load_pack
 
 SHIPPED = (rulesets_dir() / "department.toml").read_text(encoding="utf-8")
 HEADER = SHIPPED.split("# ----")[0]

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from compliance.api import Options, check
-from compliance.sources import RawRecord, iter_enterprise_records
+from compliance.bundle.streams import RawRecord, iter_enterprise_records
 
 ENTERPRISE = {"id": "E1", "name": "示例商店", "industry": "commerce", "headcount": 12}
 
@@ -52,7 +52,7 @@ def test_the_broken_jsonl_fixture() -> None:
 
 
 def test_line_ranges_cover_every_line_once(bundle_dir) -> None:  # type: ignore[no-untyped-def]
-    from compliance.sources import LineRange, enterprise_tasks
+    from compliance.bundle.streams import LineRange, enterprise_tasks
     lines = [_line(id=f"L{n}") if n % 5 else "" for n in range(1, 23)]
     root: Path = bundle_dir({"enterprises.jsonl": "\n".join(lines) + "\n"})
     ranges = [task for task in enterprise_tasks(root, lines_per_range=4)]

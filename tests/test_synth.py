@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from compliance import synth_enterprises
 from compliance.api import Options, check
-from compliance.enterprise_records import Enterprise
-from compliance.load import load_bundle
-from compliance.records import Unit
-from compliance.serialize import to_json, to_json_line, to_toml
-from compliance.synth import write_bundle
+from compliance.bundle.load import load_bundle
+from compliance.records.enterprise import Enterprise
+from compliance.records.unit import Unit
+from compliance_dev import synth_enterprises
+from compliance_dev.serialize import to_json, to_json_line, to_toml
+from compliance_dev.synth import write_bundle
 
 UNITS = 40
 

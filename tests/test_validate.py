@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 
-from compliance.inputs import InputError
-from compliance.load import cross_reference_errors
-from compliance.records import Audit, Catalog, Unit
-from compliance.validate import Locator, validate_record
+from compliance.bundle.load import cross_reference_errors
+from compliance.bundle.validate import Locator, validate_record
+from compliance.core.problems import InputError
+from compliance.records.audit import Audit
+from compliance.records.catalog import Catalog
+from compliance.records.unit import Unit
 
 
 def unit(**fields: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES
 
 from compliance.api import Options, check
-from compliance.cli import main
+from compliance.cli.main import main
 
 BUNDLE = FIXTURES / "example-city"
 WAIVERS = FIXTURES / "waivers" / "example-city-waivers.toml"

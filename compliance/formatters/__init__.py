@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from compliance.errors import UsageError
-from compliance.findings import UnitReport
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, Report, RunStats
+from compliance.core.errors import UsageError
+from compliance.core.problems import InputError
+from compliance.report.model import UnitReport
+from compliance.report.stats import AuditInfo, Report, RunStats
 
 
 class Formatter:

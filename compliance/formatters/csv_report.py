@@ -6,10 +6,10 @@ import io
 import json
 from collections.abc import Sequence
 
-from compliance.findings import Finding, UnitReport
+from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats
+from compliance.report.model import Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats
 
 COLUMNS = ("unit_id", "unit_name", "kind", "rule_id", "rule_name", "title", "severity", "status", "item", "key",
            "message", "points", "count", "file", "line", "field", "values", "cites", "penalty", "remediation",

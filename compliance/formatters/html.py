@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
-from compliance.factschema import FACT_TYPES
-from compliance.findings import Citation, Finding, UnitReport
+from compliance.core.problems import InputError
+from compliance.facts.schema import FACT_TYPES
 from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
 from compliance.formatters.html_style import CSS, anchor, esc, labels, num
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats
-from compliance.rules import SEVERITIES
+from compliance.report.model import Citation, Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats
+from compliance.rules.pack import SEVERITIES
 
 
 def _head(info: AuditInfo, lang: str) -> str:

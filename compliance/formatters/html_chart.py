@@ -5,7 +5,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from compliance.formatters.html_style import esc, num
-from compliance.report import UnitSummary
+from compliance.report.stats import UnitSummary
 
 _WIDTH = 680  # viewBox units; the chart scales to the page width
 _ROW = 20

@@ -5,11 +5,11 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from compliance.catalog import CatalogIndex, merged_catalog
+from compliance.core.problems import InputError
 from compliance.formatters.html_chart import score_chart
 from compliance.formatters.html_style import anchor, esc, labels, num
-from compliance.inputs import InputError
-from compliance.report import KIND_ORDER, RunStats, UnitSummary
+from compliance.records.catalog import CatalogIndex, merged_catalog
+from compliance.report.stats import KIND_ORDER, RunStats, UnitSummary
 
 _TOP = 10  # rules and industries listed in the city summary, as in the text report
 _METER_MM = 30

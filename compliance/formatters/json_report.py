@@ -8,10 +8,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from compliance.findings import Citation, Finding, UnitReport
+from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.inputs import InputError
-from compliance.report import SCHEMA_VERSION, AuditInfo, RunStats, UnitSummary, deductions
+from compliance.report.model import Citation, Finding, UnitReport
+from compliance.report.stats import SCHEMA_VERSION, AuditInfo, RunStats, UnitSummary, deductions
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from itertools import groupby
 from xml.sax.saxutils import escape, quoteattr
 
-from compliance.findings import Finding, UnitReport
+from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats
+from compliance.report.model import Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats
 
 
 def _attr(value: object) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from compliance.findings import Finding, UnitReport
+from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats, UnitSummary
+from compliance.report.model import Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats, UnitSummary
 
 _L = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分", "gaps": "问题",

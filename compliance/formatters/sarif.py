@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance import __version__
-from compliance.findings import Citation, Finding, RuleDoc, UnitReport
+from compliance.bundle.locate import Position, locate
+from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.inputs import InputError
-from compliance.locate import Position, locate
-from compliance.report import AuditInfo, RunStats
+from compliance.report.model import Citation, Finding, RuleDoc, UnitReport
+from compliance.report.stats import AuditInfo, RunStats
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}

@@ -5,13 +5,13 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
-from compliance.factschema import FACT_TYPES, FieldSpec
-from compliance.findings import Finding, UnitReport
+from compliance.core.problems import InputError
+from compliance.facts.schema import FACT_TYPES, FieldSpec
 from compliance.formatters import Formatter, register
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
-from compliance.inputs import InputError
-from compliance.report import AuditInfo, RunStats
-from compliance.rules import SEVERITIES
+from compliance.report.model import Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats
+from compliance.rules.pack import SEVERITIES
 
 _L: dict[str, dict[str, Any]] = {
     "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",

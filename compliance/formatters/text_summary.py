@@ -4,8 +4,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from compliance.catalog import CatalogIndex, merged_catalog
-from compliance.report import RunStats
+from compliance.records.catalog import CatalogIndex, merged_catalog
+from compliance.report.stats import RunStats
 
 _TOP = 10
 _L: dict[str, dict[str, Any]] = {

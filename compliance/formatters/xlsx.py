@@ -17,13 +17,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from compliance.catalog import CatalogIndex, merged_catalog
-from compliance.factschema import FACT_TYPES
-from compliance.findings import Citation, Finding, UnitReport
+from compliance.bundle.locate import locate
+from compliance.core.problems import InputError
+from compliance.facts.schema import FACT_TYPES
 from compliance.formatters import Formatter, register
-from compliance.inputs import InputError
-from compliance.locate import locate
-from compliance.report import AuditInfo, RunStats, UnitSummary
+from compliance.records.catalog import CatalogIndex, merged_catalog
+from compliance.report.model import Citation, Finding, UnitReport
+from compliance.report.stats import AuditInfo, RunStats, UnitSummary
 
 MAX_ROWS = 1_048_576  # an XLSX sheet's limit, header row included; more findings go on to a next sheet
 MAX_TEXT = 32_767  # characters in one cell

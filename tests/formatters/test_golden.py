@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.cli import main
+from compliance.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

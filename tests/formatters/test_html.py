@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.cli import main
+from compliance.cli.main import main
 from compliance.formatters.html_chart import fitted, text_width
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import pytest
 
 from compliance.api import Options, check
 from compliance.formatters import render
-from compliance.formatters.report_schema import REPORT_SCHEMA
+from compliance.report.schema import REPORT_SCHEMA
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

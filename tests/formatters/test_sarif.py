@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 
 from compliance.api import Options, check, load_packs
-from compliance.cli import main
+from compliance.bundle.load import load_bundle
+from compliance.check.pipeline import prepare, write_report
+from compliance.cli.main import main
 from compliance.formatters import formatter, render
-from compliance.load import load_bundle
-from compliance.pipeline import prepare, write_report
-from compliance.report import Report
+from compliance.report.stats import Report
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURES = TESTS.parent / "fixtures"

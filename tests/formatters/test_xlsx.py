@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 
 from compliance.api import Options, check
-from compliance.cli import main
+from compliance.cli.main import main
 from compliance.formatters import render, render_bytes, xlsx
-from compliance.report import Report
+from compliance.report.stats import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

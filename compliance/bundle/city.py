@@ -1,0 +1,25 @@
+"""Assemble the city session's record from a bundle's city files and its departments and districts."""
+from __future__ import annotations
+
+from compliance.bundle.load import Bundle
+from compliance.records.catalog import merged_catalog
+from compliance.records.city import City, ScopeIndustry, UnitRef
+from compliance.records.unit import Unit
+
+CITY_ID = "city"
+
+
+def city_record(bundle: Bundle) -> City | None:
+    """The city's record, or None when the bundle has no city files (a unit checking itself)."""
+    if not bundle.has_city:
+        return None
+    catalog = merged_catalog(bundle.catalog)  # the city's entries over the shipped ones, field by field
+    listed = [catalog.industries[entry.code] for entry in bundle.catalog.industry] if bundle.industries_file else []
+    industries = [ScopeIndustry(code=entry.code, name=entry.name or None, key=entry.key,
+                                new_business_form=entry.new_business_form) for entry in listed if entry.in_scope]
+    units = [UnitRef(id=loaded.unit.id, name=loaded.unit.name, kind=loaded.kind, supervises=loaded.unit.supervises,
+                     file=loaded.file)
+             for loaded in bundle.units if isinstance(loaded.unit, Unit) and loaded.kind in ("department", "district")]
+    return City(id=CITY_ID, name=bundle.audit.jurisdiction, industries=industries, units=units,
+                directives=bundle.directives.directive if bundle.directives else [],
+                reports=bundle.statistics.report if bundle.statistics else [])

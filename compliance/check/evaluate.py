@@ -1,0 +1,308 @@
+"""Turn the engine's firings for one unit into findings: one per rule and item, with evidence."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.core.dates import from_day_number
+from compliance.engine.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
+from compliance.engine.session import Match, SessionResult, base_id
+from compliance.facts.core import Fact, FactMeta, UnitFacts
+from compliance.facts.schema import FACT_TYPES
+from compliance.report.model import Citation, Finding, RuleDoc, Status
+from compliance.rules.conditions import Expr, compared_fields, fields_of
+from compliance.rules.pack import Cite, Pack, Rule
+
+
+class _Formatter(dict[str, str]):
+    """Placeholder values for message templates; an unknown placeholder stays visible, never crashes."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts, session: SessionResult,
+                      file: str, line: int | None = None) -> list[Finding]:
+    """Every rule of the program, for every subject fact: exactly one finding, or an error finding."""
+    by_subject: dict[tuple[str, str], list[Match]] = {}
+    for match in session.matches:
+        by_subject.setdefault((match.rule_id, base_id(match.subject)), []).append(match)
+    by_type: dict[str, list[Fact]] = {}
+    for fact in facts.facts:
+        by_type.setdefault(fact["t"], []).append(fact)
+    out: list[Finding] = []
+    unit = _Unit(facts, file, line)
+    for builder in _builders(program, packs):
+        rule = builder.rule
+        subjects = by_type.get(rule.for_each, [])
+        tally: dict[Status, int] = {"pass": 0, "not_applicable": 0}
+        for order, fact in enumerate(subjects):
+            result = builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order)
+            if isinstance(result, Finding):
+                out.append(result)
+            else:
+                tally[result] += 1
+        for status, count in tally.items():
+            if count:
+                out.append(builder.aggregate(unit, status, count, len(subjects)))
+        no_item_applies = not _whole_unit(rule) and bool(by_subject.get((rule.id, "")))
+        if no_item_applies and (rule.if_none == "fail" or not subjects):
+            out.append(builder.for_none(unit, len(subjects)))
+    for error in session.errors:
+        out.append(_engine_error(facts.unit_id, error))
+    return out
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """The unit being reported on: its facts (with provenance) and its file."""
+
+    facts: UnitFacts
+    file: str
+    line: int | None = None
+
+    def where(self, file: str | None, field: str) -> dict[str, Any]:
+        """The evidence's location: file (and line of a JSON Lines file) and field path."""
+        if file and file != self.file or self.line is None:
+            return {"file": file or self.file, "field": field}
+        return {"file": self.file, "line": self.line, "field": field}
+
+
+def _builders(program: Program, packs: dict[str, Pack]) -> list[_Builder]:
+    """One finding builder per rule, made once per program (their plans do not depend on the unit)."""
+    if "builders" not in program.cache:
+        program.cache["builders"] = [_Builder(compiled, packs[compiled.pack_id], program.derived)
+                                     for compiled in program.rules.values()]
+    builders: list[_Builder] = program.cache["builders"]
+    return builders
+
+
+def _engine_error(unit_id: str, error: str) -> Finding:
+    return Finding("ENGINE", "engine", unit_id, "error", "critical", "规则引擎错误", "rule engine error", "", "",
+                   f"规则引擎错误：{error}", f"rule engine error: {error}", 0.0, {}, (), "", "")
+
+
+def _display(value: Any, kind: str) -> Any:
+    """A fact value as shown in evidence: day numbers back to ISO dates."""
+    if kind == "day" and isinstance(value, int):
+        return from_day_number(value).isoformat()
+    return value
+
+
+def _derived_inputs(expr: Expr | None, derived: list[DerivedSpec]) -> set[str]:
+    """Names of the fields (derived ones included, transitively) a matched expression depends on."""
+    names = set(fields_of(expr))
+    for spec in reversed(derived):
+        if spec.name in names and isinstance(spec, CompareSpec):
+            names.update(fields_of(spec.left) + fields_of(spec.right))
+    return names
+
+
+def _template_value(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(_display(value, kind))
+
+
+class _Builder:
+    """Builds the findings of one compiled rule; what it reads of the rule is worked out once."""
+
+    def __init__(self, compiled: CompiledRule, pack: Pack, derived: list[DerivedSpec]) -> None:
+        self.compiled = compiled
+        self.rule = compiled.rule
+        self.fields = FACT_TYPES[self.rule.for_each].fields
+        self.when_fields = fields_of(compiled.when)
+        self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
+        self.join_clauses = {c.index for c in compiled.clauses if c.join is not None}
+        self.needs_pass = len(self.join_clauses) < len(compiled.clauses)
+        self.tested_fields = {c.index: fields_of(c.expr) for c in compiled.clauses}
+        self.read_fields = {c.index: fields_of(c.expr) + fields_of(c.expr, "subject") for c in compiled.clauses}
+        counts = [spec for spec in derived if isinstance(spec, CountSpec)]
+        self.clause_counts = {c.index: [s for s in counts if s.name in _derived_inputs(c.match, derived)]
+                              for c in compiled.clauses}
+        self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
+        penalty = self.rule.penalty
+        self.penalty = None if penalty is None else _citation(pack, penalty)
+        self.cites = tuple(_citation(pack, cite) for cite in self.rule.cite)
+
+    def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding | Status:
+        """The finding for this rule and item, from what the engine reported about it.
+
+        A failure (or an error) is a finding of its own; a pass or a not-applicable of a per-item rule is only
+        counted here (aggregate() makes one finding of them), so a city of enterprises stays readable.
+        """
+        meta = unit.facts.meta[fact["id"]]
+        outcomes = {match.outcome for match in matches}
+        confirmed = {match.clause for match in matches if match.outcome == "ok"}
+        if not self.needs_pass and confirmed:
+            outcomes.add("pass")  # a rule of joins only: the "#ok" firings are the confirmation
+        if "pass" in outcomes and not self.join_clauses <= confirmed:
+            outcomes.discard("pass")  # its own conditions hold, but a join was not confirmed
+        if "fail" in outcomes and "pass" in outcomes:
+            return self._error(unit, meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
+        if "fail" in outcomes:
+            failed = sorted({m.clause for m in matches if m.outcome == "fail"})
+            return self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
+        status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
+        if status is None:
+            return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
+        if not _whole_unit(self.rule):
+            return status
+        message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
+        return self._finding(unit, status, meta, order, *message, self._evidence(unit, fact, meta, []))
+
+    def aggregate(self, unit: _Unit, status: Status, count: int, order: int) -> Finding:
+        """One finding for the items of a per-item rule that passed (or did not apply)."""
+        subject = FACT_TYPES[self.rule.for_each]
+        if status == "pass":
+            message, message_en = f"{count}项{subject.zh}符合要求", f"{count} {subject.en} item(s) meet the requirement"
+        else:
+            message, message_en = f"{count}项{subject.zh}不适用", f"{count} {subject.en} item(s) not applicable"
+        meta = FactMeta(_list_path(self.rule.for_each), "", "")
+        evidence = {**unit.where(None, meta.path), "fact_type": self.rule.for_each, "checked": count}
+        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        return dataclasses.replace(finding, count=count)
+
+    def for_none(self, unit: _Unit, order: int) -> Finding:
+        """The finding when no item of the rule's subject type applies (order = how many items there are).
+
+        A gap for want of any record costs the rule's whole deduction (max_points), so that leaving the
+        records out never scores better than recording items that fail.
+        """
+        subject_type = FACT_TYPES[self.rule.for_each]
+        status: Status = self.rule.if_none
+        if status == "fail":
+            message = self.rule.none_message or f"未提供{subject_type.zh}记录"
+            message_en = self.rule.none_message_en or f"no {subject_type.en} record provided"
+        else:
+            message = self.rule.none_message or f"无适用的{subject_type.zh}"
+            message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
+        meta = FactMeta(_list_path(self.rule.for_each), "", "")
+        actual = f"{order}项均不适用" if order else "无"
+        evidence = {**unit.where(None, meta.path), "expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
+        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        if status == "fail" and self.rule.max_points:
+            finding = dataclasses.replace(finding, points=self.rule.max_points)
+        return finding
+
+    def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
+                 order: int) -> Finding:
+        labels = self._placeholders(fact, meta)
+        messages, messages_en, missing_all = [], [], []
+        for clause in clauses:
+            missing = [name for name in self.own_fields[clause.index] if name not in fact]
+            missing_all.extend(missing)
+            absent = [name for name in self.tested_fields[clause.index] if name not in fact]
+            if absent and not missing and not clause.message and clause.missing_message:
+                missing = absent  # a present() test failed: the clause's missing_message says what is absent
+            if missing and clause.missing_message:
+                messages.append(clause.missing_message.format_map(labels))
+                messages_en.append((clause.missing_message_en or clause.missing_message).format_map(
+                    _Formatter({**labels, "label": meta.label_en})))
+            elif missing:
+                specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
+                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not _whole_unit(self.rule) else ''}"
+                                f"未提供{'、'.join(spec.zh for spec in specs)}")
+                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not _whole_unit(self.rule) else ''}"
+                                   f"missing: {', '.join(spec.en for spec in specs)}")
+            else:
+                messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
+                messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(
+                    _Formatter({**labels, "label": meta.label_en})))
+        evidence = self._evidence(unit, fact, meta, clauses, missing_all)
+        items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
+        if items:
+            evidence["items"] = [_item_ref(unit, item) for item in items]
+        return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)), "; ".join(dict.fromkeys(messages_en)),
+                             evidence)
+
+    def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
+        fields = FACT_TYPES[self.rule.for_each].fields
+        values = {name: _template_value(fact.get(name), spec.kind) for name, spec in fields.items()}
+        values.update({name: str(value) for name, value in self.compiled.params.items()})
+        values["label"] = meta.label_zh
+        return _Formatter(values)
+
+    def _evidence(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
+                  missing: list[str] | None = None) -> dict[str, Any]:
+        fields = self.fields
+        shown = clauses or list(self.compiled.clauses)
+        names = list(dict.fromkeys(name for clause in shown for name in self.read_fields[clause.index]))
+        values: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind) for name in names if name in fields}
+        values.update({spec.text: fact[spec.name] for clause in shown for spec in self.clause_counts[clause.index]
+                       if spec.name in fact})
+        context: dict[str, Any] = {name: _display(fact.get(name), fields[name].kind)
+                                   for name in self.when_fields if name in fields and name not in values}
+        context.update({spec.text: fact[spec.name] for spec in self.when_counts if spec.name in fact})
+        compared_first = [n for clause in clauses for n in self.own_fields[clause.index] + self.read_fields[clause.index]]
+        clause_fields = [n for n in dict.fromkeys(compared_first) if n in fields and fields[n].source]
+        focus = (missing or clause_fields)[:1]
+        source = fields[focus[0]].source.format_map(_Formatter({k: str(v) for k, v in fact.items()})) if focus else ""
+        if not focus and not meta.path and clauses:
+            source = next((_list_path(spec.fact_type) for clause in clauses for spec in self.clause_counts[clause.index]), "")
+        path = ".".join(part for part in (meta.path, source) if part)
+        evidence: dict[str, Any] = {**unit.where(meta.file, path), "fact_type": self.rule.for_each,
+                                    "values": values}
+        if context:
+            evidence["context"] = context
+        if clauses:
+            evidence["expected"] = [clause.text for clause in clauses]
+            params = {name: value for name, value in self.compiled.params.items()
+                      if any(name in clause.text for clause in clauses)}
+            if params:
+                evidence["params"] = params
+        if missing:
+            evidence["missing"] = [fields[name].source or name for name in missing if name in fields]
+        return evidence
+
+    def _error(self, unit: _Unit, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
+        return self._finding(unit, "error", meta, order, message, message_en,
+                             unit.where(meta.file, meta.path))
+
+    def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
+                 evidence: dict[str, Any]) -> Finding:
+        rule = self.rule
+        return Finding(
+            rule.id, rule.name, unit.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
+            meta.label_zh if not _whole_unit(rule) else "", meta.label_en if not _whole_unit(rule) else "",
+            message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
+            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
+            self.penalty, order, max_points=rule.max_points,
+            key=meta.item_key() if not _whole_unit(rule) and status == "fail" else "")
+
+
+def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:
+    """Every rule of the packs as reports describe it."""
+    return tuple(RuleDoc(rule.id, rule.name, pack.pack.id, rule.title, rule.title_en, rule.severity,
+                         tuple(_citation(pack, cite) for cite in rule.cite),
+                         _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en)
+                 for pack in packs for rule in pack.rule)
+
+
+def _citation(pack: Pack, cite: Cite) -> Citation:
+    source = pack.sources[cite.source]
+    return Citation(cite.source, source.title, source.title_en or source.title, cite.article, cite.text, cite.verified)
+
+
+def _whole_unit(rule: Rule) -> bool:
+    """Is the rule about the unit as a whole (no item label)?"""
+    return rule.for_each in ("unit", "enterprise")
+
+
+def _item_ref(unit: _Unit, fact_id: str) -> dict[str, str]:
+    meta = unit.facts.meta[base_id(fact_id)]
+    return {"field": meta.path, "item": meta.label_zh}
+
+
+def _list_path(fact_type: str) -> str:
+    return {"leader": "leaders", "meeting": "meetings", "division": "divisions", "supervision": "supervises",
+            "case": "enforcement.cases", "hazard": "inspections", "campaign": "campaigns",
+            "submission": "submissions", "sensitive_period": "sensitive_periods",
+            "prl_business_form": "power_responsibility_list.new_business_forms", "quarter": "meetings",
+            "key_operation": "campaigns", "safety_officer": "safety_officers", "regulation": "regulations",
+            "worker": "workers", "special_operator": "special_operators", "enterprise_hazard": "hazards",
+            "self_inspection": "self_inspections", "month": "self_inspections",
+            "dangerous_operation": "dangerous_operations"}.get(fact_type, fact_type)

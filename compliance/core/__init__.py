@@ -1,0 +1,1 @@
+"""The shared core every layer may use: errors, input problems, dates, severities."""

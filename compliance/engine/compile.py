@@ -1,0 +1,250 @@
+"""Compile rules into durable-rules rulesets: pass, fail-per-clause, not-applicable and no-record rules."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.core.errors import RulesetError
+from compliance.engine.patterns import Json, fields_matched, negative, pattern, positive
+from compliance.facts.schema import FACT_TYPES
+from compliance.rules.conditions import (
+    Arith,
+    BoolOp,
+    Compare,
+    ConditionError,
+    Const,
+    Count,
+    Exists,
+    Expr,
+    Field,
+    Not,
+    parse_condition,
+)
+from compliance.rules.pack import Rule, unit_fact_type
+
+CATCH_ALL = "__catch_all__"
+
+
+@dataclass(frozen=True)
+class CountSpec:
+    """A count() term, computed into field `name` of every fact of `subject_type` before matching."""
+
+    name: str
+    subject_type: str
+    fact_type: str
+    cond: Expr | None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CompareSpec:
+    """A comparison between fields of the same fact, computed into field `name` as the sign of left - right.
+
+    durable-rules evaluates a reference to another field of the fact being matched as always true, so such a
+    comparison cannot be given to it directly; the engine compares the pre-computed sign with 0 instead.
+    """
+
+    name: str
+    subject_type: str
+    left: Expr
+    right: Expr
+
+
+DerivedSpec = CountSpec | CompareSpec
+
+
+@dataclass(frozen=True)
+class CompiledClause:
+    """A clause of a rule, ready to match: a condition on the subject, or a join (exists / not exists)."""
+
+    index: int
+    text: str
+    expr: Expr
+    match: Expr
+    join: Exists | None
+    negated: bool
+    message: str
+    message_en: str
+    missing_message: str = ""
+    missing_message_en: str = ""
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its conditions parsed under the effective parameters."""
+
+    rule: Rule
+    pack_id: str
+    params: dict[str, Any]
+    when: Expr | None
+    when_match: Expr | None
+    clauses: tuple[CompiledClause, ...]
+
+
+@dataclass
+class Program:
+    """What the engine runs for one unit kind: the durable definition and what the facts need first."""
+
+    name: str
+    rules: dict[str, CompiledRule]
+    definition: dict[str, Json]
+    type_order: list[str]
+    derived: list[DerivedSpec] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False)
+    matched_names: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _reads_self(expr: Expr) -> bool:
+    if isinstance(expr, Field):
+        return expr.scope == "self"
+    if isinstance(expr, Arith):
+        return _reads_self(expr.left) or _reads_self(expr.right)
+    return False
+
+
+class _Derived:
+    """Replaces count() terms and same-fact comparisons by pre-computed fields; remembers how to compute them."""
+
+    def __init__(self) -> None:
+        self.specs: list[DerivedSpec] = []
+
+    def replace(self, expr: Expr, subject_type: str) -> Expr:
+
+        """The expression with count() terms and same-fact comparisons replaced by derived fields."""
+        if isinstance(expr, Count):
+            spec: DerivedSpec = CountSpec(f"_count{len(self.specs)}", subject_type, expr.fact_type, expr.cond, expr.text)
+            self.specs.append(spec)
+            return Field("self", spec.name, "int")
+        if isinstance(expr, Compare):
+            left, right = self.replace(expr.left, subject_type), self.replace(expr.right, subject_type)
+            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const):
+                spec = CompareSpec(f"_cmp{len(self.specs)}", subject_type, left, right)
+                self.specs.append(spec)
+                return Compare(expr.op, Field("self", spec.name, "int"), Const(0, "int"))
+            return Compare(expr.op, left, right)
+        if isinstance(expr, Arith):
+            return dataclasses.replace(expr, left=self.replace(expr.left, subject_type),
+                                       right=self.replace(expr.right, subject_type))
+        if isinstance(expr, BoolOp):
+            return BoolOp(expr.op, tuple(self.replace(item, subject_type) for item in expr.items))
+        if isinstance(expr, Not):
+            return Not(self.replace(expr.item, subject_type))
+        return expr
+
+
+def _as_join(expr: Expr, subject_type: str) -> Expr:
+    """count(T, c) >= 1 (or > 0) is exists(T, c); count(T, c) < 1 (== 0, <= 0) is not exists(T, c).
+
+    The engine then matches the join itself instead of the count being computed beforehand. A count over the
+    subject's own type stays a count: durable cannot assert a type's absent side before the type itself.
+    """
+    if isinstance(expr, Compare) and isinstance(expr.left, Count) and isinstance(expr.right, Const) \
+            and expr.left.fact_type != subject_type:
+        op, bound, count = expr.op, expr.right.value, expr.left
+        if (op, bound) in ((">=", 1), (">", 0)):
+            return Exists(count.fact_type, count.cond)
+        if (op, bound) in (("<", 1), ("==", 0), ("<=", 0)):
+            return Not(Exists(count.fact_type, count.cond))
+    return expr
+
+
+def _join_of(expr: Expr) -> Exists | None:
+    """The exists() of a clause that is `exists(...)` or `not exists(...)`, else None."""
+    inner = expr.item if isinstance(expr, Not) else expr
+    return inner if isinstance(inner, Exists) else None
+
+
+def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Derived) -> CompiledRule:
+    """Parse a rule's conditions under effective params, replacing what durable cannot match by derived fields."""
+    when = parse_condition(rule.when, rule.for_each, params) if rule.when else None
+    when_match = derived.replace(when, rule.for_each) if when is not None else None
+    clauses = []
+    for index, clause in enumerate(rule.require):
+        expr = _as_join(parse_condition(clause.expr, rule.for_each, params), rule.for_each)
+        join = _join_of(expr)
+        negated = isinstance(expr, Not)
+        match = expr
+        if join is None:
+            match = derived.replace(expr, rule.for_each)
+        elif join.fact_type == rule.for_each:
+            raise ConditionError(f"exists({join.fact_type}, ...) over the rule's own subject type is not supported")
+        clauses.append(CompiledClause(index, clause.expr, expr, match, join, negated and join is not None,
+                                      clause.message, clause.message_en, clause.missing_message,
+                                      clause.missing_message_en))
+    return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses))
+
+
+def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Json], list[tuple[str, str]]]:
+    """The durable rules for one compiled rule, and (absent type, positive type) ordering constraints."""
+    rule, when = compiled.rule, compiled.when_match
+    subject = rule.for_each
+    when_pos = positive(when, "s") if when is not None else None
+    own = [c for c in compiled.clauses if c.join is None]
+    joins = [c for c in compiled.clauses if c.join is not None]
+    out: dict[str, Json] = {}
+    order: list[tuple[str, str]] = []
+    # The item passes when "#pass" (its own conditions) and "#ok{i}" for every join clause have fired: one
+    # rule per join, because durable never lets one fact fill two patterns of the same rule. A rule made
+    # of joins only needs no "#pass": each "#ok" already requires the item to apply.
+    if own or not joins:
+        out[f"{rule.id}#pass"] = {"all": [{"s": pattern(subject, when_pos, *[positive(c.match, "s") for c in own])}]}
+    for clause in joins:
+        out[f"{rule.id}#ok{clause.index}"] = {"all": [{"s": pattern(subject, when_pos)},
+                                                       _join_pattern(clause, negate=clause.negated)]}
+        if clause.negated:
+            order.append((clause.join.fact_type, subject))  # type: ignore[union-attr]
+    for clause in compiled.clauses:
+        if clause.join is None:
+            out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": pattern(subject, when_pos, negative(clause.match, "s"))}]}
+            continue
+        out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": pattern(subject, when_pos)},
+                                                         _join_pattern(clause, negate=not clause.negated)]}
+        if not clause.negated:
+            order.append((clause.join.fact_type, subject))
+    if when is not None:
+        out[f"{rule.id}#na"] = {"all": [{"s": pattern(subject, negative(when, "s"))}]}
+    if subject != unit_type:
+        out[f"{rule.id}#none"] = {"all": [{"u": {"t": unit_type}}, {"x$not": pattern(subject, when_pos)}]}
+        order.append((subject, unit_type))
+    return out, order
+
+
+def _join_pattern(clause: CompiledClause, negate: bool) -> Json:
+    join = clause.join
+    assert join is not None
+    alias = f"x{clause.index}"  # one alias per join: a rule can join several times
+    joined = pattern(join.fact_type, positive(join.cond, alias) if join.cond is not None else None)
+    return {f"{alias}$not": joined} if negate else {alias: joined}
+
+
+def type_order(constraints: list[tuple[str, str]], file: str) -> list[str]:
+    """Fact types in assertion order: every absent side before the facts that test its absence."""
+    remaining = list(FACT_TYPES)
+    ordered: list[str] = []
+    while remaining:
+        ready = [t for t in remaining if not any(after == t and before in remaining for before, after in constraints)]
+        if not ready:
+            raise RulesetError(file, None, f"absence conditions form a cycle between fact types {sorted(remaining)}")
+        ordered.append(ready[0])
+        remaining.remove(ready[0])
+    return ordered
+
+
+def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file: str) -> Program:
+    """One durable ruleset for a unit kind, with a catch-all so no fact is ever unhandled."""
+    derived = _Derived()
+    compiled: dict[str, CompiledRule] = {}
+    definition: dict[str, Json] = {}
+    constraints: list[tuple[str, str]] = []
+    for rule, pack_id, params in rules:
+        try:
+            compiled[rule.id] = compile_rule(rule, pack_id, params, derived)
+            durable, order = durable_rules(compiled[rule.id], unit_fact_type(name))
+        except ConditionError as exc:
+            raise RulesetError(file, rule.id, str(exc)) from None
+        definition.update(durable)
+        constraints.extend(order)
+    definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
+    return Program(name, compiled, definition, type_order(constraints, file), derived.specs,
+                   matched_names=fields_matched(definition))

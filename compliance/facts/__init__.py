@@ -1,0 +1,1 @@
+"""Facts: flat dicts the engine matches, with their types beside the code that fills them from records."""

@@ -1,0 +1,153 @@
+"""Turn a validated enterprise into flat facts: workers, certificates, hazards, months, operations, flags."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from compliance.bundle.load import LoadedUnit
+from compliance.core.dates import day_number
+from compliance.core.problems import InputError
+from compliance.facts.core import AuditContext, FactMeta, UnitFacts
+from compliance.facts.core import day_or_none as _day
+from compliance.records.audit import Audit
+from compliance.records.catalog import CatalogIndex
+from compliance.records.enterprise import Enterprise
+
+EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatched": "劳务派遣", "intern": "实习学生"}
+
+
+def build_enterprise_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
+    """Every fact of one enterprise; every fact carries the calendar and the enterprise's legal category flags."""
+    enterprise = loaded.unit
+    assert isinstance(enterprise, Enterprise)
+    context = AuditContext(audit, catalog)
+    flags, industry = _flags(enterprise, catalog)
+    out = UnitFacts(enterprise.id, {**context.calendar(), **flags})
+    record = f"{enterprise.id} (line {loaded.line})" if loaded.line is not None else enterprise.id
+    if enterprise.industry is not None and industry is None:
+        out.warnings.append(InputError(loaded.file, record, "industry",
+                                       f"未知行业代码 '{enterprise.industry}'（不在行业目录中），按一般行业检查",
+                                       f"unknown industry code '{enterprise.industry}' (not in the catalog); "
+                                       "checked as an ordinary industry", "warning", line=loaded.line or 0))
+    _enterprise_fact(out, enterprise, industry, catalog)
+    _people(out, enterprise, loaded, record)
+    _hazards(out, enterprise)
+    _months(out, context)
+    _operations(out, enterprise, catalog, loaded, record)
+    return out
+
+
+def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, bool], str | None]:
+    """The legal categories of the enterprise's industry (unknown industry: none of them)."""
+    code = catalog.industry_code(enterprise.industry) if enterprise.industry else None
+    entry = catalog.industries.get(code) if code else None
+    high_risk = enterprise.high_risk if enterprise.high_risk is not None else bool(entry and entry.high_risk)
+    return {
+        "high_risk": high_risk,
+        "art24": bool(entry and entry.art24),
+        "art27": bool(entry and entry.art27),
+        "engineer_required": bool(entry and entry.art27_engineer),
+        "training_high": bool(entry and entry.training_class == "high_risk"),
+    }, code
+
+
+def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, catalog: CatalogIndex) -> None:
+    principal = enterprise.principal
+    plan = enterprise.emergency_plan
+    entry = catalog.industries.get(industry) if industry else None
+    values: dict[str, Any] = {
+        "industry": industry or enterprise.industry, "industry_name": entry.name if entry else enterprise.industry,
+        "known_industry": entry is not None if enterprise.industry else None,
+        "district": enterprise.district, "supervisor": enterprise.supervisor, "headcount": enterprise.headcount,
+        "safety_department": _day(enterprise.safety_department_established_on),
+        "principal": principal is not None,
+        "responsibility_system": _day(enterprise.responsibility_system_issued_on),
+        "training_plan": _day(enterprise.training_plan_issued_on),
+        "emergency_plan": plan is not None,
+        "insurance_until": _day(enterprise.insurance.safety_liability_until) if enterprise.insurance else None,
+        "uses_gas": enterprise.uses_gas, "gas_alarm_installed": enterprise.gas_alarm_installed,
+    }
+    if principal is not None:
+        values.update({"principal_name": principal.name, "principal_assessed": _day(principal.assessed_on),
+                       "principal_initial_hours": principal.initial_training_hours,
+                       "principal_annual_hours": principal.annual_training_hours})
+    if plan is not None:
+        values.update({"emergency_plan_issued": _day(plan.issued_on), "last_drill": _day(plan.last_drill_on)})
+    out.add("enterprise", 0, values, FactMeta("", enterprise.name, enterprise.name))
+
+
+def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: str) -> None:
+    for index, officer in enumerate(enterprise.safety_officers):
+        out.add("safety_officer", index, {
+            "name": officer.name, "full_time": officer.full_time, "assessed": _day(officer.assessed_on),
+            "registered_safety_engineer": officer.registered_safety_engineer,
+        }, FactMeta(f"safety_officers[{index}]", officer.name, officer.name))
+    for index, regulation in enumerate(enterprise.regulations):
+        out.add("regulation", index, {"name": regulation.name, "issued": _day(regulation.issued_on),
+                                      "operating_procedure": "操作规程" in regulation.name},
+                FactMeta(f"regulations[{index}]", regulation.name, regulation.name))
+    names = {}
+    for index, worker in enumerate(enterprise.workers):
+        names[worker.id] = worker.name or worker.id
+        kind = f"（{EMPLOYMENT_ZH[worker.employment]}）" if worker.employment else ""
+        out.add("worker", index, {
+            "worker_id": worker.id, "name": worker.name, "employment": worker.employment, "hired": _day(worker.hired_on),
+            "pre_job_hours": worker.pre_job_training_hours, "training_passed": _day(worker.training_passed_on),
+            "annual_hours": worker.annual_training_hours,
+        }, FactMeta(f"workers[{index}]", f"{worker.name or worker.id}{kind}",
+                    f"{worker.name or worker.id}" + (f" ({worker.employment})" if worker.employment else ""),
+                    key=worker.id))
+    for index, operator in enumerate(enterprise.special_operators):
+        known = operator.worker in names
+        if not known:
+            out.warnings.append(InputError(loaded.file, record, f"special_operators[{index}].worker",
+                                           f"'{operator.worker}' 不在本企业 workers 中", f"'{operator.worker}' is not among the workers",
+                                           "warning", line=loaded.line or 0))
+        label = f"{names.get(operator.worker, operator.worker)}（{operator.operation or '特种作业'}）"
+        out.add("special_operator", index, {
+            "worker": operator.worker, "known_worker": known, "operation": operator.operation,
+            "certificate_no": operator.certificate_no, "certificate_expires": _day(operator.certificate_expires_on),
+        }, FactMeta(f"special_operators[{index}]", label, label.replace("（", " (").replace("）", ")"),
+                    key=f"{operator.worker}/{operator.operation or ''}"))
+
+
+def _hazards(out: UnitFacts, enterprise: Enterprise) -> None:
+    for index, hazard in enumerate(enterprise.hazards):
+        label = f"{hazard.id}（{hazard.category}）" if hazard.category else hazard.id
+        out.add("enterprise_hazard", index, {
+            "hazard_id": hazard.id, "found": _day(hazard.found_on), "found_by": hazard.found_by, "level": hazard.level,
+            "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": _day(hazard.rectified_on),
+            "reported": _day(hazard.reported_on), "notified_staff": _day(hazard.notified_staff_on),
+        }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")"), key=hazard.id))
+    for index, inspection in enumerate(enterprise.self_inspections):
+        out.add("self_inspection", index, {"day": day_number(inspection.date), "scope": inspection.scope},
+                FactMeta(f"self_inspections[{index}]", inspection.date.isoformat(), inspection.date.isoformat()))
+
+
+def _months(out: UnitFacts, context: AuditContext) -> None:
+    year = context.audit.year
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        out.add("month", month, {"month": month, "start": day_number(first), "end": day_number(last),
+                                 "due": day_number(last) <= context.as_of},
+                FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"M{month:02d}"))
+
+
+def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,
+                record: str) -> None:
+    for index, operation in enumerate(enterprise.dangerous_operations):
+        code = catalog.operation_code(operation.kind) if operation.kind else None
+        if operation.kind and code is None:
+            out.warnings.append(InputError(loaded.file, record, f"dangerous_operations[{index}].kind",
+                                           f"未知作业类型 '{operation.kind}'", f"unknown operation '{operation.kind}'",
+                                           "warning", line=loaded.line or 0))
+        entry = catalog.operations.get(code) if code else None
+        kind_name = entry.name if entry else operation.kind
+        label = f"{operation.id}（{kind_name}）" if kind_name else operation.id
+        out.add("dangerous_operation", index, {
+            "operation_id": operation.id, "day": _day(operation.date), "kind": code or operation.kind, "kind_name": kind_name,
+            "permit_no": operation.permit_no, "onsite_safety_manager": operation.onsite_safety_manager,
+        }, FactMeta(f"dangerous_operations[{index}]", label, f"{operation.id} ({operation.kind or ''})",
+                    key=operation.id))

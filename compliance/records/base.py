@@ -1,0 +1,30 @@
+"""What every record model shares: unknown fields kept (and warned about), frozen values, ISO dates."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a TOML date or an ISO 'YYYY-MM-DD' string only (not numbers, not free text)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a valid date (YYYY-MM-DD)") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Record(BaseModel):
+    """Base: unknown fields are kept (and reported as warnings by the loader), never rejected."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)

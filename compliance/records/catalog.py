@@ -1,0 +1,120 @@
+"""The industry and operation catalog: its record models, the shipped defaults, a bundle's additions merged in."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from compliance.records.base import Record
+
+
+class Industry(Record):
+    """An entry of the industry catalog."""
+
+    code: str
+    name: str = ""
+    name_en: str = ""
+    aliases: list[str] = []
+    key: bool = False
+    high_risk: bool = False
+    new_business_form: bool = False
+    in_scope: bool = True
+    art24: bool = False
+    art27: bool = False
+    art27_engineer: bool = False
+    training_class: Literal["general", "high_risk"] = "general"
+
+
+class Operation(Record):
+    """A kind of dangerous operation (危险作业)."""
+
+    code: str
+    name: str = ""
+    name_en: str = ""
+    aliases: list[str] = []
+    key: bool = False
+
+
+class Catalog(Record):
+    """The industry and operation catalog (default shipped with the rulesets, extended by a bundle)."""
+
+    industry: list[Industry] = []
+    operation: list[Operation] = []
+
+
+EntryT = TypeVar("EntryT", Industry, Operation)
+RULESETS_DIR = Path(__file__).resolve().parents[2] / "rulesets"
+
+
+def rulesets_dir() -> Path:
+    """The shipped rulesets: beside the package in a checkout, or installed as compliance.rulesets."""
+    if RULESETS_DIR.is_dir():
+        return RULESETS_DIR
+    from compliance import rulesets as installed  # type: ignore[attr-defined]
+
+    return Path(installed.__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Industries and operations by code, with Chinese names accepted as aliases."""
+
+    industries: dict[str, Industry]
+    operations: dict[str, Operation]
+
+    def industry_code(self, text: str) -> str | None:
+        """The code for a code or a Chinese name; None if unknown."""
+        return _resolve(text, self.industries)
+
+    def industry_name(self, text: str, lang: str = "zh") -> str:
+        """An industry's name for reports (an unknown code is shown as written)."""
+        code = self.industry_code(text)
+        entry = self.industries.get(code) if code is not None else None
+        if entry is None:
+            return text
+        return (entry.name_en or entry.code) if lang == "en" else (entry.name or entry.code)
+
+    def operation_code(self, text: str) -> str | None:
+        """The code for an operation code or Chinese name; None if unknown."""
+        return _resolve(text, self.operations)
+
+
+def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:
+    """Code, Chinese name, alias, or name/alias followed by 作业 (as operations are often written)."""
+    key = text.strip()
+    if key in entries:
+        return key
+    if key.lower() in entries:
+        return key.lower()
+    for candidate in (key, key.removesuffix("作业")):
+        for code, entry in entries.items():
+            if candidate == entry.name or candidate in entry.aliases:
+                return code
+    return None
+
+
+def default_catalog() -> Catalog:
+    """The catalog shipped with the rulesets."""
+    with open(rulesets_dir() / "catalog.toml", "rb") as handle:
+        return Catalog.model_validate(tomllib.load(handle))
+
+
+def merged_catalog(addition: Catalog | None = None) -> CatalogIndex:
+    """Defaults in file order, then the bundle's entries (same code: the bundle's entry wins)."""
+    base = default_catalog()
+    industries = {entry.code: entry for entry in base.industry}
+    operations = {entry.code: entry for entry in base.operation}
+    if addition is not None:
+        for industry in addition.industry:
+            industries[industry.code] = _overlay(industries.get(industry.code), industry)
+        for operation in addition.operation:
+            operations[operation.code] = _overlay(operations.get(operation.code), operation)
+    return CatalogIndex(industries, operations)
+
+
+def _overlay(base: EntryT | None, entry: EntryT) -> EntryT:
+    """A bundle's entry over the shipped one: only the fields the bundle wrote replace the shipped values."""
+    if base is None:
+        return entry
+    return base.model_copy(update={name: getattr(entry, name) for name in entry.model_fields_set})

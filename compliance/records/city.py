@@ -1,0 +1,141 @@
+"""City record models: directives and their relays, accident statistics, and the city session's own record."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainValidator, PrivateAttr, WithJsonSchema
+
+from compliance.records.base import Day, Record
+from compliance.records.unit import Supervision
+
+
+def _masked_or(kind: type[int] | type[float], minimum: float | None) -> Any:
+    """A validator: a number of the kind, or "*" (masked, as in the speech's printed text; "＊" counts as "*")."""
+    def validate(value: Any) -> int | float | str:
+        if isinstance(value, str) and value.strip() in ("*", "＊"):
+            return "*"
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
+            noun = "a whole number" if kind is int else "a number"
+            raise ValueError(f"expected {noun} or '*' (masked), got {value!r}")
+        if minimum is not None and value < minimum:
+            raise ValueError(f"must be at least {minimum:g}, got {value!r}")
+        return kind(value)
+    schema = {"anyOf": [{"type": "integer" if kind is int else "number", **({"minimum": minimum} if minimum is not None else {})},
+                        {"const": "*"}]}
+    return (PlainValidator(validate), WithJsonSchema(schema))
+
+
+Figure = Annotated[int | str, *_masked_or(int, 0)]
+SignedCount = Annotated[int | str, *_masked_or(int, None)]
+SignedPercent = Annotated[float | str, *_masked_or(float, None)]
+
+
+class Relay(Record):
+    """How one unit received a directive and relayed it onward (传达贯彻)."""
+
+    unit: str
+    received_on: Day | None = None
+    relayed_on: Day | None = None
+    enterprises: list[str] = []
+
+
+class Directive(Record):
+    """A work-safety directive (工作部署) issued to units that must relay it to the grassroots."""
+
+    id: str
+    title: str | None = None
+    issued_by: str | None = None
+    issued_on: Day | None = None
+    scope: list[str] = []
+    relay_within_days: int | None = Field(default=None, ge=0)
+    relays: list[Relay] = []
+
+
+class DirectivesFile(Record):
+    """city/directives.toml."""
+
+    directive: list[Directive] = []
+
+
+class StatisticsReport(Record):
+    """An accident statistics report (事故统计报表) with its year-on-year comparison."""
+
+    id: str
+    unit: str | None = None
+    period: str | None = None
+    due_on: Day | None = None
+    submitted_on: Day | None = None
+    accidents: Figure | None = Field(default=None)
+    deaths: Figure | None = None
+    injuries: Figure | None = None
+    prev_accidents: Figure | None = None
+    prev_deaths: Figure | None = None
+    prev_injuries: Figure | None = None
+    stated_accidents_change: SignedCount | None = None
+    stated_accidents_change_pct: SignedPercent | None = None
+    stated_deaths_change: SignedCount | None = None
+    stated_deaths_change_pct: SignedPercent | None = None
+
+
+class StatisticsFile(Record):
+    """city/statistics.toml."""
+
+    report: list[StatisticsReport] = []
+
+
+class UnitRef(Record):
+    """A department or district as the city session sees it: who it is and which industries it supervises."""
+
+    id: str
+    name: str | None = None
+    kind: Literal["department", "district"] = "department"
+    supervises: list[Supervision] = []
+    file: str | None = None
+
+
+class HazardSeen(Record):
+    """A hazard category an enterprise recorded, and when (for the city's view of recurring hazards)."""
+
+    category: str
+    found_on: Day | None = None
+
+
+class EnterpriseDigest(Record):
+    """What the city session needs of one enterprise: who supervises it, where it is, what was found there."""
+
+    id: str
+    name: str | None = None
+    supervisor: str | None = None
+    district: str | None = None
+    industry: str | None = None
+    hazards: list[HazardSeen] = []
+
+    def categories_in(self, year: int) -> list[str]:
+        """The hazard categories found at the enterprise in a year, each once, sorted."""
+        return sorted({hazard.category for hazard in self.hazards
+                       if hazard.found_on is not None and hazard.found_on.year == year})
+
+
+class ScopeIndustry(Record):
+    """An industry of the city's scope (city/industries.toml, in_scope not false)."""
+
+    code: str
+    name: str | None = None
+    key: bool = False
+    new_business_form: bool = False
+
+
+class City(Record):
+    """The city session's record: built by the pipeline from the bundle, or written out in a rule's examples."""
+
+    id: str = "city"
+    name: str | None = None
+    industries: list[ScopeIndustry] = []
+    units: list[UnitRef] = []
+    directives: list[Directive] = []
+    reports: list[StatisticsReport] = []
+    enterprises: list[EnterpriseDigest] = []
+    has_industries: bool = False
+    has_directives: bool = False
+    has_statistics: bool = False
+    _aggregate: Any = PrivateAttr(default=None)

@@ -1,0 +1,146 @@
+"""Enterprise record model (生产经营单位): the public contract of DESIGN.md, plus gas-alarm fields (art. 36 ¶4)."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from compliance.records.base import Day, Record
+
+
+def _choice(aliases: dict[str, str]) -> BeforeValidator:
+    """Accept a code in any case, or its everyday Chinese term (重大 -> major), before the enum is checked."""
+    def normalise(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        return aliases.get(text, text.lower())
+    return BeforeValidator(normalise)
+
+
+Employment = Annotated[Literal["regular", "temporary", "dispatched", "intern"], _choice({
+    "正式": "regular", "正式职工": "regular", "正式员工": "regular", "临时": "temporary", "临时工": "temporary",
+    "劳务派遣": "dispatched", "派遣": "dispatched", "被派遣劳动者": "dispatched", "实习": "intern", "实习生": "intern",
+    "实习学生": "intern"})]
+Level = Annotated[Literal["general", "major"], _choice({
+    "一般": "general", "一般隐患": "general", "一般事故隐患": "general", "重大": "major", "重大隐患": "major",
+    "重大事故隐患": "major"})]
+FoundBy = Annotated[Literal["self", "government"], _choice({
+    "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
+
+
+class Principal(Record):
+    """The principal (主要负责人): assessment and training hours."""
+
+    name: str | None = None
+    assessed_on: Day | None = None
+    initial_training_hours: int | None = Field(default=None, ge=0)
+    annual_training_hours: int | None = Field(default=None, ge=0)
+
+
+class SafetyOfficer(Record):
+    """A safety management officer (安全生产管理人员)."""
+
+    name: str
+    full_time: bool | None = None
+    assessed_on: Day | None = None
+    registered_safety_engineer: bool | None = None
+
+
+class Regulation(Record):
+    """A safety rule or operating procedure (规章制度、操作规程)."""
+
+    name: str
+    issued_on: Day | None = None
+
+
+class Worker(Record):
+    """A worker (从业人员) of any employment form, and his or her safety training."""
+
+    id: str
+    name: str | None = None
+    employment: Employment | None = None
+    hired_on: Day | None = None
+    pre_job_training_hours: int | None = Field(default=None, ge=0)
+    training_passed_on: Day | None = None
+    annual_training_hours: int | None = Field(default=None, ge=0)
+
+
+class SpecialOperator(Record):
+    """A special-operations worker (特种作业人员) and his or her certificate."""
+
+    worker: str
+    operation: str | None = None
+    certificate_no: str | None = None
+    certificate_expires_on: Day | None = None
+
+
+class Hazard(Record):
+    """A hazard (事故隐患) found at the enterprise and its rectification."""
+
+    id: str
+    found_on: Day | None = None
+    found_by: FoundBy | None = None
+    level: Level | None = None
+    category: str | None = None
+    deadline: Day | None = None
+    rectified_on: Day | None = None
+    reported_on: Day | None = None
+    notified_staff_on: Day | None = None
+
+
+class SelfInspection(Record):
+    """A self-inspection (经常性检查)."""
+
+    date: Day
+    scope: str | None = None
+
+
+class DangerousOperation(Record):
+    """A dangerous operation (危险作业) and how it was controlled."""
+
+    id: str
+    date: Day | None = None
+    kind: str | None = None  # an operation code of the catalog (blasting, lifting, hot_work, …) or its Chinese name
+    permit_no: str | None = None
+    onsite_safety_manager: str | None = None
+
+
+class EmergencyPlan(Record):
+    """The emergency plan (应急救援预案) and its last drill."""
+
+    issued_on: Day | None = None
+    last_drill_on: Day | None = None
+
+
+class Insurance(Record):
+    """Work-safety liability insurance (安全生产责任保险)."""
+
+    safety_liability_until: Day | None = None
+
+
+class Enterprise(Record):
+    """An enterprise (生产经营单位)."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    industry: str | None = None
+    district: str | None = None
+    supervisor: str | None = None
+    headcount: int | None = Field(default=None, ge=0)
+    high_risk: bool | None = None
+    principal: Principal | None = None
+    safety_department_established_on: Day | None = None
+    safety_officers: list[SafetyOfficer] = []
+    responsibility_system_issued_on: Day | None = None
+    regulations: list[Regulation] = []
+    training_plan_issued_on: Day | None = None
+    workers: list[Worker] = []
+    special_operators: list[SpecialOperator] = []
+    hazards: list[Hazard] = []
+    self_inspections: list[SelfInspection] = []
+    dangerous_operations: list[DangerousOperation] = []
+    emergency_plan: EmergencyPlan | None = None
+    insurance: Insurance | None = None
+    uses_gas: bool | None = None
+    gas_alarm_installed: bool | None = None

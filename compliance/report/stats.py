@@ -1,0 +1,190 @@
+"""The report: audit info, units with scores and findings, input errors; run statistics that stream."""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.check.baseline import Baseline, BaselineTally
+from compliance.check.waivers import used_waivers
+from compliance.core.problems import InputError
+from compliance.report.city_summary import CitySummary
+from compliance.report.model import Finding, Place, RuleDoc, UnitReport
+from compliance.rules.pack import SEVERITIES
+
+SCHEMA_VERSION = "1"
+KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
+STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
+               "error": "errors"}
+LOWEST_ENTERPRISES = 20
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    """What was audited and with which rulesets and parameters."""
+
+    jurisdiction: str
+    year: int
+    as_of: str
+    rulesets: list[dict[str, str]]
+    params: dict[str, Any]
+    rule_ids: frozenset[str] = frozenset()
+    rules: tuple[RuleDoc, ...] = ()  # every rule run, in pack and file order
+    root: str = ""  # the bundle folder, for formats that point into its files
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """What the run statistics keep of a unit: small, so a city of enterprises fits in memory."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+    counts: dict[str, int]
+    worst_gap: int
+    gaps: tuple[tuple[str, str, str], ...] = ()  # (rule id, item key, history) of each gap
+    place: Place | None = None
+    waivers_used: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, unit: UnitReport) -> UnitSummary:
+        """Summarise a unit's report."""
+        counts = {key: 0 for key in STATUS_KEYS.values()}
+        worst = -1
+        for finding in unit.findings:
+            counts[STATUS_KEYS[finding.status]] += finding.count
+            if finding.status == "fail":
+                worst = max(worst, SEVERITIES.index(finding.severity))
+        gaps = tuple((f.rule_id, f.key, f.history if f.status == "fail" else "waived")
+                     for f in unit.findings if f.status in ("fail", "waived"))
+        return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place,
+                   used_waivers(unit.findings))
+
+
+@dataclass
+class RunStats:
+    """Counts, the worst gap and the ranking, accumulated unit by unit."""
+
+    units: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {key: 0 for key in STATUS_KEYS.values()})
+    input_errors: int = 0
+    input_warnings: int = 0
+    worst_gap: int = -1
+    ranked: list[UnitSummary] = field(default_factory=list)
+    lowest_enterprises: list[tuple[float, str, int, UnitSummary]] = field(default_factory=list)
+    enterprises: int = 0
+    enterprise_score_total: float = 0.0
+    city: UnitSummary | None = None
+    tally: BaselineTally | None = None
+    city_summary: CitySummary = field(default_factory=CitySummary)
+    waivers_used: set[int] = field(default_factory=set)
+    first_input_error: InputError | None = None
+
+    @classmethod
+    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str]) -> RunStats:
+        """Statistics for a run, compared with the last report when there is one."""
+        return cls(tally=BaselineTally(baseline, rule_ids) if baseline is not None else None)
+
+    def add_unit(self, unit: UnitSummary) -> None:
+        """Count a checked unit."""
+        self.units += 1
+        if self.tally is not None:
+            self.tally.add(unit.id, unit.gaps)
+        self.city_summary.add(unit)
+        self.waivers_used.update(unit.waivers_used)
+        for key, value in unit.counts.items():
+            self.counts[key] += value
+        self.worst_gap = max(self.worst_gap, unit.worst_gap)
+        if unit.kind == "city":
+            self.city = unit
+            return
+        if unit.kind != "enterprise":
+            self.ranked.append(unit)
+            return
+        self.enterprises += 1
+        self.enterprise_score_total += unit.score
+        # a max-heap on score keeps the lowest scores; the arrival number breaks ties (ids may repeat)
+        entry = (-unit.score, unit.id, -self.enterprises, unit)
+        if len(self.lowest_enterprises) < LOWEST_ENTERPRISES:
+            heapq.heappush(self.lowest_enterprises, entry)
+        elif entry > self.lowest_enterprises[0]:
+            heapq.heapreplace(self.lowest_enterprises, entry)
+
+    def add_input(self, error: InputError) -> None:
+        """Count an input problem (add them in report order: the first error is kept to be named on exit)."""
+        if error.severity == "error":
+            if self.first_input_error is None:
+                self.first_input_error = error
+            self.input_errors += 1
+        else:
+            self.input_warnings += 1
+
+    def summary(self) -> dict[str, int]:
+        """Counts of units and findings by status, as in the JSON report."""
+        return {"units": self.units, "checked": sum(self.counts.values()), **self.counts,
+                "input_errors": self.input_errors, "input_warnings": self.input_warnings}
+
+    def ranking(self) -> list[UnitSummary]:
+        """Departments and districts by score; the lowest-scoring enterprises after them."""
+        units = sorted(self.ranked, key=lambda u: (-u.score, KIND_ORDER.get(u.kind, 9), u.id))
+        worst = [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
+        return units + worst
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
+        if self.input_errors or self.counts["errors"]:
+            return 2
+        return 1 if self.worst_gap >= SEVERITIES.index(fail_on) else 0
+
+
+@dataclass
+class Report:
+    """A whole report in memory (the library API); the CLI streams the same content instead."""
+
+    info: AuditInfo
+    units: list[UnitReport]
+    input_errors: list[InputError]
+    baseline: Baseline | None = None
+
+    def stats(self) -> RunStats:
+        """Run statistics of this report."""
+        stats = RunStats.against(self.baseline, self.info.rule_ids)
+        for unit in self.units:
+            stats.add_unit(UnitSummary.of(unit))
+        for error in self.input_errors:
+            stats.add_input(error)
+        return stats
+
+    def summary(self) -> dict[str, int]:
+        """Counts of units and findings by status."""
+        return self.stats().summary()
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
+        return self.stats().exit_code(fail_on)
+
+    def problems_of(self, unit: UnitReport) -> list[InputError]:
+        """The input problems of one unit's record."""
+        return [e for e in self.input_errors if e.file == unit.file and e.record.split(" (line")[0] == unit.id]
+
+
+def deductions(findings: list[Finding]) -> dict[str, float]:
+    """Points deducted per rule: the sum of its gaps, capped by the rule's max_points."""
+    deducted: dict[str, float] = {}
+    for finding in findings:
+        if finding.status == "fail":
+            deducted[finding.rule_id] = deducted.get(finding.rule_id, 0.0) + finding.points
+    caps = {f.rule_id: f.max_points for f in findings if f.max_points is not None}
+    return {rule_id: min(points, caps.get(rule_id) or points) for rule_id, points in sorted(deducted.items())}
+
+
+def score(findings: list[Finding]) -> float:
+    """100 minus the unit's (capped) deductions, floor 0."""
+    return round(max(0.0, 100.0 - sum(deductions(findings).values())), 2)
+
+
+def sort_findings(unit: UnitReport) -> UnitReport:
+    """Findings in rule order, items in record order."""
+    unit.findings.sort(key=lambda f: (f.rule_id, f.order, f.item))
+    return unit

@@ -1,0 +1,1 @@
+"""Rule packs: the pack model, the condition language, parameters and profiles."""

@@ -1,0 +1,212 @@
+"""Rulesets: TOML rule packs loaded strictly (unknown keys, duplicate ids, dangling citations are errors)."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from compliance.core.errors import RulesetError
+from compliance.core.problems import did_you_mean, field_path
+from compliance.facts.schema import FACT_TYPES
+from compliance.rules.conditions import ConditionError, Exists, Not, parse_condition
+
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+UnitKind = Literal["department", "district", "enterprise", "city"]
+
+
+def unit_fact_type(kind: str) -> str:
+    """The fact type that stands for the whole unit in a session of this kind."""
+    return {"enterprise": "enterprise", "city": "city"}.get(kind, "unit")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A requirement source a pack cites (see CITATIONS.md)."""
+
+    title: str
+    title_en: str = ""
+    status: Literal["verified", "partial", "unverified", "primary"] = "verified"
+
+
+class Param(_Strict):
+    """A tunable threshold with its default; overridable by --param or a profile."""
+
+    default: int | str | bool
+    description: str
+    description_en: str = ""
+
+
+class Cite(_Strict):
+    """One quoted requirement: source id, article or section, verbatim text, and whether it is verified."""
+
+    source: str
+    article: str
+    text: str
+    verified: bool
+
+
+class Clause(_Strict):
+    """One requirement condition and the message when it is not met (or when a field it needs is missing)."""
+
+    expr: str
+    message: str = ""
+    message_en: str = ""
+    missing_message: str = ""
+    missing_message_en: str = ""
+
+
+class Example(_Strict):
+    """A minimal unit record and the result the rule must give for it."""
+
+    name: str
+    expect: Literal["pass", "fail", "not_applicable"]
+    unit: dict[str, Any]
+    kind: Literal["department", "district", "enterprise", "city"] = "department"
+    audit: dict[str, Any] = {}
+
+
+class Rule(_Strict):
+    """A rule: what it requires of which records, what it cites, what a gap costs and how to fix it."""
+
+    id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    title_en: str
+    applies_to: tuple[UnitKind, ...]
+    severity: Severity
+    points: float = Field(ge=0)
+    max_points: float | None = Field(default=None, ge=0)
+    for_each: str = ""
+    when: str | None = None
+    if_none: Literal["fail", "pass", "not_applicable"] = "fail"
+    none_message: str = ""
+    none_message_en: str = ""
+    summary: str = ""
+    summary_en: str = ""
+    require: tuple[Clause, ...]
+    remediation: str
+    remediation_en: str
+    deadline: str = ""
+    deadline_en: str = ""
+    cite: tuple[Cite, ...] = Field(min_length=1)
+    penalty: Cite | None = None
+    examples: tuple[Example, ...] = Field(min_length=2)
+
+    @field_validator("require", mode="before")
+    @classmethod
+    def _clauses(cls, value: Any) -> Any:
+        if isinstance(value, (str, dict)):
+            value = [value]
+        return [{"expr": item} if isinstance(item, str) else item for item in value]
+
+    @field_validator("for_each")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value and value not in FACT_TYPES:
+            raise ValueError(f"unknown fact type '{value}'{did_you_mean(value, FACT_TYPES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _whole_unit_by_default(self) -> Rule:
+        """Without for_each a rule is about the whole unit: the enterprise fact, or the department/district one."""
+        if not self.for_each:
+            kinds = set(self.applies_to)
+            if len({unit_fact_type(kind) for kind in kinds}) > 1:
+                raise ValueError("a rule for several kinds of unit needs an explicit for_each")
+            object.__setattr__(self, "for_each", unit_fact_type(self.applies_to[0]))
+        return self
+
+
+class PackInfo(_Strict):
+    """The [pack] table."""
+
+    id: str
+    version: str
+    title: str
+    title_en: str
+
+
+class Pack(_Strict):
+    """A whole ruleset file."""
+
+    pack: PackInfo
+    sources: dict[str, Source]
+    params: dict[str, Param] = {}
+    rule: tuple[Rule, ...]
+    file: str = ""
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and strictly check one ruleset file."""
+    name = path.name
+    try:
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
+    except OSError as exc:
+        raise RulesetError(name, None, f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(name, None, f"malformed TOML: {exc}") from None
+    try:
+        pack = Pack.model_validate({**raw, "file": str(path)})
+    except ValidationError as exc:
+        raise RulesetError(name, _rule_id_at(raw, exc), _first_problem(exc)) from None
+    check_pack(pack, name)
+    return pack
+
+
+def _rule_id_at(raw: dict[str, Any], exc: ValidationError) -> str | None:
+    location = exc.errors()[0]["loc"]
+    if len(location) >= 2 and location[0] == "rule" and isinstance(location[1], int):
+        rules = raw.get("rule", [])
+        if location[1] < len(rules) and isinstance(rules[location[1]], dict):
+            return str(rules[location[1]].get("id", f"#{location[1] + 1}"))
+    return None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    problem = exc.errors(include_url=False)[0]
+    location = problem["loc"][2:] if problem["loc"][:1] == ("rule",) else problem["loc"]
+    message = str(problem["msg"])
+    if problem["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"{field_path(location)}: {message}"
+
+
+def check_pack(pack: Pack, name: str) -> None:
+    """Cross-checks the models cannot do: unique ids, known sources, conditions that compile."""
+    seen: set[str] = set()
+    defaults = {key: param.default for key, param in pack.params.items()}
+    for rule in pack.rule:
+        if rule.id in seen:
+            raise RulesetError(name, rule.id, "duplicate rule id")
+        seen.add(rule.id)
+        for cite in rule.cite + ((rule.penalty,) if rule.penalty else ()):
+            if cite.source not in pack.sources:
+                raise RulesetError(name, rule.id, f"cite source '{cite.source}' is not in [sources]{did_you_mean(cite.source, pack.sources)}")
+        try:
+            parse_rule_conditions(rule, defaults)
+        except ConditionError as exc:
+            raise RulesetError(name, rule.id, str(exc)) from None
+
+
+def parse_rule_conditions(rule: Rule, params: dict[str, Any]) -> None:
+    """Parse when and every clause; exists() may only stand alone (or negated) as a whole clause."""
+    if rule.when:
+        parse_condition(rule.when, rule.for_each, params)
+    for clause in rule.require:
+        expr = parse_condition(clause.expr, rule.for_each, params)
+        _check_exists_placement(expr, clause.expr)
+
+
+def _check_exists_placement(expr: Any, text: str) -> None:
+    top = expr.item if isinstance(expr, Not) else expr
+    if isinstance(top, Exists):
+        return
+    if "exists(" in text:
+        raise ConditionError(f"'{text}': exists() must be a whole clause (or 'not exists(...)'); split the clause")

@@ -1,0 +1,83 @@
+"""Parameters: pack defaults, overridden by a profile file, then by --param NAME=VALUE (or RULE-ID.NAME=VALUE)."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from compliance.core.errors import UsageError
+from compliance.core.problems import did_you_mean
+from compliance.records.catalog import rulesets_dir
+from compliance.rules.conditions import value_kind
+from compliance.rules.pack import Pack
+
+Overrides = dict[str, Any]
+
+
+def parse_value(text: str) -> int | bool | str:
+    """'30' -> 30, 'true' -> True, anything else stays text."""
+    stripped = text.strip()
+    if stripped.lower() in ("true", "false"):
+        return stripped.lower() == "true"
+    try:
+        return int(stripped)
+    except ValueError:
+        return stripped
+
+
+def parse_assignments(assignments: list[str]) -> Overrides:
+    """['name=30', 'DEPT-MEET-02.name=20'] -> {'name': 30, 'DEPT-MEET-02.name': 20}."""
+    out: Overrides = {}
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param needs NAME=VALUE, got '{assignment}'")
+        out[name.strip()] = parse_value(value)
+    return out
+
+
+def profile_path(name_or_path: str) -> Path:
+    """A profile given as a file path, or by name from rulesets/profiles/."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        return path
+    return rulesets_dir() / "profiles" / f"{name_or_path}.toml"
+
+
+def load_profile(name_or_path: str) -> Overrides:
+    """The [params] table of a profile file."""
+    path = profile_path(name_or_path)
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        known = sorted(p.stem for p in (rulesets_dir() / "profiles").glob("*.toml"))
+        raise UsageError(f"profile not found: {name_or_path} (known: {', '.join(known) or 'none'})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"invalid profile {path}: {exc}") from None
+    params = document.get("params", {})
+    if not isinstance(params, dict) or set(document) - {"params", "profile"}:
+        raise UsageError(f"invalid profile {path}: expected a [params] table (and optional [profile])")
+    return params
+
+
+def effective_params(packs: list[Pack], overrides: Overrides) -> dict[str, dict[str, Any]]:
+    """Parameter values per rule id, after applying overrides; unknown names or wrong kinds are usage errors."""
+    known = {name: param.default for pack in packs for name, param in pack.params.items()}
+    rule_ids = {rule.id for pack in packs for rule in pack.rule}
+    for key, value in overrides.items():
+        rule_id, _, name = key.rpartition(".")
+        if rule_id and rule_id not in rule_ids:
+            raise UsageError(f"unknown rule in parameter '{key}'{did_you_mean(rule_id, rule_ids)}")
+        if name not in known:
+            raise UsageError(f"unknown parameter '{name}'{did_you_mean(name, known)}")
+        if value_kind(value) != value_kind(known[name]):
+            raise UsageError(f"parameter '{key}' must be {value_kind(known[name])}, got {value!r}")
+    result: dict[str, dict[str, Any]] = {}
+    for pack in packs:
+        for rule in pack.rule:
+            values = {name: param.default for name, param in pack.params.items()}
+            values.update({k: v for k, v in overrides.items() if "." not in k and k in values})
+            values.update({k.rpartition(".")[2]: v for k, v in overrides.items() if k.rpartition(".")[0] == rule.id})
+            result[rule.id] = values
+    return result

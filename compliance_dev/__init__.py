@@ -1,0 +1,1 @@
+"""Development tools outside the runtime path: synthetic bundles and the benchmark."""

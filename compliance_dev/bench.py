@@ -1,0 +1,184 @@
+"""Benchmark on a synthetic bundle: load, one-process check, engine and durable rates, parallel check, memory."""
+from __future__ import annotations
+
+import io
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance.api import load_packs
+from compliance.bundle.load import load_bundle
+from compliance.bundle.streams import iter_enterprise_records
+from compliance.check.checker import read_enterprise
+from compliance.check.pipeline import outcomes, prepare, write_report
+from compliance.core.errors import UsageError
+from compliance.core.problems import InputError
+from compliance.engine.session import Engine
+from compliance.report.stats import RunStats, UnitSummary
+from compliance_dev.synth import write_bundle
+
+
+@dataclass
+class Meter:
+    """Time and facts through one engine method."""
+
+    seconds: float = 0.0
+    facts: int = 0
+
+
+@dataclass
+class Figures:
+    """Everything one benchmark run measured."""
+
+    units: int = 0
+    enterprises: int = 0
+    generate_seconds: float = 0.0
+    load_seconds: float = 0.0
+    check_seconds: float = 0.0
+    engine: Meter = field(default_factory=Meter)
+    durable: Meter = field(default_factory=Meter)
+    parallel_seconds: float = 0.0
+    workers: int = 1
+    summary: dict[str, int] = field(default_factory=dict)
+    peak_mb: float = 0.0
+    worker_peak_mb: float = 0.0
+
+
+@contextmanager
+def metered(method: str, meter: Meter, facts_of: Callable[[tuple[Any, ...]], int]) -> Iterator[Meter]:
+    """Time every call of Engine.<method> and count the facts it is given; restored on exit."""
+    original = getattr(Engine, method)
+
+    def timed(self: Engine, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(self, *args)
+        finally:
+            meter.seconds += time.perf_counter() - started
+            meter.facts += facts_of(args)
+
+    setattr(Engine, method, timed)
+    try:
+        yield meter
+    finally:
+        setattr(Engine, method, original)
+
+
+def _load_and_validate(root: Path) -> float:
+    """Seconds to read and validate every record (what `compliance validate` does)."""
+    started = time.perf_counter()
+    load_bundle(root)
+    for item in iter_enterprise_records(root):
+        if not isinstance(item, InputError):
+            read_enterprise(item)
+    return time.perf_counter() - started
+
+
+def _check_one_process(root: Path, figures: Figures) -> None:
+    """Check in this process, consuming outcomes as they come (nothing kept), engine metered."""
+    with metered("run", figures.engine, lambda args: len(args[2])), \
+            metered("match", figures.durable, lambda args: len(args[1])):
+        started = time.perf_counter()
+        prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
+        stats = RunStats()
+        for outcome in outcomes(prepared, 1):
+            if outcome.report is not None:
+                stats.add_unit(UnitSummary.of(outcome.report))
+            for error in outcome.problems:
+                stats.add_input(error)
+        figures.check_seconds = time.perf_counter() - started
+    figures.summary = stats.summary()
+
+
+class _Discard(io.TextIOBase):
+    """Counts what a report would write, keeps nothing."""
+
+    written = 0
+
+    def write(self, text: str) -> int:
+        """Drop the text."""
+        self.written += len(text)
+        return len(text)
+
+
+def _check_parallel(root: Path, workers: int) -> float:
+    """Seconds for the CLI's own job with `workers` processes: check and stream the JSON report."""
+    started = time.perf_counter()
+    prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
+    write_report(prepared, "json", "zh", workers, _Discard())  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
+def measure(root: Path, workers: int) -> Figures:
+    """All figures for the bundle at root."""
+    figures = Figures(workers=workers)
+    figures.load_seconds = _load_and_validate(root)
+    _check_one_process(root, figures)
+    figures.units = figures.summary["units"]
+    if workers > 1:
+        figures.parallel_seconds = _check_parallel(root, workers)
+    figures.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return figures
+
+
+def _rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds > 0 else "-"
+
+
+def report(figures: Figures) -> str:
+    """The figures, one per line."""
+    f = figures
+    per_1k = f.check_seconds / max(f.enterprises or f.units, 1) * 1000
+    lines = [
+        f"units checked          {f.units:,} ({f.enterprises:,} enterprises); facts {f.engine.facts:,}",
+        f"generate               {f.generate_seconds:.2f} s",
+        f"load + validate        {f.load_seconds:.2f} s",
+        f"check, 1 process       {f.check_seconds:.2f} s   check/load {f.check_seconds / f.load_seconds:.2f}   "
+        f"{per_1k:.2f} s per 1,000 {'enterprises' if f.enterprises else 'units'}",
+        f"engine (facts->firings) {f.engine.seconds:.2f} s   {_rate(f.engine.facts, f.engine.seconds)} facts/s per core",
+        f"durable assert+actions {f.durable.seconds:.2f} s   {_rate(f.durable.facts, f.durable.seconds)} facts/s per core",
+    ]
+    if f.parallel_seconds:
+        lines.append(f"check + JSON, {f.workers} procs  {f.parallel_seconds:.2f} s   "
+                     f"speed-up x{f.check_seconds / f.parallel_seconds:.2f} over 1 process (which writes no report)")
+    lines.append(f"peak memory            {f.peak_mb:.0f} MB this process, {f.worker_peak_mb:.0f} MB largest worker")
+    s = f.summary
+    lines.append(f"results                {s.get('failed', 0):,} gaps, {s.get('passed', 0):,} passes, "
+                 f"{s.get('errors', 0):,} engine errors, {s.get('input_errors', 0):,} input errors")
+    return "\n".join(lines)
+
+
+@contextmanager
+def _bundle_folder(keep: Path | None) -> Iterator[Path]:
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix="compliance-bench-") as folder:
+            yield Path(folder)
+        return
+    if keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        raise UsageError(f"--keep needs a new or empty folder: {keep}")
+    keep.mkdir(parents=True, exist_ok=True)
+    yield keep
+
+
+def run_bench(units: int, seed: int, keep: Path | None, enterprises: int = 0, workers: int | None = None) -> int:
+    """Generate a synthetic bundle, measure it and print the figures."""
+    if units < 0 or enterprises < 0 or units + enterprises < 1:
+        raise UsageError("the benchmark needs at least one unit or enterprise")
+    chosen = workers or os.cpu_count() or 1
+    with _bundle_folder(keep) as root:
+        started = time.perf_counter()
+        write_bundle(root, units, seed, enterprises=enterprises)
+        generated = time.perf_counter() - started
+        figures = measure(root, chosen)
+    figures.generate_seconds = generated
+    figures.enterprises = enterprises
+    print(f"synthetic bundle: {units:,} departments/districts and {enterprises:,} enterprises (JSONL), seed {seed}")
+    print(report(figures))
+    return 0
