@@ -8,10 +8,11 @@ from pathlib import Path
 from compliance.bundle.load import Bundle, load_bundle
 from compliance.check.baseline import load_baseline
 from compliance.check.checker import build_programs, engine
+from compliance.check.locations import located_problems
 from compliance.check.pipeline import outcomes, prepare
-from compliance.check.waivers import used_waivers
 from compliance.core.problems import report_order
-from compliance.report.stats import Report, sort_findings
+from compliance.report.scoring import sort_findings
+from compliance.report.stats import Report, used_waivers
 from compliance.rules.pack import Pack
 from compliance.rules.packs import load_packs, pack_paths
 from compliance.rules.params import Overrides
@@ -44,7 +45,7 @@ def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
             units.append(sort_findings(outcome.report))
     if prepared.spec.waivers is not None:
         errors.extend(prepared.spec.waivers.unused({n for unit in units for n in used_waivers(unit.findings)}))
-    return Report(prepared.info, units, sorted(errors, key=report_order), baseline)
+    return Report(prepared.info, units, located_problems(sorted(errors, key=report_order), prepared.info.root), baseline)
 
 
 def check(bundle_path: Path | str, options: Options | None = None) -> Report:

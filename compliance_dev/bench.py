@@ -14,11 +14,9 @@ from typing import Any
 
 from compliance.api import load_packs
 from compliance.bundle.load import load_bundle
-from compliance.bundle.streams import iter_enterprise_records
-from compliance.check.checker import read_enterprise
+from compliance.bundle.streams import validate_streams
 from compliance.check.pipeline import outcomes, prepare, write_report
 from compliance.core.errors import UsageError
-from compliance.core.problems import InputError
 from compliance.engine.session import Engine
 from compliance.report.stats import RunStats, UnitSummary
 from compliance_dev.synth import write_bundle
@@ -73,10 +71,7 @@ def metered(method: str, meter: Meter, facts_of: Callable[[tuple[Any, ...]], int
 def _load_and_validate(root: Path) -> float:
     """Seconds to read and validate every record (what `compliance validate` does)."""
     started = time.perf_counter()
-    load_bundle(root)
-    for item in iter_enterprise_records(root):
-        if not isinstance(item, InputError):
-            read_enterprise(item)
+    validate_streams(load_bundle(root))
     return time.perf_counter() - started
 
 
@@ -86,7 +81,7 @@ def _check_one_process(root: Path, figures: Figures) -> None:
             metered("match", figures.durable, lambda args: len(args[1])):
         started = time.perf_counter()
         prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
-        stats = RunStats()
+        stats = RunStats.against(None, prepared.info.rule_ids, prepared.info.view)
         for outcome in outcomes(prepared, 1):
             if outcome.report is not None:
                 stats.add_unit(UnitSummary.of(outcome.report))

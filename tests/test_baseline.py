@@ -8,9 +8,10 @@ import pytest
 from conftest import FIXTURES
 
 from compliance.api import Options, check
-from compliance.check.baseline import load_baseline, raised
+from compliance.check.baseline import load_baseline
 from compliance.cli.main import main
 from compliance.core.errors import UsageError
+from compliance.core.severity import raised
 
 BUNDLE = FIXTURES / "example-city"
 LAST_YEAR = FIXTURES / "example-city-2021-report.json"

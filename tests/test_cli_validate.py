@@ -11,10 +11,10 @@ import pytest
 from conftest import FIXTURES, write_bundle
 
 from compliance.bundle.load import load_bundle
-from compliance.bundle.streams import iter_enterprise_records
-from compliance.check.checker import read_enterprise
+from compliance.bundle.streams import iter_records, read_record
 from compliance.cli.main import main
 from compliance.core.problems import InputError
+from compliance.records.kinds import kind
 
 BROKEN = FIXTURES / "broken"
 BUNDLES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
@@ -63,8 +63,8 @@ def test_unusable_bundle_exits_2_with_one_line(tmp_path: Path, command: str, set
 def _enterprise_problems(root: Path) -> list[InputError]:
     """What validating the bundle's enterprise records reports (they are read lazily, after the loader)."""
     problems: list[InputError] = []
-    for item in iter_enterprise_records(root):
-        problems.extend([item] if isinstance(item, InputError) else read_enterprise(item)[1])
+    for item in iter_records(root, kind("enterprise")):
+        problems.extend([item] if isinstance(item, InputError) else read_record(item)[1])
     return problems
 
 

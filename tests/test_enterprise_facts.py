@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compliance.bundle.load import LoadedUnit
-from compliance.facts.enterprise import build_enterprise_facts
+from compliance.facts.enterprise import build as build_enterprise_facts
 from compliance.records.audit import Audit
 from compliance.records.catalog import merged_catalog
 from compliance.records.enterprise import Enterprise

@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 from compliance.api import Options, check
-from compliance.bundle.streams import RawRecord, iter_enterprise_records
+from compliance.bundle.streams import RawRecord, iter_records
+from compliance.records.kinds import kind
 
 ENTERPRISE = {"id": "E1", "name": "示例商店", "industry": "commerce", "headcount": 12}
 
@@ -17,7 +18,7 @@ def _line(**changes: object) -> str:
 def test_lines_are_read_one_by_one_in_order(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     root: Path = bundle_dir({"enterprises.jsonl": "\n".join([_line(id="A"), "", _line(id="B")]) + "\n",
                              "enterprises/c.toml": 'id = "C"\nname = "丙"\n'})
-    items = list(iter_enterprise_records(root))
+    items = list(iter_records(root, kind("enterprise")))
     assert [(r.file, r.line) for r in items if isinstance(r, RawRecord)] == [
         ("enterprises/c.toml", None), ("enterprises.jsonl", 1), ("enterprises.jsonl", 3)]
 
@@ -52,11 +53,11 @@ def test_the_broken_jsonl_fixture() -> None:
 
 
 def test_line_ranges_cover_every_line_once(bundle_dir) -> None:  # type: ignore[no-untyped-def]
-    from compliance.bundle.streams import LineRange, enterprise_tasks
+    from compliance.bundle.streams import LineRange, record_tasks
     lines = [_line(id=f"L{n}") if n % 5 else "" for n in range(1, 23)]
     root: Path = bundle_dir({"enterprises.jsonl": "\n".join(lines) + "\n"})
-    ranges = [task for task in enterprise_tasks(root, lines_per_range=4)]
+    ranges = [task for task in record_tasks(root, kind("enterprise"), lines_per_range=4)]
     assert all(isinstance(task, LineRange) for task in ranges) and len(ranges) == 6
     from_ranges = [(r.line, r.text) for task in ranges for r in task.records()]  # type: ignore[union-attr]
-    streamed = [(r.line, r.text) for r in iter_enterprise_records(root)]  # type: ignore[union-attr]
+    streamed = [(r.line, r.text) for r in iter_records(root, kind("enterprise"))]  # type: ignore[union-attr]
     assert from_ranges == streamed and len(streamed) == 18

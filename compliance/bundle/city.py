@@ -1,4 +1,4 @@
-"""Assemble the city session's record from a bundle's city files and its departments and districts."""
+"""Assemble the city session's record from a bundle's city files and the units read from its folders."""
 from __future__ import annotations
 
 from compliance.bundle.load import Bundle
@@ -17,9 +17,9 @@ def city_record(bundle: Bundle) -> City | None:
     listed = [catalog.industries[entry.code] for entry in bundle.catalog.industry] if bundle.industries_file else []
     industries = [ScopeIndustry(code=entry.code, name=entry.name or None, key=entry.key,
                                 new_business_form=entry.new_business_form) for entry in listed if entry.in_scope]
-    units = [UnitRef(id=loaded.unit.id, name=loaded.unit.name, kind=loaded.kind, supervises=loaded.unit.supervises,
-                     file=loaded.file)
-             for loaded in bundle.units if isinstance(loaded.unit, Unit) and loaded.kind in ("department", "district")]
+    units = [UnitRef(id=loaded.unit.id, name=loaded.unit.name, kind=loaded.kind, file=loaded.file,
+                     supervises=loaded.unit.supervises if isinstance(loaded.unit, Unit) else [])
+             for loaded in bundle.units]  # every unit read from a folder: departments, districts, …
     return City(id=CITY_ID, name=bundle.audit.jurisdiction, industries=industries, units=units,
                 directives=bundle.directives.directive if bundle.directives else [],
                 reports=bundle.statistics.report if bundle.statistics else [])

@@ -1,37 +1,38 @@
-"""Load a record bundle: read every file, validate every record, report what is wrong and go on."""
+"""Load a record bundle: read every file, validate every record, report what is wrong and go on.
+
+The records of "files" kinds (departments, districts, …) are read here; "stream" kinds (enterprises) are read
+lazily by compliance.bundle.streams; the city's files are read here and the city assembled by compliance.bundle.city.
+"""
 from __future__ import annotations
 
-import json
-import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar, cast
 
-from compliance.bundle.validate import Location, PathOf, validate_record
+from compliance.bundle.crossref import cross_reference_errors
+from compliance.bundle.documents import read_document, record_label, relative
+from compliance.bundle.validate import validate_record
 from compliance.core.errors import BundleError
-from compliance.core.problems import InputError, did_you_mean, field_path
+from compliance.core.problems import InputError, did_you_mean
 from compliance.records.audit import Audit
 from compliance.records.catalog import Catalog
-from compliance.records.city import City, DirectivesFile, StatisticsFile
-from compliance.records.enterprise import Enterprise
+from compliance.records.city import DirectivesFile, StatisticsFile
+from compliance.records.kinds import UnitKind, UnitRecord, kinds
 from compliance.records.unit import Unit
 
-UnitKind = Literal["department", "district", "enterprise", "city"]
 CityFileT = TypeVar("CityFileT", Catalog, DirectivesFile, StatisticsFile)
-UNIT_FOLDERS: dict[str, UnitKind] = {"departments": "department", "districts": "district"}
-_RECORD_SUFFIXES = (".toml", ".json")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-_KNOWN_ENTRIES = ("audit.toml", "departments", "districts", "enterprises", "city")
+RECORD_SUFFIXES = (".toml", ".json")
+STREAM_SUFFIXES = (*RECORD_SUFFIXES, ".jsonl")
+CITY_FILES = ("industries.toml", "directives.toml", "statistics.toml")
 
 
 @dataclass(frozen=True)
 class LoadedUnit:
-    """A validated department, district, enterprise or city and where it came from (line: in a JSONL file)."""
+    """A validated unit of some kind and where it came from (line: in a JSONL file)."""
 
-    kind: UnitKind
-    unit: Unit | Enterprise | City
+    kind: str
+    unit: UnitRecord
     file: str
     line: int | None = None
 
@@ -82,52 +83,14 @@ def _errors_text(errors: list[InputError], fallback: str) -> str:
     return "; ".join(e.text() for e in errors if e.severity == "error") or fallback
 
 
-def relative(path: Path, root: Path) -> str:
-    """Path as shown in reports: relative to the bundle, with forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
-    """Parse one TOML or JSON file; on failure add an input error and return None."""
-    name = relative(path, root)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.append(InputError(name, "", "", f"无法读取文件（需 UTF-8 编码）：{exc}", f"cannot read file (UTF-8 expected): {exc}"))
-        return None
-    if not text.strip():
-        errors.append(InputError(name, "", "", "文件为空，未检查", "empty file, nothing checked"))
-        return None
-    try:
-        if path.suffix == ".json":
-            return json.loads(text)
-        return tomllib.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"第{exc.lineno}行第{exc.colno}列"
-        errors.append(InputError(name, "", "", f"JSON 格式错误（{where}）：{exc.msg}，整个文件未检查",
-                                 f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; file not checked",
-                                 line=exc.lineno))
-    except tomllib.TOMLDecodeError as exc:
-        at = _TOML_POSITION.search(str(exc))
-        errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked",
-                                 line=int(at.group(1)) if at else 0))
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        errors.append(InputError(name, "", "", f"文件无法解析：{reason}，整个文件未检查", f"cannot parse file: {reason}; file not checked"))
-    return None
-
-
 def _record_files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _RECORD_SUFFIXES)
+        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in RECORD_SUFFIXES)
 
 
 def _load_units(bundle: Bundle) -> None:
-    for folder, kind in UNIT_FOLDERS.items():
-        for path in _record_files(bundle.root / folder):
+    for kind in kinds().reading("files"):
+        for path in _record_files(bundle.root / kind.folder):
             document = read_document(path, bundle.root, bundle.input_errors)
             if document is None:
                 continue
@@ -137,6 +100,7 @@ def _load_units(bundle: Bundle) -> None:
 
 
 def _load_unit(bundle: Bundle, kind: UnitKind, file: str, raw: Any, index: int | None) -> None:
+    """One record of a file: validated against its kind's model, or reported."""
     bundle.records_read += 1
     where = f"[{index}]" if index is not None else ""
     if not isinstance(raw, dict):
@@ -146,96 +110,53 @@ def _load_unit(bundle: Bundle, kind: UnitKind, file: str, raw: Any, index: int |
         bundle.input_errors.append(InputError(file, where, "", "记录没有任何字段，未检查", "the record has no fields; not checked"))
         return
     record = record_label(raw, where)
-    validated = validate_record(Unit, raw, file, record)
+    validated = validate_record(kind.record, raw, file, record)
     bundle.input_errors.extend(validated.errors)
     if validated.model is None:
         if not validated.errors:
             bundle.input_errors.append(InputError(file, record, "", "记录无法使用，未检查", "unusable record; not checked"))
         return
-    bundle.input_errors.extend(cross_reference_errors(validated.model, file, validated.path))
-    bundle.units.append(LoadedUnit(kind, validated.model, file))
+    if isinstance(validated.model, Unit):
+        bundle.input_errors.extend(cross_reference_errors(validated.model, file, validated.path))
+    bundle.units.append(LoadedUnit(kind.name, cast(UnitRecord, validated.model), file))
 
 
-def record_label(raw: dict[str, Any], where: str) -> str:
-    """How a record is named in errors: its id, else its name, else its position in the file."""
-    for key in ("id", "name"):
-        value = raw.get(key)
-        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-            return str(value)
-    return where
+def known_entries() -> tuple[str, ...]:
+    """What a bundle's root may hold: audit.toml and the folder of every kind of unit."""
+    return ("audit.toml", *(kind.folder for kind in kinds()))
 
 
-def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> list[InputError]:
-    """Committee heads and meeting chairs must be leaders of the unit; ids must be unique.
-
-    path maps a location in the model to the field path as submitted (items may have been dropped).
-    """
-    errors: list[InputError] = []
-    committee = unit.safety_committee
-    if committee is not None and committee.head is not None:
-        head = unit.leader(committee.head)
-        where = path(("safety_committee", "head"))
-        if head is None:
-            errors.append(_dangling(file, unit, where, committee.head))
-        elif head.id != committee.head:
-            errors.append(InputError(file, unit.id, where, f"应填写领导 id：已按姓名匹配到领导 '{head.id}'",
-                                     f"a leader id is expected: matched leader '{head.id}' by name", "warning"))
-    for index, meeting in enumerate(unit.meetings):
-        if meeting.chaired_by is not None and unit.leader(meeting.chaired_by) is None:
-            errors.append(_dangling(file, unit, path(("meetings", index, "chaired_by")), meeting.chaired_by))
-    for list_name in ("leaders", "meetings", "inspections", "campaigns", "submissions"):
-        ids = [item.id for item in getattr(unit, list_name)]
-        errors.extend(_duplicate_ids(file, unit.id, (list_name,), ids, path))
-    if unit.enforcement is not None:
-        ids = [case.id for case in unit.enforcement.cases]
-        errors.extend(_duplicate_ids(file, unit.id, ("enforcement", "cases"), ids, path))
-    return errors
-
-
-def _dangling(file: str, unit: Unit, field_name: str, value: str) -> InputError:
-    hint = did_you_mean(value, [leader.id for leader in unit.leaders] + [leader.name for leader in unit.leaders if leader.name])
-    return InputError(file, unit.id, field_name,
-                      f"'{value}' 不是本单位 leaders 中任何领导的 id 或姓名，按非本单位领导处理{hint.replace('did you mean', '是否应为')}",
-                      f"'{value}' is neither the id nor the name of a leader of this unit; treated as not a leader{hint}",
-                      "warning")
-
-
-def _duplicate_ids(file: str, record: str, list_location: Location, ids: list[str], path: PathOf) -> list[InputError]:
-    seen: set[str] = set()
-    errors = []
-    for index, item_id in enumerate(ids):
-        if item_id in seen:
-            errors.append(InputError(file, record, path(list_location + (index, "id")), f"id '{item_id}' 重复，该条目仍逐条检查",
-                                     f"duplicate id '{item_id}'; each item is still checked", "warning"))
-        seen.add(item_id)
-    return errors
+def is_stream_file(path: Path, kind: UnitKind) -> bool:
+    """A JSON Lines stream of a stream kind at the bundle's root (enterprises*.jsonl)."""
+    return kind.reading == "stream" and path.is_file() and path.name.startswith(kind.folder) and path.suffix == ".jsonl"
 
 
 def _note_strays(bundle: Bundle) -> None:
     """Files and folders that no stage reads are warned about (a misspelt folder would lose every record in it)."""
+    known = known_entries()
     for path in sorted(bundle.root.iterdir()):
-        if path.name.startswith(".") or path.name in _KNOWN_ENTRIES or _is_enterprise_lines(path):
+        if path.name.startswith(".") or path.name in known or any(is_stream_file(path, kind) for kind in kinds()):
             continue
-        if path.is_dir() or path.suffix in (*_RECORD_SUFFIXES, ".jsonl"):
-            hint = did_you_mean(path.name, _KNOWN_ENTRIES)
+        if path.is_dir() or path.suffix in STREAM_SUFFIXES:
+            hint = did_you_mean(path.name, known)
             bundle.input_errors.append(InputError(
                 relative(path, bundle.root), "", "", f"未知的文件或文件夹，未读取{hint.replace('did you mean', '是否应为')}",
                 f"unknown file or folder, not read{hint}", "warning"))
-    for folder in UNIT_FOLDERS:
-        for path in _stray_files(bundle.root / folder):
+    for kind in kinds():
+        if kind.reading == "city":
+            continue
+        suffixes = STREAM_SUFFIXES if kind.reading == "stream" else RECORD_SUFFIXES
+        for path in _stray_files(bundle.root / kind.folder, suffixes):
+            names = " 或 ".join(suffixes)
             bundle.input_errors.append(InputError(
-                relative(path, bundle.root), "", "", "不是 .toml 或 .json 文件，未读取",
-                "not a .toml or .json file; not read", "warning"))
+                relative(path, bundle.root), "", "", f"不是 {names} 文件，未读取",
+                f"not a {' or '.join(suffixes)} file; not read", "warning"))
 
 
-def _is_enterprise_lines(path: Path) -> bool:
-    return path.is_file() and path.name.startswith("enterprises") and path.suffix == ".jsonl"
-
-
-def _stray_files(folder: Path) -> Iterator[Path]:
+def _stray_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     if folder.is_dir():
         yield from sorted(p for p in folder.iterdir()
-                          if not p.name.startswith(".") and not (p.is_file() and p.suffix in _RECORD_SUFFIXES))
+                          if not p.name.startswith(".") and not (p.is_file() and p.suffix in suffixes))
 
 
 def _check_unit_ids(bundle: Bundle) -> None:
@@ -253,8 +174,13 @@ def _check_unit_ids(bundle: Bundle) -> None:
     bundle.units = kept
 
 
+def city_folder(root: Path) -> Path:
+    """Where the city's files are."""
+    return root / kinds().reading("city")[0].folder if kinds().reading("city") else root / "city"
+
+
 def _load_catalog(bundle: Bundle) -> None:
-    catalog = _city_file(bundle, bundle.root / "city" / "industries.toml", Catalog, "industries")
+    catalog = _city_file(bundle, city_folder(bundle.root) / "industries.toml", Catalog, "industries")
     if catalog is not None:
         bundle.catalog = catalog
         bundle.industries_file = True
@@ -262,8 +188,8 @@ def _load_catalog(bundle: Bundle) -> None:
 
 def _load_city(bundle: Bundle) -> None:
     """city/directives.toml and city/statistics.toml; any city file makes the bundle a city's (city rules run)."""
-    folder = bundle.root / "city"
-    bundle.has_city = any((folder / name).is_file() for name in ("industries.toml", "directives.toml", "statistics.toml"))
+    folder = city_folder(bundle.root)
+    bundle.has_city = any((folder / name).is_file() for name in CITY_FILES)
     bundle.directives = _city_file(bundle, folder / "directives.toml", DirectivesFile, "directives")
     bundle.statistics = _city_file(bundle, folder / "statistics.toml", StatisticsFile, "statistics")
 

@@ -1,22 +1,26 @@
-"""Enterprise record sources: files under enterprises/ and JSON Lines streams, read lazily, one record at a time."""
+"""Records of the stream kinds (enterprises): files under the kind's folder and JSON Lines streams, read lazily, one
+record at a time, so that a city's enterprises never sit in memory; each validated where it is checked."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
-from compliance.bundle.load import read_document, relative
+from compliance.bundle.documents import read_document, record_label, relative
+from compliance.bundle.load import STREAM_SUFFIXES, Bundle, is_stream_file
+from compliance.bundle.validate import validate_record
 from compliance.core.problems import InputError
-
-ENTERPRISE_FOLDER = "enterprises"
+from compliance.records.kinds import UnitKind, UnitRecord, kind, kinds
 
 
 @dataclass(frozen=True)
 class RawRecord:
-    """One enterprise as read, not yet parsed (JSONL) or validated: small enough to hand to a worker."""
+    """One record as read, not yet parsed (JSONL) or validated: small enough to hand to a worker."""
 
+    kind: str
     file: str
     position: str
     line: int | None = None
@@ -39,25 +43,25 @@ class RawRecord:
                                     f"line {line}: nested too deeply; the line was not checked", line=line)
 
 
-def enterprise_files(root: Path) -> list[Path]:
-    """enterprises/*.toml|json|jsonl, then enterprises*.jsonl at the bundle root, each in name order."""
-    folder = root / ENTERPRISE_FOLDER
-    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".toml", ".json", ".jsonl")) \
+def stream_files(root: Path, unit_kind: UnitKind) -> list[Path]:
+    """<folder>/*.toml|json|jsonl, then <folder>*.jsonl at the bundle root, each in name order."""
+    folder = root / unit_kind.folder
+    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES) \
         if folder.is_dir() else []
-    at_root = sorted(p for p in root.glob("enterprises*.jsonl") if p.is_file())
+    at_root = sorted(p for p in root.iterdir() if is_stream_file(p, unit_kind))
     return inside + at_root
 
 
-def iter_enterprise_records(root: Path) -> Iterator[RawRecord | InputError]:
-    """Every enterprise record of the bundle, in file and line order; unreadable files give one error each."""
-    for path in enterprise_files(root):
+def iter_records(root: Path, unit_kind: UnitKind) -> Iterator[RawRecord | InputError]:
+    """Every record of a stream kind, in file and line order; unreadable files give one error each."""
+    for path in stream_files(root, unit_kind):
         if path.suffix == ".jsonl":
-            yield from _lines(path, root)
+            yield from _lines(path, root, unit_kind.name)
         else:
-            yield from _document(path, root)
+            yield from _document(path, root, unit_kind.name)
 
 
-def _document(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
+def _document(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | InputError]:
     errors: list[InputError] = []
     document = read_document(path, root, errors)
     yield from errors
@@ -66,7 +70,7 @@ def _document(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
     name = relative(path, root)
     records = document if isinstance(document, list) else [document]
     for index, data in enumerate(records):
-        yield RawRecord(name, f"[{index}]" if len(records) > 1 else "", data=data)
+        yield RawRecord(kind_name, name, f"[{index}]" if len(records) > 1 else "", data=data)
 
 
 def _open(path: Path, name: str) -> BinaryIO | InputError:
@@ -77,7 +81,7 @@ def _open(path: Path, name: str) -> BinaryIO | InputError:
         return InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
 
 
-def _lines(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
+def _lines(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | InputError]:
     name = relative(path, root)
     handle = _open(path, name)
     if isinstance(handle, InputError):
@@ -85,10 +89,10 @@ def _lines(path: Path, root: Path) -> Iterator[RawRecord | InputError]:
         return
     with handle:
         for number, raw_line in enumerate(handle, start=1):
-            yield from _line_record(name, number, raw_line)
+            yield from _line_record(kind_name, name, number, raw_line)
 
 
-def _line_record(name: str, number: int, raw_line: bytes) -> Iterator[RawRecord | InputError]:
+def _line_record(kind_name: str, name: str, number: int, raw_line: bytes) -> Iterator[RawRecord | InputError]:
     """One JSONL line as a record (blank lines are skipped; a line that is not UTF-8 is an error)."""
     position = f"line {number}"
     try:
@@ -98,13 +102,14 @@ def _line_record(name: str, number: int, raw_line: bytes) -> Iterator[RawRecord 
                          f"line {number} is not UTF-8; the line was not checked", line=number)
         return
     if text.strip():
-        yield RawRecord(name, position, number, text=text)
+        yield RawRecord(kind_name, name, position, number, text=text)
 
 
 @dataclass(frozen=True)
 class LineRange:
     """Lines [first_line, ...) of a JSONL file between two byte offsets: what a worker reads by itself."""
 
+    kind: str
     file: str
     path: str
     start: int
@@ -117,10 +122,10 @@ class LineRange:
             handle.seek(self.start)
             data = handle.read(self.end - self.start)
         for offset, raw_line in enumerate(data.splitlines(keepends=True)):
-            yield from _line_record(self.file, self.first_line + offset, raw_line)
+            yield from _line_record(self.kind, self.file, self.first_line + offset, raw_line)
 
 
-def line_ranges(path: Path, root: Path, lines_per_range: int) -> Iterator[LineRange | InputError]:
+def line_ranges(path: Path, root: Path, lines_per_range: int, kind_name: str) -> Iterator[LineRange | InputError]:
     """Cut a JSONL file into ranges of whole lines; only newlines are counted here, nothing is decoded."""
     name = relative(path, root)
     handle = _open(path, name)
@@ -133,16 +138,52 @@ def line_ranges(path: Path, root: Path, lines_per_range: int) -> Iterator[LineRa
             position += len(raw_line)
             count += 1
             if count == lines_per_range:
-                yield LineRange(name, str(path), start, position, line)
+                yield LineRange(kind_name, name, str(path), start, position, line)
                 start, line, count = position, line + count, 0
         if count:
-            yield LineRange(name, str(path), start, position, line)
+            yield LineRange(kind_name, name, str(path), start, position, line)
 
 
-def enterprise_tasks(root: Path, lines_per_range: int = 64) -> Iterator[LineRange | RawRecord | InputError]:
-    """Enterprise records for workers: JSONL files as line ranges (the worker reads them), other files as records."""
-    for path in enterprise_files(root):
+def record_tasks(root: Path, unit_kind: UnitKind,
+                 lines_per_range: int = 64) -> Iterator[LineRange | RawRecord | InputError]:
+    """A stream kind's records for workers: JSONL files as line ranges (the worker reads them), other files as
+    records."""
+    for path in stream_files(root, unit_kind):
         if path.suffix == ".jsonl":
-            yield from line_ranges(path, root, lines_per_range)
+            yield from line_ranges(path, root, lines_per_range, unit_kind.name)
         else:
-            yield from _document(path, root)
+            yield from _document(path, root, unit_kind.name)
+
+
+def read_record(raw: RawRecord) -> tuple[UnitRecord | None, list[InputError]]:
+    """Parse (a JSONL line) and validate one record of its kind: the model (None if unusable) and the problems."""
+    data, error = raw.parse()
+    if error is not None:
+        return None, [error]
+    if not isinstance(data, dict) or not data:
+        what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
+        return None, [InputError(raw.file, raw.position, "", *what)]
+    label = record_label(data, "")
+    validated = validate_record(kind(raw.kind).record, data, raw.file,
+                                line_label(label, raw.line) if label or raw.line is None else raw.position)
+    problems = [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
+    return cast(UnitRecord | None, validated.model), problems
+
+
+def line_label(label: str, line: int | None) -> str:
+    """A streamed record's name in errors: its id (or name), with the line of a JSONL file."""
+    return f"{label} (line {line})" if line is not None else label
+
+
+def validate_streams(bundle: Bundle) -> tuple[int, list[InputError]]:
+    """Read and validate every streamed record of a loaded bundle (what `compliance validate` does): how many
+    records the bundle holds in all, and every input problem, the bundle's own first."""
+    records, problems = bundle.records_read, list(bundle.input_errors)
+    for stream_kind in kinds().reading("stream"):
+        for item in iter_records(bundle.root, stream_kind):
+            if isinstance(item, InputError):
+                problems.append(item)
+                continue
+            records += 1
+            problems.extend(read_record(item)[1])
+    return records, problems

@@ -1,51 +1,46 @@
-"""Check one unit at a time: facts -> engine -> findings -> score. Built once per process (workers build their own)."""
+"""Check one unit at a time: facts -> engine -> findings -> located, waived, compared, scored. Built once per
+process (workers build their own)."""
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+import gc
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance.bundle.load import LoadedUnit, record_label
-from compliance.bundle.streams import RawRecord
-from compliance.bundle.validate import validate_record
-from compliance.check.baseline import Baseline
+from compliance.bundle.load import LoadedUnit
 from compliance.check.evaluate import findings_for_unit
+from compliance.check.locations import located
 from compliance.check.waivers import Waivers
 from compliance.core.problems import InputError
 from compliance.engine.compile import Program, build_program
 from compliance.engine.session import Engine
-from compliance.facts.city import build_city_facts
-from compliance.facts.digest import digest_of
-from compliance.facts.enterprise import build_enterprise_facts
-from compliance.facts.unit import build_unit_facts
+from compliance.facts.core import UnitFacts
+from compliance.facts.schema import facts_of
 from compliance.records.audit import Audit
-from compliance.records.catalog import CatalogIndex
+from compliance.records.catalog import Catalog, CatalogIndex, merged_catalog
 from compliance.records.city import EnterpriseDigest
-from compliance.records.enterprise import Enterprise
+from compliance.records.kinds import KindTable, install, kinds
+from compliance.report.history import Baseline
 from compliance.report.model import Place, UnitReport
-from compliance.report.stats import score
+from compliance.report.scoring import score
 from compliance.rules.pack import Pack
 from compliance.rules.params import Overrides, effective_params
 
-UNIT_KINDS = ("department", "district", "enterprise", "city")
-_ENGINE: Engine | None = None
-_FACT_BUILDERS = {"enterprise": build_enterprise_facts, "city": build_city_facts}
+_ENGINE: list[Engine] = []
 
 
 def engine() -> Engine:
     """The process's one engine (one durable Host per process)."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
+    if not _ENGINE:
+        _ENGINE.append(Engine())
+    return _ENGINE[0]
 
 
-def build_programs(packs: list[Pack], overrides: Overrides, kinds: tuple[str, ...] = UNIT_KINDS) -> dict[str, Program]:
-    """One compiled program per unit kind, with the rules that apply to it."""
+def build_programs(packs: list[Pack], overrides: Overrides, names: tuple[str, ...] = ()) -> dict[str, Program]:
+    """One compiled program per kind of unit (every kind in use, or those named) that some loaded rule applies to."""
     params = effective_params(packs, overrides)
     programs = {}
     files = ", ".join(Path(p.file).name for p in packs)
-    for kind in kinds:
+    for kind in names or kinds().names():
         selected = [(rule, pack.pack.id, params[rule.id]) for pack in packs for rule in pack.rule
                     if kind in rule.applies_to]
         if selected:
@@ -55,7 +50,8 @@ def build_programs(packs: list[Pack], overrides: Overrides, kinds: tuple[str, ..
 
 @dataclass(frozen=True)
 class UnitOutcome:
-    """What checking one record gave: the unit's report (None if the record was unusable) and its input problems."""
+    """What checking one record gave: the unit's report (None if the record was unusable) and its input problems;
+    for an enterprise, what it contributes to the city."""
 
     report: UnitReport | None
     problems: tuple[InputError, ...]
@@ -66,64 +62,55 @@ class Checker:
     """Compiled programs, catalog and audit: everything needed to check any unit of the bundle."""
 
     def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides,
-                 baseline: Baseline | None = None, waivers: Waivers | None = None) -> None:
+                 baseline: Baseline | None = None, waivers: Waivers | None = None, root: str = "") -> None:
         self.audit = audit
         self.baseline = baseline
         self.waivers = waivers
         self.catalog = catalog
+        self.root = root
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
 
-    def check(self, loaded: LoadedUnit) -> tuple[UnitReport, list[InputError]]:
-        """Facts -> engine -> findings -> score for one validated unit; also the warnings facts raised."""
+    def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None) -> UnitOutcome:
+        """Facts (built by the unit's kind, unless given) -> engine -> findings -> score for one validated unit."""
         program = self.programs[loaded.kind]
-        builder = _FACT_BUILDERS.get(loaded.kind, build_unit_facts)
-        facts = builder(loaded, self.audit, self.catalog)
+        module = facts_of(kinds().get(loaded.kind))
+        facts = facts or module.build(loaded, self.audit, self.catalog)
         session = engine().run(program, loaded.unit.id, facts.facts)
         findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
-        report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file, findings)
+        report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file,
+                            located(findings, self.root, loaded.unit.id))
         if self.waivers is not None:
             report = self.waivers.apply(report)
         if self.baseline is not None:
             report = self.baseline.classify(report)
         report.score = score(report.findings)
-        return report, facts.warnings
-
-    def check_raw(self, raw: RawRecord) -> UnitOutcome:
-        """Parse (a JSONL line), validate and check one enterprise record; every problem is reported."""
-        enterprise, problems = read_enterprise(raw)
-        if enterprise is None:
-            return UnitOutcome(None, tuple(problems))
-        if "enterprise" not in self.programs:
-            return UnitOutcome(None, (*problems, _no_ruleset(raw.file, enterprise_label(enterprise.id, raw.line))))
-        report, warnings = self.check(LoadedUnit("enterprise", enterprise, raw.file, raw.line))
-        digest = digest_of(enterprise, self.catalog)
-        report.place = Place(digest.supervisor, digest.district, digest.industry,
-                             tuple(digest.categories_in(self.audit.year)))
-        return UnitOutcome(report, tuple(problems + warnings), digest)
+        digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None
+        if digest is not None:
+            report.place = Place((("department", digest.supervisor), ("district", digest.district)), digest.industry,
+                                 tuple(digest.categories_in(self.audit.year)))
+        return UnitOutcome(report, tuple(facts.warnings), digest)
 
 
-def read_enterprise(raw: RawRecord) -> tuple[Enterprise | None, list[InputError]]:
-    """Parse (a JSONL line) and validate one enterprise record: the model (None if unusable) and the problems."""
-    data, error = raw.parse()
-    if error is not None:
-        return None, [error]
-    if not isinstance(data, dict) or not data:
-        what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
-        return None, [InputError(raw.file, raw.position, "", *what)]
-    validated = validate_record(Enterprise, data, raw.file, _enterprise_label(record_label(data, ""), raw))
-    return validated.model, [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
+@dataclass(frozen=True)
+class CheckSpec:
+    """Everything a process needs to check units of this bundle (picklable, sent to workers): the kinds in use
+    travel with it, so a worker knows every kind its parent knows."""
 
+    audit: Audit
+    catalog: Catalog
+    packs: list[Pack]
+    overrides: Overrides
+    baseline: Baseline | None = None
+    waivers: Waivers | None = None
+    root: str = ""
+    kinds: KindTable = field(default_factory=kinds)
 
-def _enterprise_label(label: str, raw: RawRecord) -> str:
-    return enterprise_label(label, raw.line) if label or raw.line is None else raw.position
-
-
-def enterprise_label(label: str, line: int | None) -> str:
-    """An enterprise's name in errors: its id (or name), with the line of a JSONL file."""
-    return f"{label} (line {line})" if line is not None else label
-
-
-def _no_ruleset(file: str, record: str) -> InputError:
-    return InputError(file, record, "", "未加载企业规则集，记录未检查", "no enterprise ruleset is loaded; not checked",
-                      "warning")
+    def checker(self) -> Checker:
+        """A checker for this process; what it holds is long-lived, so the garbage collector stops scanning it."""
+        install(self.kinds)
+        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline,
+                          self.waivers, self.root)
+        gc.collect()
+        gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
+        return checker

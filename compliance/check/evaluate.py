@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.core.dates import from_day_number
+from compliance.core.severity import Status
 from compliance.engine.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
 from compliance.engine.session import Match, SessionResult, base_id
 from compliance.facts.core import Fact, FactMeta, UnitFacts
-from compliance.facts.schema import FACT_TYPES
-from compliance.report.model import Citation, Finding, RuleDoc, Status
+from compliance.facts.schema import fact_types
+from compliance.report.model import ENGINE_RULE, Citation, Finding, Location, RuleDoc
 from compliance.rules.conditions import Expr, compared_fields, fields_of
 from compliance.rules.pack import Cite, Pack, Rule
 
@@ -46,7 +47,7 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
         for status, count in tally.items():
             if count:
                 out.append(builder.aggregate(unit, status, count, len(subjects)))
-        no_item_applies = not _whole_unit(rule) and bool(by_subject.get((rule.id, "")))
+        no_item_applies = not rule.whole_unit and bool(by_subject.get((rule.id, "")))
         if no_item_applies and (rule.if_none == "fail" or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
     for error in session.errors:
@@ -62,11 +63,11 @@ class _Unit:
     file: str
     line: int | None = None
 
-    def where(self, file: str | None, field: str) -> dict[str, Any]:
+    def where(self, file: str | None, field: str) -> Location:
         """The evidence's location: file (and line of a JSON Lines file) and field path."""
         if file and file != self.file or self.line is None:
-            return {"file": file or self.file, "field": field}
-        return {"file": self.file, "line": self.line, "field": field}
+            return Location(file or self.file, field)
+        return Location(self.file, field, self.line)
 
 
 def _builders(program: Program, packs: dict[str, Pack]) -> list[_Builder]:
@@ -79,8 +80,7 @@ def _builders(program: Program, packs: dict[str, Pack]) -> list[_Builder]:
 
 
 def _engine_error(unit_id: str, error: str) -> Finding:
-    return Finding("ENGINE", "engine", unit_id, "error", "critical", "规则引擎错误", "rule engine error", "", "",
-                   f"规则引擎错误：{error}", f"rule engine error: {error}", 0.0, {}, (), "", "")
+    return Finding(ENGINE_RULE, unit_id, "error", "critical", f"规则引擎错误：{error}", f"rule engine error: {error}")
 
 
 def _display(value: Any, kind: str) -> Any:
@@ -113,7 +113,8 @@ class _Builder:
     def __init__(self, compiled: CompiledRule, pack: Pack, derived: list[DerivedSpec]) -> None:
         self.compiled = compiled
         self.rule = compiled.rule
-        self.fields = FACT_TYPES[self.rule.for_each].fields
+        self.subject = fact_types()[self.rule.for_each]
+        self.fields = self.subject.fields
         self.when_fields = fields_of(compiled.when)
         self.own_fields = {c.index: compared_fields(c.expr) for c in compiled.clauses}
         self.join_clauses = {c.index for c in compiled.clauses if c.join is not None}
@@ -124,9 +125,7 @@ class _Builder:
         self.clause_counts = {c.index: [s for s in counts if s.name in _derived_inputs(c.match, derived)]
                               for c in compiled.clauses}
         self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
-        penalty = self.rule.penalty
-        self.penalty = None if penalty is None else _citation(pack, penalty)
-        self.cites = tuple(_citation(pack, cite) for cite in self.rule.cite)
+        self.doc = rule_doc(self.rule, pack)
 
     def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding | Status:
         """The finding for this rule and item, from what the engine reported about it.
@@ -149,21 +148,21 @@ class _Builder:
         status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
         if status is None:
             return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
-        if not _whole_unit(self.rule):
+        if not self.rule.whole_unit:
             return status
         message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
-        return self._finding(unit, status, meta, order, *message, self._evidence(unit, fact, meta, []))
+        return self._finding(unit, status, meta, order, *message, *self._evidence(unit, fact, meta, []))
 
     def aggregate(self, unit: _Unit, status: Status, count: int, order: int) -> Finding:
         """One finding for the items of a per-item rule that passed (or did not apply)."""
-        subject = FACT_TYPES[self.rule.for_each]
+        subject = self.subject
         if status == "pass":
             message, message_en = f"{count}项{subject.zh}符合要求", f"{count} {subject.en} item(s) meet the requirement"
         else:
             message, message_en = f"{count}项{subject.zh}不适用", f"{count} {subject.en} item(s) not applicable"
-        meta = FactMeta(_list_path(self.rule.for_each), "", "")
-        evidence = {**unit.where(None, meta.path), "fact_type": self.rule.for_each, "checked": count}
-        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        meta = FactMeta(subject.list_path, "", "")
+        evidence = {"fact_type": self.rule.for_each, "checked": count}
+        finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
         return dataclasses.replace(finding, count=count)
 
     def for_none(self, unit: _Unit, order: int) -> Finding:
@@ -172,7 +171,7 @@ class _Builder:
         A gap for want of any record costs the rule's whole deduction (max_points), so that leaving the
         records out never scores better than recording items that fail.
         """
-        subject_type = FACT_TYPES[self.rule.for_each]
+        subject_type = self.subject
         status: Status = self.rule.if_none
         if status == "fail":
             message = self.rule.none_message or f"未提供{subject_type.zh}记录"
@@ -180,10 +179,10 @@ class _Builder:
         else:
             message = self.rule.none_message or f"无适用的{subject_type.zh}"
             message_en = self.rule.none_message_en or f"no applicable {subject_type.en}"
-        meta = FactMeta(_list_path(self.rule.for_each), "", "")
+        meta = FactMeta(subject_type.list_path, "", "")
         actual = f"{order}项均不适用" if order else "无"
-        evidence = {**unit.where(None, meta.path), "expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
-        finding = self._finding(unit, status, meta, order, message, message_en, evidence)
+        evidence = {"expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
+        finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
         if status == "fail" and self.rule.max_points:
             finding = dataclasses.replace(finding, points=self.rule.max_points)
         return finding
@@ -203,31 +202,31 @@ class _Builder:
                 messages_en.append((clause.missing_message_en or clause.missing_message).format_map(
                     _Formatter({**labels, "label": meta.label_en})))
             elif missing:
-                specs = [FACT_TYPES[self.rule.for_each].fields[name] for name in missing]
-                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not _whole_unit(self.rule) else ''}"
+                specs = [self.fields[name] for name in missing]
+                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not self.rule.whole_unit else ''}"
                                 f"未提供{'、'.join(spec.zh for spec in specs)}")
-                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not _whole_unit(self.rule) else ''}"
+                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not self.rule.whole_unit else ''}"
                                    f"missing: {', '.join(spec.en for spec in specs)}")
             else:
                 messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
                 messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(
                     _Formatter({**labels, "label": meta.label_en})))
-        evidence = self._evidence(unit, fact, meta, clauses, missing_all)
+        where, evidence = self._evidence(unit, fact, meta, clauses, missing_all)
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
         if items:
             evidence["items"] = [_item_ref(unit, item) for item in items]
-        return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)), "; ".join(dict.fromkeys(messages_en)),
-                             evidence)
+        return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)),
+                             "; ".join(dict.fromkeys(messages_en)), where, evidence)
 
     def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
-        fields = FACT_TYPES[self.rule.for_each].fields
+        fields = self.fields
         values = {name: _template_value(fact.get(name), spec.kind) for name, spec in fields.items()}
         values.update({name: str(value) for name, value in self.compiled.params.items()})
         values["label"] = meta.label_zh
         return _Formatter(values)
 
     def _evidence(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
-                  missing: list[str] | None = None) -> dict[str, Any]:
+                  missing: list[str] | None = None) -> tuple[Location, dict[str, Any]]:
         fields = self.fields
         shown = clauses or list(self.compiled.clauses)
         names = list(dict.fromkeys(name for clause in shown for name in self.read_fields[clause.index]))
@@ -242,10 +241,10 @@ class _Builder:
         focus = (missing or clause_fields)[:1]
         source = fields[focus[0]].source.format_map(_Formatter({k: str(v) for k, v in fact.items()})) if focus else ""
         if not focus and not meta.path and clauses:
-            source = next((_list_path(spec.fact_type) for clause in clauses for spec in self.clause_counts[clause.index]), "")
+            source = next((fact_types()[spec.fact_type].list_path for clause in clauses
+                           for spec in self.clause_counts[clause.index]), "")
         path = ".".join(part for part in (meta.path, source) if part)
-        evidence: dict[str, Any] = {**unit.where(meta.file, path), "fact_type": self.rule.for_each,
-                                    "values": values}
+        evidence: dict[str, Any] = {"fact_type": self.rule.for_each, "values": values}
         if context:
             evidence["context"] = context
         if clauses:
@@ -256,30 +255,31 @@ class _Builder:
                 evidence["params"] = params
         if missing:
             evidence["missing"] = [fields[name].source or name for name in missing if name in fields]
-        return evidence
+        return unit.where(meta.file, path), evidence
 
     def _error(self, unit: _Unit, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:
-        return self._finding(unit, "error", meta, order, message, message_en,
-                             unit.where(meta.file, meta.path))
+        return self._finding(unit, "error", meta, order, message, message_en, unit.where(meta.file, meta.path), {})
 
     def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
-                 evidence: dict[str, Any]) -> Finding:
-        rule = self.rule
-        return Finding(
-            rule.id, rule.name, unit.facts.unit_id, status, rule.severity, rule.title, rule.title_en,
-            meta.label_zh if not _whole_unit(rule) else "", meta.label_en if not _whole_unit(rule) else "",
-            message, message_en, rule.points if status == "fail" else 0.0, evidence, self.cites,
-            rule.remediation, rule.remediation_en, rule.deadline, rule.deadline_en, rule.summary, rule.summary_en,
-            self.penalty, order, max_points=rule.max_points,
-            key=meta.item_key() if not _whole_unit(rule) and status == "fail" else "")
+                 where: Location, evidence: dict[str, Any]) -> Finding:
+        rule, itemised = self.rule, not self.rule.whole_unit
+        return Finding(self.doc, unit.facts.unit_id, status, rule.severity, message, message_en, where, evidence,
+                       item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
+                       points=rule.points if status == "fail" else 0.0, order=order,
+                       key=meta.item_key() if itemised and status == "fail" else "")
+
+
+def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:
+    """A rule as reports describe it, its quotes resolved against the pack's sources."""
+    return RuleDoc(rule.id, rule.name, pack.pack.id, rule.title, rule.title_en, rule.severity,
+                   tuple(_citation(pack, cite) for cite in rule.cite),
+                   _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en,
+                   rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, rule.points, rule.max_points)
 
 
 def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:
     """Every rule of the packs as reports describe it."""
-    return tuple(RuleDoc(rule.id, rule.name, pack.pack.id, rule.title, rule.title_en, rule.severity,
-                         tuple(_citation(pack, cite) for cite in rule.cite),
-                         _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en)
-                 for pack in packs for rule in pack.rule)
+    return tuple(rule_doc(rule, pack) for pack in packs for rule in pack.rule)
 
 
 def _citation(pack: Pack, cite: Cite) -> Citation:
@@ -287,22 +287,6 @@ def _citation(pack: Pack, cite: Cite) -> Citation:
     return Citation(cite.source, source.title, source.title_en or source.title, cite.article, cite.text, cite.verified)
 
 
-def _whole_unit(rule: Rule) -> bool:
-    """Is the rule about the unit as a whole (no item label)?"""
-    return rule.for_each in ("unit", "enterprise")
-
-
 def _item_ref(unit: _Unit, fact_id: str) -> dict[str, str]:
     meta = unit.facts.meta[base_id(fact_id)]
     return {"field": meta.path, "item": meta.label_zh}
-
-
-def _list_path(fact_type: str) -> str:
-    return {"leader": "leaders", "meeting": "meetings", "division": "divisions", "supervision": "supervises",
-            "case": "enforcement.cases", "hazard": "inspections", "campaign": "campaigns",
-            "submission": "submissions", "sensitive_period": "sensitive_periods",
-            "prl_business_form": "power_responsibility_list.new_business_forms", "quarter": "meetings",
-            "key_operation": "campaigns", "safety_officer": "safety_officers", "regulation": "regulations",
-            "worker": "workers", "special_operator": "special_operators", "enterprise_hazard": "hazards",
-            "self_inspection": "self_inspections", "month": "self_inspections",
-            "dangerous_operation": "dangerous_operations"}.get(fact_type, fact_type)

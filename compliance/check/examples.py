@@ -3,21 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from compliance.bundle.load import LoadedUnit
 from compliance.bundle.validate import validate_record
 from compliance.check.checker import Checker
 from compliance.records.audit import Audit
 from compliance.records.catalog import merged_catalog
-from compliance.records.city import City
-from compliance.records.enterprise import Enterprise
-from compliance.records.unit import Unit
+from compliance.records.kinds import UnitRecord, kinds
 from compliance.rules.pack import Example, Pack, Rule
 
 EXAMPLE_AUDIT: dict[str, Any] = {"jurisdiction": "示例市", "year": 2022, "as_of": dt.date(2022, 12, 31)}
-_CHECKERS: dict[tuple[str, str, str], Checker] = {}
-_MODELS: dict[str, type[Enterprise] | type[City]] = {"enterprise": Enterprise, "city": City}
+_CHECKERS: dict[tuple[object, ...], Checker] = {}
 
 
 @dataclass(frozen=True)
@@ -47,14 +44,15 @@ def rule_status(statuses: list[str]) -> str:
 def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
     """Check the example unit with this one rule, defaults for every parameter."""
     audit = Audit.model_validate({**EXAMPLE_AUDIT, **example.audit})
-    model: type[Unit] | type[Enterprise] | type[City] = _MODELS.get(example.kind, Unit)
+    model = kinds().get(example.kind).record
     validated = validate_record(model, dict(example.unit), "example", str(example.unit.get("id", "")))
     if validated.model is None or any(e.severity == "error" for e in validated.errors):
         detail = "; ".join(e.text("en") for e in validated.errors) or "invalid example unit"
         return ExampleResult(rule.id, example.name, example.expect, "error", detail)
     single = pack.model_copy(update={"rule": (rule,)})
     checker = _checker(audit, single)
-    unit, _ = checker.check(LoadedUnit(example.kind, validated.model, "example"))
+    unit = checker.check(LoadedUnit(example.kind, cast(UnitRecord, validated.model), "example")).report
+    assert unit is not None
     actual = rule_status([f.status for f in unit.findings])
     detail = "; ".join(f"{f.status}: {f.message_en}" for f in unit.findings if f.status != "pass")
     return ExampleResult(rule.id, example.name, example.expect, actual, detail)
@@ -62,7 +60,7 @@ def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
 
 def _checker(audit: Audit, pack: Pack) -> Checker:
     """A checker for one single-rule pack, reused for the rule's other examples with the same audit."""
-    key = (audit.model_dump_json(), pack.rule[0].id, pack.pack.id)
+    key = (audit.model_dump_json(), pack.rule[0].id, pack.pack.id, kinds())
     if key not in _CHECKERS:
         _CHECKERS[key] = Checker(audit, merged_catalog(), [pack], {})
     return _CHECKERS[key]

@@ -1,55 +1,39 @@
-"""The check pipeline: prepare once, then every unit in a fixed order, inline or in spawned workers."""
+"""The check pipeline: prepare once, then every unit in report order (the units read with the bundle, then the
+streamed ones, inline or in spawned workers, then the city), and the report written as the units come."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import itertools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
-from compliance.bundle.city import city_record
-from compliance.bundle.load import Bundle, LoadedUnit
-from compliance.bundle.streams import LineRange, RawRecord, enterprise_files, enterprise_tasks, iter_enterprise_records
-from compliance.check.baseline import Baseline, baseline_warnings
-from compliance.check.checker import Checker, UnitOutcome
+from compliance.bundle.load import Bundle
+from compliance.bundle.streams import RawRecord, iter_records, record_tasks, stream_files
+from compliance.check.baseline import baseline_warnings
+from compliance.check.checker import Checker, CheckSpec, UnitOutcome
+from compliance.check.city import CitySession
 from compliance.check.evaluate import rule_docs
+from compliance.check.locations import located_problems
 from compliance.check.parallel import ordered_map
-from compliance.check.waivers import Waivers, load_waivers
+from compliance.check.view import build_view
+from compliance.check.waivers import load_waivers
+from compliance.check.workers import Rendered, Task, check_item, check_task, init_worker, render, render_task
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError, did_you_mean, report_order
-from compliance.facts.city import CityAggregate
 from compliance.formatters import Formatter, formatter
-from compliance.records.audit import Audit
-from compliance.records.catalog import Catalog, merged_catalog
-from compliance.records.city import EnterpriseDigest
-from compliance.report.stats import KIND_ORDER, AuditInfo, RunStats, UnitSummary, sort_findings
+from compliance.records.catalog import merged_catalog
+from compliance.records.kinds import UnitKind, kinds
+from compliance.report.history import Baseline
+from compliance.report.model import AuditInfo
+from compliance.report.stats import RunStats
 from compliance.rules.pack import Pack, load_pack
 from compliance.rules.packs import pack_paths
 from compliance.rules.params import Overrides, load_profile
 
 PARALLEL_FROM_BYTES = 2_000_000
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    """Everything a process needs to check units of this bundle (picklable, sent to workers)."""
-
-    audit: Audit
-    catalog: Catalog
-    packs: list[Pack]
-    overrides: Overrides
-    baseline: Baseline | None = None
-    waivers: Waivers | None = None
-
-    def checker(self) -> Checker:
-        """A checker for this process; what it holds is long-lived, so the garbage collector stops scanning it."""
-        checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline,
-                          self.waivers)
-        gc.collect()
-        gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
-        return checker
 
 
 @dataclass
@@ -59,7 +43,6 @@ class Prepared:
     bundle: Bundle
     spec: CheckSpec
     info: AuditInfo
-    problems: list[InputError] = field(default_factory=list)
 
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
@@ -67,7 +50,7 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     """Apply the audit date, profile and parameter overrides; describe the audit."""
     audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
     bundle.audit = audit
-    _order_units(bundle)
+    bundle.units.sort(key=lambda loaded: (kinds().get(loaded.kind).order, loaded.unit.id))
     overrides: Overrides = {}
     chosen = profile or audit.profile
     if chosen:
@@ -76,12 +59,12 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     day = audit.as_of or dt.date(audit.year, 12, 31)
     rule_ids = frozenset(rule.id for pack in packs for rule in pack.rule)
     waived = load_waivers(waivers, day, rule_ids) if waivers is not None else None
-    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived)
+    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived, str(bundle.root))
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
     values.update(overrides)
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
-                     rule_ids, rule_docs(packs), str(bundle.root))
+                     build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
@@ -98,142 +81,9 @@ def profile_overrides(values: Overrides, packs: list[Pack]) -> Overrides:
 
 
 def auto_workers(root: Path) -> int:
-    """Workers for a bundle: one process for small ones, every core once the enterprise files are large."""
-    size = sum(path.stat().st_size for path in enterprise_files(root))
+    """Workers for a bundle: one process for small ones, every core once the streamed files are large."""
+    size = sum(path.stat().st_size for kind in kinds().reading("stream") for path in stream_files(root, kind))
     return (os.cpu_count() or 1) if size >= PARALLEL_FROM_BYTES else 1
-
-
-def _units(prepared: Prepared, checker: Checker) -> Iterator[UnitOutcome]:
-    """Departments and districts, checked here (they are few)."""
-    for loaded in prepared.bundle.units:
-        if loaded.kind in checker.programs:
-            report, warnings = checker.check(loaded)
-            yield UnitOutcome(report, tuple(warnings))
-
-
-def _check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
-    """One enterprise record (or a problem met while reading records)."""
-    return UnitOutcome(None, (item,)) if isinstance(item, InputError) else checker.check_raw(item)
-
-
-def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
-    """Every unit's outcome: departments and districts (by kind and id), then enterprises in file and line order,
-    then the city (which needs what was seen of every enterprise)."""
-    checker = prepared.spec.checker()
-    yield from _units(prepared, checker)
-    city = CitySession(prepared, checker)
-    if workers <= 1:
-        enterprises: Iterator[UnitOutcome] = (_check_item(checker, item)
-                                              for item in iter_enterprise_records(prepared.bundle.root))
-    else:
-        enterprises = ordered_map(_check_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
-                                  (prepared.spec, None), chunk=1)
-    for outcome in enterprises:
-        city.add(outcome.digest)
-        yield outcome
-    yield from city.outcomes()
-
-
-class CitySession:
-    """The city unit: collects each enterprise's digest as it goes by, then is checked last."""
-
-    def __init__(self, prepared: Prepared, checker: Checker) -> None:
-        self.checker = checker
-        self.city = city_record(prepared.bundle) if "city" in checker.programs else None
-        self.aggregate = CityAggregate(self.city, prepared.spec.audit) if self.city is not None else None
-
-    def add(self, digest: EnterpriseDigest | None) -> None:
-        """Count one enterprise (nothing to do for a bundle without city files)."""
-        if self.aggregate is not None and digest is not None:
-            self.aggregate.add(digest)
-
-    def outcomes(self) -> Iterator[UnitOutcome]:
-        """The city's outcome, if the bundle has city files and a city ruleset is loaded."""
-        if self.city is None:
-            return
-        self.city._aggregate = self.aggregate
-        report, warnings = self.checker.check(LoadedUnit("city", self.city, ""))  # no one file: facts name theirs
-        yield UnitOutcome(report, tuple(warnings))
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A unit already rendered by a formatter (in a worker), with what the run statistics need."""
-
-    text: str
-    summary: UnitSummary | None
-    problems: tuple[InputError, ...]
-    digest: EnterpriseDigest | None = None
-
-
-def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
-             workers: int = 1) -> Iterator[Rendered]:
-    """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too (a text format;
-    a binary one is built by `chosen` in this process, from the workers' outcomes)."""
-    if workers <= 1 or chosen.binary:
-        for outcome in outcomes(prepared, workers):
-            yield _render(chosen, outcome, prepared)
-        return
-    checker = prepared.spec.checker()
-    for outcome in _units(prepared, checker):
-        yield _render(chosen, outcome, prepared)
-    city = CitySession(prepared, checker)
-    for piece in ordered_map(_render_task, enterprise_tasks(prepared.bundle.root), workers, _init_worker,
-                             (prepared.spec, (format_name, lang), prepared.info), chunk=1):
-        city.add(piece.digest)
-        yield piece
-    for outcome in city.outcomes():
-        yield _render(chosen, outcome, prepared)
-
-
-def _render(chosen: Formatter | None, outcome: UnitOutcome, prepared: Prepared | None) -> Rendered:
-    if outcome.report is None or chosen is None:
-        return Rendered("", None, outcome.problems, outcome.digest)
-    unit = sort_findings(outcome.report)
-    problems = list(outcome.problems)
-    if prepared is not None and unit.kind != "enterprise":
-        problems += [e for e in prepared.bundle.input_errors if e.file == unit.file and e.record == unit.id]
-    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, outcome.digest)
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(spec: CheckSpec, render: tuple[str, str] | None, info: AuditInfo | None = None) -> None:
-    """In a spawned worker: build the checker (and formatter) once. The formatter sees the audit as the parent's
-    did (its begin() output is dropped: the parent writes it), so units render the same in any process."""
-    _WORKER["checker"] = spec.checker()
-    _WORKER["formatter"] = formatter(*render) if render else None
-    if _WORKER["formatter"] is not None and info is not None:
-        _WORKER["formatter"].begin(info)
-
-
-def _check_one(item: RawRecord | InputError) -> UnitOutcome:
-    checker: Checker = _WORKER["checker"]
-    return _check_item(checker, item)
-
-
-def _task_items(tasks: list[LineRange | RawRecord | InputError]) -> Iterator[RawRecord | InputError]:
-    for task in tasks:
-        if isinstance(task, LineRange):
-            yield from task.records()
-        else:
-            yield task
-
-
-def _check_task(tasks: list[LineRange | RawRecord | InputError]) -> list[UnitOutcome]:
-    """Worker task: check enterprise records (reading a JSONL line range itself)."""
-    return [_check_one(item) for item in _task_items(tasks)]
-
-
-def _render_task(tasks: list[LineRange | RawRecord | InputError]) -> list[Rendered]:
-    """Worker task: check and render enterprise records (reading a JSONL line range itself)."""
-    return [_render(_WORKER["formatter"], _check_one(item), None) for item in _task_items(tasks)]
-
-
-def _order_units(bundle: Bundle) -> None:
-    """Departments and districts in report order (by kind, then id); enterprises come after, as read."""
-    bundle.units.sort(key=lambda loaded: (KIND_ORDER[loaded.kind], loaded.unit.id))
 
 
 def worker_count(requested: int | None, root: Path) -> int:
@@ -245,12 +95,95 @@ def worker_count(requested: int | None, root: Path) -> int:
     return requested
 
 
+def _streamed_kinds(checker: Checker) -> list[UnitKind]:
+    return [kind for kind in kinds().reading("stream") if kind.name in checker.programs]
+
+
+def unchecked(prepared: Prepared, checker: Checker) -> list[InputError]:
+    """One warning for each kind of unit the bundle has records of but no loaded rule applies to (--rules)."""
+    warnings = []
+    for kind in kinds():
+        if kind.name in checker.programs:
+            continue
+        if kind.reading == "files":
+            count = sum(1 for loaded in prepared.bundle.units if loaded.kind == kind.name)
+        elif kind.reading == "stream":
+            count = sum(1 for item in iter_records(prepared.bundle.root, kind) if isinstance(item, RawRecord))
+        else:
+            count = 1 if prepared.bundle.has_city else 0
+        if count:
+            warnings.append(InputError(
+                kind.folder, "", "", f"{kind.plural[0]}记录 {count} 条未检查：未加载适用于{kind.label[0]}的规则",
+                f"{count} {kind.plural[1]} record(s) not checked: no loaded rule applies to {kind.plural[1]}",
+                "warning"))
+    return warnings
+
+
+def _bundle_units(prepared: Prepared, checker: Checker) -> Iterator[UnitOutcome]:
+    """The units read with the bundle (departments, districts, …), checked here: they are few."""
+    for loaded in prepared.bundle.units:
+        if loaded.kind in checker.programs:
+            yield checker.check(loaded)
+
+
+def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
+    """Every unit's outcome in report order; the city last (it needs what was seen of every enterprise)."""
+    checker = prepared.spec.checker()
+    yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
+    yield from _bundle_units(prepared, checker)
+    city = CitySession(prepared.bundle, checker)
+    root, streamed = prepared.bundle.root, _streamed_kinds(checker)
+    if workers <= 1:
+        items = itertools.chain.from_iterable(iter_records(root, kind) for kind in streamed)
+        enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
+    else:
+        enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
+                                  (prepared.spec, None), chunk=1)
+    for outcome in enterprises:
+        city.add(outcome.digest)
+        yield outcome
+    yield from city.outcomes()
+
+
+def _tasks(prepared: Prepared, streamed: list[UnitKind]) -> Iterator[Task]:
+    return itertools.chain.from_iterable(record_tasks(prepared.bundle.root, kind) for kind in streamed)
+
+
+def _own_problems(prepared: Prepared, outcome: UnitOutcome) -> list[InputError]:
+    """The bundle's input problems of a unit read with the bundle (a streamed one carries its own)."""
+    unit = outcome.report
+    if unit is None or kinds().get(unit.kind).reading == "stream":
+        return []
+    return [e for e in prepared.bundle.input_errors if e.file == unit.file and e.record == unit.id]
+
+
+def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
+             workers: int = 1) -> Iterator[Rendered]:
+    """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too (a text format;
+    a binary one is built by `chosen` in this process, from the workers' outcomes)."""
+    if workers <= 1 or chosen.binary:
+        for outcome in outcomes(prepared, workers):
+            yield render(chosen, outcome, _own_problems(prepared, outcome))
+        return
+    checker = prepared.spec.checker()
+    yield Rendered("", None, tuple(unchecked(prepared, checker)))
+    for outcome in _bundle_units(prepared, checker):
+        yield render(chosen, outcome, _own_problems(prepared, outcome))
+    city = CitySession(prepared.bundle, checker)
+    for piece in ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers, init_worker,
+                             (prepared.spec, (format_name, lang), prepared.info), chunk=1):
+        city.add(piece.digest)
+        yield piece
+    for outcome in city.outcomes():
+        yield render(chosen, outcome, _own_problems(prepared, outcome))
+
+
 def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, out: TextIO | BinaryIO) -> RunStats:
     """Stream the report: each unit is written as soon as it is checked; memory stays flat. A binary format is
     written whole at the end (out must then be a binary file)."""
     chosen = formatter(format_name, lang)
     head = chosen.begin(prepared.info)
-    stats = RunStats.against(prepared.spec.baseline, prepared.info.rule_ids)
+    stats = RunStats.against(prepared.spec.baseline, prepared.info.rule_ids, prepared.info.view)
     errors = list(prepared.bundle.input_errors)
     text: TextIO | None = None if chosen.binary else cast(TextIO, out)
     if text is not None:
@@ -266,7 +199,7 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
             written = True
     if prepared.spec.waivers is not None:
         errors.extend(prepared.spec.waivers.unused(stats.waivers_used))
-    errors.sort(key=report_order)
+    errors = located_problems(sorted(errors, key=report_order), prepared.info.root)
     for error in errors:
         stats.add_input(error)
     chosen.wrote_units = written

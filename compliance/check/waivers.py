@@ -105,12 +105,6 @@ class Waivers:
         return warnings
 
 
-def used_waivers(findings: list[Finding]) -> tuple[int, ...]:
-    """Numbers of the waivers that waived these findings."""
-    return tuple(sorted({f.evidence["waiver"]["number"] for f in findings if f.status == "waived"
-                         and isinstance(f.evidence.get("waiver"), dict)}))
-
-
 def load_waivers(path: Path, as_of: dt.date, rule_ids: Collection[str] = ()) -> Waivers:
     """Read and check a waiver file; any problem is a UsageError naming the file, the waiver and the field."""
     problems = lint_waivers(path, rule_ids)

@@ -12,14 +12,12 @@ from pathlib import Path
 from compliance import __version__, formatters
 from compliance.api import load_packs
 from compliance.bundle.load import load_bundle
-from compliance.bundle.streams import iter_enterprise_records
+from compliance.bundle.streams import validate_streams
 from compliance.check.baseline import load_baseline
-from compliance.check.checker import read_enterprise
 from compliance.check.pipeline import Prepared, prepare, worker_count, write_report
 from compliance.core.errors import ComplianceError, UsageError
-from compliance.core.problems import InputError
+from compliance.core.severity import SEVERITIES
 from compliance.report.stats import RunStats
-from compliance.rules.pack import SEVERITIES
 from compliance.rules.params import parse_assignments
 
 
@@ -125,15 +123,7 @@ def _write_file(prepared: Prepared, args: argparse.Namespace, workers: int, bina
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    bundle = load_bundle(args.bundle)
-    problems = list(bundle.input_errors)
-    records = bundle.records_read
-    for item in iter_enterprise_records(bundle.root):
-        if isinstance(item, InputError):
-            problems.append(item)
-            continue
-        records += 1
-        problems.extend(read_enterprise(item)[1])
+    records, problems = validate_streams(load_bundle(args.bundle))
     for error in problems:
         print(error.text(args.lang))
     errors = sum(1 for e in problems if e.severity == "error")

@@ -26,7 +26,8 @@ class InputError:
     message: str
     message_en: str
     severity: Severity = "error"
-    line: int = 0
+    line: int = 0  # the line in the file (a JSON Lines record's, a parser's, or its field's once located); 0 unknown
+    column: int = 0
 
     def __post_init__(self) -> None:
         """Whatever the input held, every part of an input error is one line."""
@@ -47,12 +48,13 @@ class InputError:
         message = self.message_en if lang == "en" else self.message
         return f"{self.field}: {tag}: {message}" if self.field else f"{tag}: {message}"
 
-    def as_dict(self, lang: str = "zh") -> dict[str, str]:
+    def as_dict(self, lang: str = "zh") -> dict[str, str | int]:
         """The JSON report's input_errors entry."""
         return {
             "file": self.file,
             "record": self.record,
             "field": self.field,
+            **({"line": self.line} if self.line else {}),
             "severity": self.severity,
             "message": self.message_en if lang == "en" else self.message,
             "message_zh": self.message,

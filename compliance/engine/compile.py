@@ -7,7 +7,7 @@ from typing import Any
 
 from compliance.core.errors import RulesetError
 from compliance.engine.patterns import Json, fields_matched, negative, pattern, positive
-from compliance.facts.schema import FACT_TYPES
+from compliance.facts.schema import fact_types
 from compliance.rules.conditions import (
     Arith,
     BoolOp,
@@ -220,7 +220,7 @@ def _join_pattern(clause: CompiledClause, negate: bool) -> Json:
 
 def type_order(constraints: list[tuple[str, str]], file: str) -> list[str]:
     """Fact types in assertion order: every absent side before the facts that test its absence."""
-    remaining = list(FACT_TYPES)
+    remaining = list(fact_types())
     ordered: list[str] = []
     while remaining:
         ready = [t for t in remaining if not any(after == t and before in remaining for before, after in constraints)]

@@ -33,6 +33,16 @@ class FactType:
     zh: str
     en: str
     fields: dict[str, FieldSpec]
+    path: str = ""  # the list in the record its items come from ("workers"); the type's name when not given
+
+    @property
+    def list_path(self) -> str:
+        """Where in the record the items of this type are listed (evidence of a rule over all of them)."""
+        return self.path or self.name
+
+    def with_fields(self, more: dict[str, FieldSpec]) -> FactType:
+        """The same type with more fields (those of the calendar, or an enterprise's categories)."""
+        return FactType(self.name, self.zh, self.en, {**self.fields, **more}, self.path)
 
 
 def field(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", "")) -> FieldSpec:

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.bundle.load import LoadedUnit
+from compliance.facts.city_aggregate import CityAggregate, aggregate_of
+from compliance.facts.city_types import CITY_FACT_TYPES
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts
 from compliance.facts.core import day_or_none as _day
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex
-from compliance.records.city import City, Directive, EnterpriseDigest, StatisticsReport
+from compliance.records.city import City, Directive, StatisticsReport
 
 INDUSTRIES_FILE = "city/industries.toml"
 DIRECTIVES_FILE = "city/directives.toml"
 STATISTICS_FILE = "city/statistics.toml"
-_EXAMPLES = 5
+FACT_TYPES = CITY_FACT_TYPES
 _FIGURES = {"accidents": ("事故起数", "accidents"), "deaths": ("死亡人数", "deaths"), "injuries": ("受伤人数", "injuries"),
             "prev_accidents": ("上年同期事故起数", "accidents last year"),
             "prev_deaths": ("上年同期死亡人数", "deaths last year"),
@@ -26,80 +27,15 @@ _STATED = {"stated_accidents_change": ("同比增减起数", "stated change in a
            "stated_deaths_change_pct": ("同比增减百分比（死亡）", "stated change in deaths (%)")}
 
 
-@dataclass
-class _Category:
-    """One hazard category across the city: where it was found (districts and industries are few)."""
-
-    enterprises: int = 0
-    districts: set[str] = field(default_factory=set)
-    industries: set[str] = field(default_factory=set)
-    examples: list[str] = field(default_factory=list)
+def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
+    """Every fact of the city session, the enterprises taken from the record (as a rule's example writes them)."""
+    city = loaded.unit
+    assert isinstance(city, City)
+    return build_with(loaded, audit, catalog, aggregate_of(city, audit))
 
 
-@dataclass
-class _Coverage:
-    """Whether one unit's relay of one directive reached the enterprises it supervises."""
-
-    supervised: int = 0
-    unrelayed: int = 0
-    examples: list[str] = field(default_factory=list)
-
-
-class CityAggregate:
-    """What the city session needs of the enterprises, accumulated one enterprise at a time (memory stays flat)."""
-
-    def __init__(self, city: City, audit: Audit) -> None:
-        self.year = audit.year
-        self.categories: dict[str, _Category] = {}
-        self.coverage: dict[tuple[str, str], _Coverage] = {}
-        self._relayed: dict[tuple[str, str], frozenset[str]] = {}
-        self._scopes: dict[str, list[str]] = {}
-        for directive in city.directives:
-            for unit in directive.scope:
-                self._scopes.setdefault(unit, []).append(directive.id)
-                self.coverage[(directive.id, unit)] = _Coverage()
-            for relay in directive.relays:
-                self._relayed[(directive.id, relay.unit)] = frozenset(relay.enterprises)
-
-    def add(self, digest: EnterpriseDigest) -> None:
-        """Count one enterprise: relays owed to it (by the department supervising it and by its district),
-        hazard categories found there in the audit year."""
-        for unit in {digest.supervisor, digest.district} - {None, ""}:
-            assert unit is not None
-            for directive_id in self._scopes.get(unit, []):
-                coverage = self.coverage[(directive_id, unit)]
-                coverage.supervised += 1
-                if digest.id not in self._relayed.get((directive_id, unit), frozenset()):
-                    coverage.unrelayed += 1
-                    if len(coverage.examples) < _EXAMPLES:
-                        coverage.examples.append(_named(digest))
-        for category_name in digest.categories_in(self.year):
-            category = self.categories.setdefault(category_name, _Category())
-            category.enterprises += 1
-            if digest.district:
-                category.districts.add(digest.district)
-            if digest.industry:
-                category.industries.add(digest.industry)
-            if len(category.examples) < _EXAMPLES:
-                category.examples.append(_named(digest))
-
-
-def _named(digest: EnterpriseDigest) -> str:
-    return f"{digest.name}（{digest.id}）" if digest.name else digest.id
-
-
-def city_aggregate(city: City, audit: Audit) -> CityAggregate:
-    """The city's aggregate: the one the pipeline filled while enterprises streamed by, else one from the record."""
-    if isinstance(city._aggregate, CityAggregate):
-        return city._aggregate
-    aggregate = CityAggregate(city, audit)
-    for digest in city.enterprises:
-        aggregate.add(digest)
-    return aggregate
-
-
-def build_city_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
-    """Every fact of the city session."""
+def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregate: CityAggregate) -> UnitFacts:
+    """Every fact of the city session, with what was seen of every enterprise (folded in as they streamed by)."""
     context = AuditContext(audit, catalog)
     city = loaded.unit
     assert isinstance(city, City)
@@ -107,7 +43,6 @@ def build_city_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) ->
     out.add("city", 0, {"name": city.name}, FactMeta("", city.name or city.id, city.name or city.id))
     _industries(out, city, catalog)
     _leads(out, city, catalog)
-    aggregate = city_aggregate(city, audit)
     names = {unit.id: unit.name or unit.id for unit in city.units}
     for index, directive in enumerate(city.directives):
         _relays(out, index, directive, aggregate, names, context)

@@ -1,4 +1,5 @@
-"""Turn a validated enterprise into flat facts: workers, certificates, hazards, months, operations, flags."""
+"""Turn a validated enterprise into flat facts (workers, certificates, hazards, months, operations, flags), and
+the digest it contributes to the city session."""
 from __future__ import annotations
 
 import calendar
@@ -10,14 +11,17 @@ from compliance.core.dates import day_number
 from compliance.core.problems import InputError
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts
 from compliance.facts.core import day_or_none as _day
+from compliance.facts.enterprise_types import ENTERPRISE_FACT_TYPES
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex
+from compliance.records.city import EnterpriseDigest, HazardSeen
 from compliance.records.enterprise import Enterprise
 
+FACT_TYPES = ENTERPRISE_FACT_TYPES
 EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatched": "劳务派遣", "intern": "实习学生"}
 
 
-def build_enterprise_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
+def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of one enterprise; every fact carries the calendar and the enterprise's legal category flags."""
     enterprise = loaded.unit
     assert isinstance(enterprise, Enterprise)
@@ -151,3 +155,14 @@ def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, l
             "permit_no": operation.permit_no, "onsite_safety_manager": operation.onsite_safety_manager,
         }, FactMeta(f"dangerous_operations[{index}]", label, f"{operation.id} ({operation.kind or ''})",
                     key=operation.id))
+
+
+def digest(enterprise: Enterprise, catalog: CatalogIndex) -> EnterpriseDigest:
+    """What the city session and the city summary need of one enterprise."""
+    industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
+    # built from a validated record: model_construct skips validating the same values again, for every enterprise
+    hazards = [HazardSeen.model_construct(category=hazard.category, found_on=hazard.found_on)
+               for hazard in enterprise.hazards if hazard.category]
+    return EnterpriseDigest.model_construct(id=enterprise.id, name=enterprise.name, supervisor=enterprise.supervisor,
+                                            district=enterprise.district, industry=industry or enterprise.industry,
+                                            hazards=hazards)

@@ -14,7 +14,7 @@ ENTERPRISE_CONTEXT: dict[str, FieldSpec] = {
 }
 _P = "principal"
 
-ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = (
+_OWN_TYPES: tuple[FactType, ...] = (
     FactType("enterprise", "企业", "enterprise", {
         "industry": _f("str", "行业代码", "industry code", "industry"),
         "industry_name": _f("str", "行业", "industry", "industry"),
@@ -52,12 +52,12 @@ ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = (
         "assessed": _f("day", "考核合格日期", "the date the officer passed the assessment", "assessed_on"),
         "registered_safety_engineer": _f("bool", "注册安全工程师", "registered safety engineer",
                                          "registered_safety_engineer"),
-    }),
+    }, path="safety_officers"),
     FactType("regulation", "规章制度", "safety rule", {
         "name": _f("str", "名称", "name", "name"),
         "issued": _f("day", "印发日期", "the date it was issued", "issued_on"),
         "operating_procedure": _f("bool", "操作规程", "operating procedure", "name"),
-    }),
+    }, path="regulations"),
     FactType("worker", "从业人员", "worker", {
         "worker_id": _f("str", "人员编号", "worker id", "id"),
         "name": _f("str", "姓名", "name", "name"),
@@ -66,14 +66,14 @@ ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = (
         "pre_job_hours": _f("int", "岗前安全培训学时", "pre-job training hours", "pre_job_training_hours"),
         "training_passed": _f("day", "安全培训考核合格日期", "the date the training was passed", "training_passed_on"),
         "annual_hours": _f("int", "年度再培训学时", "annual training hours", "annual_training_hours"),
-    }),
+    }, path="workers"),
     FactType("special_operator", "特种作业人员", "special-operations worker", {
         "worker": _f("str", "人员编号", "worker id", "worker"),
         "known_worker": _f("bool", "在从业人员名单中", "listed among the workers", "worker"),
         "operation": _f("str", "作业类别", "operation", "operation"),
         "certificate_no": _f("str", "特种作业操作证编号", "the certificate number", "certificate_no"),
         "certificate_expires": _f("day", "操作证有效期至", "the certificate's expiry date", "certificate_expires_on"),
-    }),
+    }, path="special_operators"),
     FactType("enterprise_hazard", "事故隐患", "hazard", {
         "hazard_id": _f("str", "隐患编号", "hazard id", "id"),
         "found": _f("day", "发现日期", "the date it was found", "found_on"),
@@ -84,17 +84,17 @@ ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = (
         "rectified": _f("day", "整改完成日期", "the date it was rectified", "rectified_on"),
         "reported": _f("day", "向监管部门报告日期", "the date it was reported to the regulator", "reported_on"),
         "notified_staff": _f("day", "向从业人员通报日期", "the date staff were notified", "notified_staff_on"),
-    }),
+    }, path="hazards"),
     FactType("self_inspection", "安全检查", "self-inspection", {
         "day": _f("day", "检查日期", "date", "date"),
         "scope": _f("str", "检查范围", "scope", "scope"),
-    }),
+    }, path="self_inspections"),
     FactType("month", "月份", "month", {
         "month": _f("int", "月份", "month"),
         "start": _f("day", "月初", "first day"),
         "end": _f("day", "月末", "last day"),
         "due": _f("bool", "本月已结束", "the month has ended"),
-    }),
+    }, path="self_inspections"),
     FactType("dangerous_operation", "危险作业", "dangerous operation", {
         "operation_id": _f("str", "作业编号", "operation id", "id"),
         "day": _f("day", "作业日期", "date", "date"),
@@ -102,5 +102,6 @@ ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = (
         "kind_name": _f("str", "作业类别", "kind", "kind"),
         "permit_no": _f("str", "作业许可编号", "the permit number", "permit_no"),
         "onsite_safety_manager": _f("str", "现场安全管理人员", "the on-site safety manager", "onsite_safety_manager"),
-    }),
+    }, path="dangerous_operations"),
 )
+ENTERPRISE_FACT_TYPES: tuple[FactType, ...] = tuple(t.with_fields(ENTERPRISE_CONTEXT) for t in _OWN_TYPES)

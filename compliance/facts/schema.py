@@ -1,15 +1,70 @@
-"""The fact types the rule engine sees, assembled: fields, kinds and labels, used to type-check rules."""
+"""The fact types the rule engine sees, assembled from the facts module of every unit kind; they type-check rules.
+
+A facts module (named by a unit kind) defines FACT_TYPES, the types it fills, and build(loaded, audit, catalog),
+which returns the facts of one unit. It may define digest(record, catalog): what a unit contributes to the city.
+"""
 from __future__ import annotations
 
+import functools
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from compliance.facts.base import CALENDAR, FactType, FieldSpec, Kind
-from compliance.facts.city_types import CITY_FACT_TYPES
-from compliance.facts.enterprise_types import ENTERPRISE_CONTEXT, ENTERPRISE_FACT_TYPES
-from compliance.facts.unit_types import UNIT_FACT_TYPES
+from compliance.records.kinds import KindTable, UnitKind, kinds
 
-__all__ = ["FACT_TYPES", "FactType", "FieldSpec", "Kind"]
+if TYPE_CHECKING:
+    from compliance.bundle.load import LoadedUnit
+    from compliance.facts.core import UnitFacts
+    from compliance.records.audit import Audit
+    from compliance.records.catalog import CatalogIndex
+    from compliance.records.city import EnterpriseDigest
 
-FACT_TYPES: dict[str, FactType] = {t.name: t for t in UNIT_FACT_TYPES + ENTERPRISE_FACT_TYPES + CITY_FACT_TYPES}
-for _type in FACT_TYPES.values():
-    _type.fields.update(CALENDAR)
-for _type in ENTERPRISE_FACT_TYPES:
-    _type.fields.update(ENTERPRISE_CONTEXT)
+__all__ = ["FactModule", "FactType", "FieldSpec", "Kind", "fact_module", "fact_types"]
+Builder = Callable[["LoadedUnit", "Audit", "CatalogIndex"], "UnitFacts"]
+Digester = Callable[[Any, "CatalogIndex"], "EnterpriseDigest"]
+
+
+@dataclass(frozen=True)
+class FactModule:
+    """A unit kind's facts: the types it fills and the functions that fill them."""
+
+    name: str
+    types: tuple[FactType, ...]
+    build: Builder
+    digest: Digester | None = None
+
+
+@functools.cache
+def fact_module(name: str) -> FactModule:
+    """The facts module of a unit kind, by its module name; a module that lacks a part fails here, by name."""
+    module = importlib.import_module(name)
+    types, build = getattr(module, "FACT_TYPES", None), getattr(module, "build", None)
+    if not isinstance(types, tuple) or not all(isinstance(t, FactType) for t in types) or not callable(build):
+        raise TypeError(f"facts module {name} must define FACT_TYPES (a tuple of FactType) and build()")
+    digest = getattr(module, "digest", None)
+    return FactModule(name, types, build, digest if callable(digest) else None)
+
+
+def facts_of(kind: UnitKind) -> FactModule:
+    """The facts module of a kind."""
+    return fact_module(kind.facts)
+
+
+def fact_types() -> dict[str, FactType]:
+    """Every fact type of the kinds in use, with the calendar fields every fact carries."""
+    return _assembled(kinds())
+
+
+@functools.cache
+def _assembled(table: KindTable) -> dict[str, FactType]:
+    assembled: dict[str, FactType] = {}
+    owners: dict[str, str] = {}
+    for module_name in dict.fromkeys(kind.facts for kind in table):
+        for fact_type in fact_module(module_name).types:
+            if fact_type.name in owners:
+                raise TypeError(f"fact type '{fact_type.name}' is defined by {owners[fact_type.name]} and {module_name}")
+            owners[fact_type.name] = module_name
+            assembled[fact_type.name] = fact_type.with_fields(CALENDAR)
+    return assembled

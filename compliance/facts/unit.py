@@ -8,12 +8,15 @@ from compliance.core.dates import day_number, quarter_bounds, quarter_label
 from compliance.core.problems import InputError
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts, cites_safety_law
 from compliance.facts.core import day_or_none as _day
+from compliance.facts.unit_types import UNIT_FACT_TYPES
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex
 from compliance.records.unit import Unit
 
+FACT_TYPES = UNIT_FACT_TYPES
 
-def build_unit_facts(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
+
+def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of one department or district."""
     context = AuditContext(audit, catalog)
     unit = _unit_of(loaded)

@@ -33,13 +33,13 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "role": _f("str", "分工", "role", "role"),
         "duty_list": _f("day", "安全生产职责清单印发日期", "the date the duty list was issued", "duty_list_issued_on"),
         "annual_task_list": _f("day", "年度任务清单印发日期", "the date the annual task list was issued", "annual_task_list_issued_on"),
-    }),
+    }, path="leaders"),
     FactType("quarter", "季度", "quarter", {
         "quarter": _f("int", "季度", "quarter"),
         "start": _f("day", "季度起始日", "first day"),
         "end": _f("day", "季度截止日", "last day"),
         "due": _f("bool", "季度已结束", "quarter has ended"),
-    }),
+    }, path="meetings"),
     FactType("meeting", "会议", "meeting", {
         "meeting_id": _f("str", "会议编号", "meeting id", "id"),
         "day": _f("day", "会议日期", "meeting date", "date"),
@@ -48,7 +48,7 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "chaired_by_leader": _f("bool", "会议主持人", "the meeting's chair", "chaired_by",
                                 ("由本单位领导主持", "chaired by a leader of the unit")),
         "chair_role": _f("str", "主持人分工", "chair's role", "chaired_by"),
-    }),
+    }, path="meetings"),
     FactType("sensitive_period", "敏感时期", "sensitive period", {
         # defined in audit.toml, but a gap about one is fixed in the unit's meetings: no source, evidence at meetings
         "name": _f("str", "名称", "name"),
@@ -56,13 +56,13 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "end": _f("day", "结束日期", "end"),
         "in_year": _f("bool", "在检查年度内开始", "starts in the audit year"),
         "due": _f("bool", "已开始", "has started"),
-    }),
+    }, path="sensitive_periods"),
     FactType("division", "处室", "division", {
         "name": _f("str", "处室名称", "division", "name"),
         "is_safety_division": _f("bool", "安全生产处室", "is the safety division", "is_safety_division"),
         "safety_duties_defined": _f("bool", "处室安全生产职责情况", "whether the division's safety duties are defined",
                                     "safety_duties_defined", ("已明确安全生产职责", "safety duties defined")),
-    }),
+    }, path="divisions"),
     FactType("supervision", "监管行业", "supervised industry", {
         "industry": _f("str", "行业代码", "industry code", "industry"),
         "industry_name": _f("str", "行业", "industry", "industry"),
@@ -70,10 +70,10 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "known": _f("bool", "行业在目录中", "industry in the catalog", "industry"),
         "key": _f("bool", "重点行业", "key industry", "industry"),
         "new_business_form": _f("bool", "新业态", "new business form", "industry"),
-    }),
+    }, path="supervises"),
     FactType("prl_business_form", "权责清单所列新业态", "new business form in the list", {
         "industry": _f("str", "新业态", "new business form", "power_responsibility_list.new_business_forms"),
-    }),
+    }, path="power_responsibility_list.new_business_forms"),
     FactType("case", "执法案件", "enforcement case", {
         "case_id": _f("str", "案件编号", "case id", "id"),
         "day": _f("day", "决定日期", "decided on", "decided_on"),
@@ -84,7 +84,7 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "fine_max_yuan": _f("int", "法定罚款上限（元）", "statutory maximum (yuan)", "fine_max_yuan"),
         "top_fine": _f("bool", "按上限处罚", "fined at the statutory maximum", "fine_yuan"),
         "hazard": _f("str", "对应隐患编号", "hazard id", "hazard"),
-    }),
+    }, path="enforcement.cases"),
     FactType("hazard", "检查发现的隐患", "hazard found in inspection", {
         "hazard_id": _f("str", "隐患编号", "hazard id", "id"),
         "inspection": _f("str", "检查编号", "inspection id"),
@@ -93,14 +93,14 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "enterprise": _f("str", "被检查企业", "enterprise"),
         "level": _f("str", "隐患等级", "hazard level", "level"),
         "category": _f("str", "隐患类别", "category", "category"),
-    }),
+    }, path="inspections"),
     FactType("campaign", "专项整治", "special campaign", {
         "campaign_id": _f("str", "整治编号", "campaign id", "id"),
         "name": _f("str", "名称", "name", "name"),
         "start": _f("day", "开始日期", "start", "start"),
         "end": _f("day", "结束日期", "end", "end"),
         "in_year": _f("bool", "在检查年度内开展", "runs in the audit year", "start"),
-    }),
+    }, path="campaigns"),
     FactType("campaign_industry", "专项整治覆盖行业", "industry covered by a campaign", {
         "campaign": _f("str", "整治编号", "campaign id"),
         "industry": _f("str", "行业", "industry", "industries"),
@@ -114,12 +114,12 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
     FactType("key_operation", "重点作业环节", "key operation", {
         "operation": _f("str", "作业代码", "operation code"),
         "name": _f("str", "作业", "operation"),
-    }),
+    }, path="campaigns"),
     FactType("submission", "报送事项", "submission", {
         "submission_id": _f("str", "报送编号", "submission id", "id"),
         "title": _f("str", "报送事项", "title", "title"),
         "due": _f("day", "报送期限", "the due date", "due_on"),
         "submitted": _f("day", "报送日期", "the submission date", "submitted_on"),
         "due_passed": _f("bool", "期限已到", "deadline has passed", "due_on"),
-    }),
+    }, path="submissions"),
 )

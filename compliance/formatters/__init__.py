@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError
-from compliance.report.model import UnitReport
-from compliance.report.stats import AuditInfo, Report, RunStats
+from compliance.report.model import AuditInfo, UnitReport
+from compliance.report.stats import Report, RunStats
+from compliance.report.view import ReportView
 
 
 class Formatter:
@@ -22,6 +23,7 @@ class Formatter:
 
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
+        self.view = ReportView()  # the run's view, from begin()
 
     def finish(self) -> bytes:
         """A binary format's file, after end()."""

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.report.model import Finding, UnitReport
-from compliance.report.stats import AuditInfo, RunStats
+from compliance.report.model import AuditInfo, Finding, UnitReport
+from compliance.report.stats import RunStats
 
 COLUMNS = ("unit_id", "unit_name", "kind", "rule_id", "rule_name", "title", "severity", "status", "item", "key",
            "message", "points", "count", "file", "line", "field", "values", "cites", "penalty", "remediation",
@@ -44,14 +44,13 @@ class CsvFormatter(Formatter):
 
     def _row(self, unit: UnitReport, finding: Finding) -> list[object]:
         lang, evidence = self.lang, finding.evidence
-        cites = " | ".join(f"{c.source_title_en if lang == 'en' else c.source_title} {c.article}: {c.text}"
-                           for c in finding.cites)
+        cites = " | ".join(f"{c.title(lang)} {c.article}: {c.text}" for c in finding.cites)
         penalty = finding.penalty
         waiver = evidence.get("waiver") or evidence.get("waiver_expired")
         return [unit.id, unit.name, unit.kind, finding.rule_id, finding.rule_name, finding.text("title", lang),
                 finding.severity, finding.status, finding.text("item", lang), finding.key,
-                finding.text("message", lang), finding.points, finding.count, evidence.get("file", ""),
-                evidence.get("line", ""), evidence.get("field", ""),
+                finding.text("message", lang), finding.points, finding.count, finding.where.file,
+                finding.where.line or "", finding.where.field,
                 json.dumps(evidence.get("values", {}), ensure_ascii=False, sort_keys=True) if evidence.get("values") else "",
                 cites, f"{penalty.article}: {penalty.text}" if penalty else "", finding.text("remediation", lang),
                 finding.text("deadline", lang), finding.history, finding.severity_before,

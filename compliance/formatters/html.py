@@ -12,17 +12,18 @@ from itertools import groupby
 from typing import Any
 
 from compliance.core.problems import InputError
-from compliance.facts.schema import FACT_TYPES
+from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
-from compliance.formatters.html_style import CSS, anchor, esc, labels, num
-from compliance.report.model import Citation, Finding, UnitReport
-from compliance.report.stats import AuditInfo, RunStats
-from compliance.rules.pack import SEVERITIES
+from compliance.formatters.html_style import CSS, anchor, esc, num
+from compliance.report.labels import term, words
+from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
+from compliance.report.stats import RunStats
+from compliance.report.view import ReportView
 
 
 def _head(info: AuditInfo, lang: str) -> str:
-    text = labels(lang)
+    text = words(lang)
     rulesets = ", ".join(f"{r['id']} {r['version']}" for r in info.rulesets)
     if info.rules:
         rulesets += f" · {text['rule_count'].format(count=len(info.rules))}"
@@ -37,15 +38,15 @@ def _head(info: AuditInfo, lang: str) -> str:
 
 
 def _counts(unit: UnitReport, lang: str) -> str:
-    text = labels(lang)
-    keys = (("fail", "gaps"), ("pass", "passed"), ("not_applicable", "na"), ("waived", "waived"), ("error", "errors"))
+    text = words(lang)
+    keys = (("fail", "gaps"), ("pass", "passed"), ("not_applicable", "na"), ("waived", "waived_state"), ("error", "errors"))
     return "".join(f"<span>{esc(text[label])} <b>{sum(f.count for f in unit.findings if f.status == status)}</b></span>"
                    for status, label in keys)
 
 
-def _unit(unit: UnitReport, problems: Sequence[InputError], lang: str) -> str:
-    text = labels(lang)
-    kind = text["kinds"].get(unit.kind, unit.kind)
+def _unit(unit: UnitReport, problems: Sequence[InputError], view: ReportView, lang: str) -> str:
+    text = words(lang)
+    kind = view.kind_label(unit.kind, lang)
     parts = [f'<section class="unit {esc(unit.kind)}" id="{esc(anchor(unit.id))}">\n<header><div><h2>{esc(unit.name)}'
              f'</h2><div class="meta">{esc(unit.id)} · {esc(kind)} · {esc(unit.file)}</div></div>'
              f'<div class="score">{esc(text["score"])} {num(unit.score)}</div></header>\n'
@@ -57,31 +58,31 @@ def _unit(unit: UnitReport, problems: Sequence[InputError], lang: str) -> str:
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
     if not gaps:
         parts.append(f"<p>{esc(text['no_gaps'])}</p>\n")
-    parts.extend(_rule(list(group), lang) for _, group in groupby(gaps, key=lambda f: f.rule_id))
+    parts.extend(_rule(list(group), view, lang) for _, group in groupby(gaps, key=lambda f: f.rule_id))
     waived = [f for f in unit.findings if f.status == "waived"]
     if waived:
         parts.append(f"<h3>{esc(text['waived_gaps'])}</h3>\n")
-        parts.extend(_waived(list(group), lang) for _, group in groupby(waived, key=lambda f: f.rule_id))
+        parts.extend(_waived(list(group), view, lang) for _, group in groupby(waived, key=lambda f: f.rule_id))
     return "".join(parts) + "</section>\n"
 
 
 def _deducted(findings: list[Finding], lang: str) -> str:
-    text = labels(lang)
+    text = words(lang)
     first = findings[0]
     points = sum(f.points for f in findings)
     if first.max_points is not None and points > first.max_points:
-        return str(text["deduct"].format(points=num(first.max_points)) + text["capped"])
+        return str(text["deduct"].format(points=num(first.max_points)) + text["capped_note"])
     return str(text["deduct"].format(points=num(points)))
 
 
-def _rule(findings: list[Finding], lang: str) -> str:
+def _rule(findings: list[Finding], view: ReportView, lang: str) -> str:
     """One rule's gaps in a unit: severity, rule, points, each item with evidence, requirement, penalty, remedy."""
-    text = labels(lang)
+    text = words(lang)
     first = findings[0]
-    severity = max((f.severity for f in findings), key=SEVERITIES.index)
+    severity = max((f.severity for f in findings), key=rank)
     status = '<span class="badge error">' + esc(text["errors"]) + "</span> " if first.status == "error" else ""
     parts = [f'<article class="gap sev-{esc(severity)}">\n<h4>{status}<span class="badge sev-{esc(severity)}">'
-             f'{esc(text["severities"].get(severity, severity))}</span><span class="rid">{esc(first.rule_id)}</span>'
+             f'{esc(term("severity", severity, lang))}</span><span class="rid">{esc(first.rule_id)}</span>'
              f'{esc(first.text("title", lang))}<span class="deduct">{esc(_deducted(findings, lang))}</span></h4>\n']
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
@@ -89,7 +90,7 @@ def _rule(findings: list[Finding], lang: str) -> str:
         parts.append(f'<p class="line"><b>{esc(text["overall"])}</b>{esc(text["sep"])}'
                      f'{esc(first.text("summary", lang).format(items=items))}</p>\n')
     parts.append('<ul class="items">' + "".join(f"<li>{_history(f, lang)}{esc(f.text('message', lang))}"
-                                              f"{_evidence(f, lang)}{_expired(f, lang)}</li>" for f in findings)
+                                              f"{_evidence(f, view, lang)}{_expired(f, lang)}</li>" for f in findings)
                  + "</ul>\n")
     parts.extend(_cite(text["basis"], cite, lang) for cite in first.cites)
     if first.penalty is not None:
@@ -100,13 +101,13 @@ def _rule(findings: list[Finding], lang: str) -> str:
     return "".join(parts) + "</p>\n</article>\n"
 
 
-def _waived(findings: list[Finding], lang: str) -> str:
+def _waived(findings: list[Finding], view: ReportView, lang: str) -> str:
     """One rule's waived gaps in a unit, each with the waiver that covers it."""
-    text = labels(lang)
+    text = words(lang)
     first = findings[0]
-    items = "".join(f"<li>{esc(f.text('message', lang))}{_evidence(f, lang)}{_waiver(f.evidence.get('waiver'), lang)}"
+    items = "".join(f"<li>{esc(f.text('message', lang))}{_evidence(f, view, lang)}{_waiver(f.evidence.get('waiver'), lang)}"
                     f"</li>" for f in findings)
-    return (f'<article class="gap waived">\n<h4><span class="badge waived">{esc(text["waived"])}</span>'
+    return (f'<article class="gap waived">\n<h4><span class="badge waived">{esc(text["waived_state"])}</span>'
             f'<span class="rid">{esc(first.rule_id)}</span>{esc(first.text("title", lang))}</h4>\n'
             f'<ul class="items">{items}</ul>\n</article>\n')
 
@@ -114,9 +115,9 @@ def _waived(findings: list[Finding], lang: str) -> str:
 def _waiver(waiver: Any, lang: str, tag: str = "") -> str:
     if waiver is None:
         return ""
-    text = labels(lang)
+    text = words(lang)
     if isinstance(waiver, dict):
-        shown = "".join(f'<span class="kv">{esc(text["waiver_fields"].get(k, k))} {esc(v)}</span>'
+        shown = "".join(f'<span class="kv">{esc(term("waiver_field", k, lang))} {esc(v)}</span>'
                         for k, v in waiver.items())
     else:
         shown = f'<span class="kv">{esc(waiver)}</span>'
@@ -125,16 +126,15 @@ def _waiver(waiver: Any, lang: str, tag: str = "") -> str:
 
 def _expired(finding: Finding, lang: str) -> str:
     waiver = finding.evidence.get("waiver_expired")
-    return _waiver(waiver, lang, f'<span class="tag expired">{esc(labels(lang)["waiver_expired"])}</span>')
+    return _waiver(waiver, lang, f'<span class="tag expired">{esc(words(lang)["waiver_expired"])}</span>')
 
 
 def _history(finding: Finding, lang: str) -> str:
     """With a baseline: 屡查屡犯 with the raised severity, or new."""
-    text = labels(lang)
+    text = words(lang)
     if finding.history == "persisting":
-        words = text["severities"]
-        tag = text["tag_persisting"].format(before=words.get(finding.severity_before, finding.severity_before),
-                                            now=words.get(finding.severity, finding.severity))
+        tag = text["tag_persisting"].format(before=term("severity", finding.severity_before, lang),
+                                            now=term("severity", finding.severity, lang))
         return f'<span class="tag persisting">{esc(tag)}</span>'
     if finding.history == "new":
         return f'<span class="tag new">{esc(text["tag_new"])}</span>'
@@ -143,18 +143,17 @@ def _history(finding: Finding, lang: str) -> str:
 
 def _value(value: object, lang: str) -> str:
     if isinstance(value, bool):
-        return str(labels(lang)["yes" if value else "no"])
+        return str(words(lang)["yes" if value else "no"])
     return str(value)
 
 
-def _evidence(finding: Finding, lang: str) -> str:
+def _evidence(finding: Finding, view: ReportView, lang: str) -> str:
     """Where the gap was found (file, line, field) and the values it was judged on."""
-    text = labels(lang)
+    text = words(lang)
     evidence = finding.evidence
-    where = ":".join(str(evidence[k]) for k in ("file", "line", "field") if evidence.get(k))
-    fact_type = evidence.get("fact_type")
-    fields = FACT_TYPES[fact_type].fields if fact_type in FACT_TYPES else {}
-    shown = [(fields[k].shown(lang) if k in fields else k, _value(v, lang))
+    where = finding.location()
+    fact_type = str(evidence.get("fact_type", ""))
+    shown = [(view.field_label(fact_type, k, lang), _value(v, lang))
              for k, v in (evidence.get("values") or {}).items() if v is not None]
     shown += [(text[k], evidence[k]) for k in ("expected", "actual") if isinstance(evidence.get(k), str)]
     if not where and not shown:
@@ -165,10 +164,9 @@ def _evidence(finding: Finding, lang: str) -> str:
 
 def _cite(label: str, cite: Citation, lang: str) -> str:
     """A quoted requirement (or penalty) with its source and article, flagged when not verified."""
-    title = cite.source_title_en if lang == "en" else cite.source_title
-    flag = "" if cite.verified else f' <span class="unverified">{esc(labels(lang)["unverified"])}</span>'
-    return (f'<blockquote><p><b>{esc(label)}</b>{esc(labels(lang)["sep"])}“{esc(cite.text)}”</p>'
-            f'<p class="src">— {esc(title)} {esc(cite.article)}{flag}</p></blockquote>\n')
+    flag = "" if cite.verified else f' <span class="unverified">{esc(words(lang)["unverified_note"])}</span>'
+    return (f'<blockquote><p><b>{esc(label)}</b>{esc(words(lang)["sep"])}“{esc(cite.text)}”</p>'
+            f'<p class="src">— {esc(cite.title(lang))} {esc(cite.article)}{flag}</p></blockquote>\n')
 
 
 @register("html")
@@ -183,12 +181,13 @@ class HtmlFormatter(Formatter):
 
     def begin(self, info: AuditInfo) -> str:
         """The document head, stylesheet and title block (jurisdiction, year, date, rulesets)."""
+        self.view = info.view
         self.titles = {rule.id: rule.text("title", self.lang) for rule in info.rules}
         return _head(info, self.lang)
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
         """The unit's section: score, counts, gaps by rule, waived gaps, its own input problems."""
-        return _unit(unit, problems, self.lang)
+        return _unit(unit, problems, self.view, self.lang)
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """The summary, ranking chart, city summary and baseline (shown first by CSS), then all input problems."""

@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from compliance.core.problems import InputError
 from compliance.formatters.html_chart import score_chart
-from compliance.formatters.html_style import anchor, esc, labels, num
-from compliance.records.catalog import CatalogIndex, merged_catalog
-from compliance.report.stats import KIND_ORDER, RunStats, UnitSummary
+from compliance.formatters.html_style import anchor, esc, num
+from compliance.report.labels import term, words
+from compliance.report.stats import RunStats, UnitSummary
+from compliance.report.view import ReportView
 
 _TOP = 10  # rules and industries listed in the city summary, as in the text report
 _METER_MM = 30
-
-
-@cache
-def _catalog() -> CatalogIndex:
-    return merged_catalog()
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozenset[int] = frozenset()) -> str:
@@ -40,12 +35,14 @@ def _link(name: str, unit_id: str) -> str:
 
 
 def _cards(stats: RunStats, lang: str) -> str:
-    text = labels(lang)
+    text = words(lang)
     summary = stats.summary()
-    cards = [("units", summary["units"]), ("checked", summary["checked"]), ("passed", summary["passed"]),
-             ("gaps", summary["failed"]), ("na", summary["not_applicable"]), ("waived", summary["waived"]),
-             ("errors", summary["errors"]), ("input", summary["input_errors"] + summary["input_warnings"])]
-    shown = [(key, text[key], num(value)) for key, value in cards]
+    cards = [("units", "units", summary["units"]), ("checked", "checked", summary["checked"]),
+             ("passed", "passed", summary["passed"]), ("gaps", "gaps", summary["failed"]),
+             ("na", "na", summary["not_applicable"]), ("waived", "waived_state", summary["waived"]),
+             ("errors", "errors", summary["errors"]),
+             ("input", "input_card", summary["input_errors"] + summary["input_warnings"])]
+    shown = [(key, text[label], num(value)) for key, label, value in cards]
     if stats.city is not None:
         shown.append(("city", text["city_score"], num(stats.city.score)))
     if stats.enterprises:
@@ -55,30 +52,32 @@ def _cards(stats: RunStats, lang: str) -> str:
                                            for key, label, value in shown) + "</div>\n"
 
 
-def _ranking_rows(units: Sequence[UnitSummary], lang: str, placed: bool) -> list[list[str]]:
-    kinds = labels(lang)["kinds"]
-    return [([str(place)] if placed else []) + [_link(u.name, u.id), esc(u.id), esc(kinds.get(u.kind, u.kind)),
+def _ranking_rows(units: Sequence[UnitSummary], view: ReportView, lang: str, placed: bool) -> list[list[str]]:
+    return [([str(place)] if placed else []) + [_link(u.name, u.id), esc(u.id), esc(view.kind_label(u.kind, lang)),
                                                 num(u.score), str(u.counts["failed"])]
             for place, u in enumerate(units, start=1)]
 
 
 def _ranking(stats: RunStats, lang: str) -> str:
-    """Departments and districts by score (chart and table), then the lowest-scoring enterprises."""
-    text = labels(lang)
+    """The ranked kinds (departments and districts) by score (chart and table), then the lowest-scoring
+    enterprises."""
+    text, view = words(lang), stats.view
     ranking = stats.ranking()
     parts = []
-    units = [u for u in ranking if u.kind != "enterprise"]
+    units = [u for u in ranking if view.kind(u.kind).ranking == "table"]
     head = [text["unit"], text["id"], text["kind"], text["score"], text["gaps"]]
     if units:
-        kinds = sorted({u.kind for u in units}, key=lambda kind: (KIND_ORDER.get(kind, 9), kind))
-        legend = "".join(f'<span class="{esc(k)}"></span>{esc(text["kinds"].get(k, k))}' for k in kinds)
-        parts += [f"<h3>{esc(text['ranking'])}</h3>\n", score_chart(units, text["chart"]),
+        kinds = sorted({u.kind for u in units}, key=lambda kind: (view.order(kind), kind))
+        legend = "".join(f'<span class="{esc(k)}"></span>{esc(view.kind_label(k, lang))}' for k in kinds)
+        ranked = view.ranked_plurals(lang, text["and"])
+        heading = text["ranking_of"].format(kinds=ranked[:1].upper() + ranked[1:])
+        parts += [f"<h3>{esc(heading)}</h3>\n", score_chart(units, text["chart"]),
                   f'<p class="legend meta">{legend}</p>\n',
-                  _table([text["place"], *head], _ranking_rows(units, lang, True), frozenset({0, 4, 5}))]
-    lowest = [u for u in ranking if u.kind == "enterprise"]
+                  _table([text["place"], *head], _ranking_rows(units, view, lang, True), frozenset({0, 4, 5}))]
+    lowest = [u for u in ranking if view.kind(u.kind).ranking == "lowest"]
     if lowest:
         parts += [f"<h3>{esc(text['lowest'].format(count=stats.enterprises, shown=len(lowest)))}</h3>\n",
-                  score_chart(lowest, text["chart"]), _table(head, _ranking_rows(lowest, lang, False),
+                  score_chart(lowest, text["chart"]), _table(head, _ranking_rows(lowest, view, lang, False),
                                                              frozenset({3, 4}))]
     return "".join(parts)
 
@@ -90,9 +89,9 @@ def _place_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 def _city(stats: RunStats, lang: str, titles: dict[str, str]) -> str:
     """Units by kind, gaps by rule, department, district and industry, frequent hazard categories."""
-    text = labels(lang)
+    text, view = words(lang), stats.view
     summary = stats.city_summary.as_dict()
-    kinds = " · ".join(f"{text['kinds'].get(kind, kind)} {count}" for kind, count in summary["units"].items())
+    kinds = " · ".join(f"{view.kind_label(kind, lang)} {count}" for kind, count in summary["units"].items())
     parts = [f"<h2>{esc(text['city'])}</h2>\n<p>{esc(text['units'])}{esc(text['sep'])}{esc(kinds)}</p>\n"]
     rules = list(summary["gaps_by_rule"].items())[:_TOP]
     if rules:
@@ -101,15 +100,17 @@ def _city(stats: RunStats, lang: str, titles: dict[str, str]) -> str:
             [text["rule"], text["rule_title"], text["gaps"]],
             [[f'<span class="rid">{esc(r)}</span>', esc(titles.get(r, "")), _meter(c, top)] for r, c in rules])]
     place_head = [text["unit"], text["id"], text["own_gaps"], text["enterprises"], text["enterprise_gaps"]]
-    for key, rows in (("by_department", summary["gaps_by_department"]), ("by_district", summary["gaps_by_district"])):
+    for kind in view.ranked("table"):
+        rows = summary[f"gaps_by_{kind.name}"]
         if rows:
-            parts += [f"<h3>{esc(text[key])}</h3>\n", _table(place_head, _place_rows(rows), frozenset({2, 3, 4}))]
+            parts += [f"<h3>{esc(text['by_kind'].format(kind=kind.text(lang)))}</h3>\n",
+                      _table(place_head, _place_rows(rows), frozenset({2, 3, 4}))]
     industries = list(summary["gaps_by_industry"].items())[:_TOP]
     if industries:
         top = industries[0][1]
         parts += [f"<h3>{esc(text['industries'])}</h3>\n", _table(
             [text["industry"], text["gaps"]],
-            [[esc(_catalog().industry_name(code, lang)), _meter(count, top)] for code, count in industries])]
+            [[esc(view.industry(code, lang)), _meter(count, top)] for code, count in industries])]
     categories = summary["top_hazard_categories"]
     if categories:
         top = categories[0]["enterprises"]
@@ -123,7 +124,7 @@ def _baseline(stats: RunStats, lang: str) -> str:
     """New, persisting and resolved gaps against the last report, and the resolved ones."""
     if stats.tally is None:
         return ""
-    text = labels(lang)
+    text = words(lang)
     tally = stats.tally.as_dict()
     counts = [("new", text["new"], tally["new"]),
               ("persisting", text["persisting_card"], tally["persisting"]),
@@ -146,7 +147,7 @@ def _baseline(stats: RunStats, lang: str) -> str:
 
 def overview(stats: RunStats, lang: str, titles: dict[str, str]) -> str:
     """The summary section: counts, ranking and chart, city summary, baseline (shown first through CSS order)."""
-    text = labels(lang)
+    text = words(lang)
     return (f'<section class="overview" id="summary">\n<h2>{esc(text["summary"])}</h2>\n{_cards(stats, lang)}'
             f"{_ranking(stats, lang)}{_city(stats, lang, titles)}{_baseline(stats, lang)}</section>\n")
 
@@ -155,9 +156,9 @@ def all_problems(errors: Sequence[InputError], lang: str) -> str:
     """Every input problem of the run, in a table at the end (nothing when there are none)."""
     if not errors:
         return ""
-    text = labels(lang)
+    text = words(lang)
     rows = [[esc(e.file), esc(e.record), esc(e.field), f'<span class="problem {esc(e.severity)}">'
-             f'{esc(text["problem_severities"].get(e.severity, e.severity))}</span>',
+             f'{esc(term("problem", e.severity, lang))}</span>',
              esc(e.message_en if lang == "en" else e.message)] for e in errors]
     return (f'<section class="problems" id="input-problems">\n<h2>{esc(text["all_problems"])} ({len(errors)})</h2>\n'
             + _table([text["file"], text["record"], text["field"], text["severity"], text["message"]], rows)

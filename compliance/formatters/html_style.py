@@ -1,8 +1,7 @@
-"""Shared pieces of the HTML report: escaping, labels in both languages and the inline print stylesheet."""
+"""Shared pieces of the HTML report: escaping, anchors, numbers and the inline print stylesheet."""
 from __future__ import annotations
 
 import html
-from typing import Any
 from urllib.parse import quote
 
 _CJK_FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
@@ -22,71 +21,6 @@ def anchor(unit_id: str) -> str:
 def num(value: float) -> str:
     """A score or count as the text report prints it (88, 96.5)."""
     return f"{value:g}"
-
-
-L: dict[str, dict[str, Any]] = {
-    "zh": {
-        "title": "安全生产责任落实合规检查报告", "jurisdiction": "检查对象", "year": "检查年度", "as_of": "基准日",
-        "rulesets": "规则集", "rule_count": "规则 {count} 条", "summary": "汇总", "units": "检查单位", "checked": "检查项",
-        "passed": "符合", "gaps": "问题", "na": "不适用", "waived": "已豁免", "errors": "错误", "input": "输入问题",
-        "city_score": "全市得分", "average": "企业平均得分", "ranking": "部门和区得分排名",
-        "lowest": "得分最低的企业（共 {count} 家，列出 {shown} 家）", "place": "名次", "unit": "单位", "id": "编号",
-        "kind": "类型", "score": "得分", "chart": "得分（满分 100）", "city": "全市汇总", "top_rules": "问题最多的规则",
-        "rule": "规则", "rule_title": "名称", "by_department": "按部门", "by_district": "按区", "own_gaps": "本单位问题",
-        "enterprises": "企业数", "enterprise_gaps": "企业问题", "industries": "企业问题按行业", "industry": "行业",
-        "categories": "最常见的隐患类别", "category": "隐患类别", "baseline": "与上次报告相比",
-        "base_line": "上次报告：{file}（{year}年度，基准日{as_of}）", "new": "新发现", "persisting": "屡查屡犯",
-        "persisting_card": "屡查屡犯（严重程度已上调一级）", "resolved": "已整改", "not_rechecked": "本次未检查的单位中",
-        "resolved_list": "已整改（上次报告的问题本次未再发现）", "item": "事项", "more": "……另有 {count} 项",
-        "all_problems": "全部输入问题", "file": "文件", "record": "记录", "field": "字段", "severity": "级别",
-        "message": "说明", "none": "无", "no_gaps": "未发现问题", "evidence": "证据", "basis": "依据", "penalty": "罚则",
-        "fix": "整改", "by": "期限", "deduct": "扣 {points} 分", "capped": "（封顶）", "unverified": "（未核实）",
-        "overall": "小结", "waived_gaps": "已豁免的问题", "waiver": "豁免", "waiver_expired": "豁免已过期",
-        "unit_problems": "本单位输入问题", "tag_new": "新发现",
-        "tag_persisting": "屡查屡犯：上次报告已有，严重程度由{before}升为{now}", "expected": "要求", "actual": "实际",
-        "sep": "：", "list_sep": "、", "yes": "是", "no": "否",
-        "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"},
-        "severities": {"low": "低", "medium": "中", "high": "高", "critical": "严重"},
-        "problem_severities": {"error": "错误", "warning": "警告"},
-        "waiver_fields": {"number": "编号", "item": "事项", "reason": "理由", "approved_by": "批准人",
-                          "approved_on": "批准日期", "expires_on": "有效期至"},
-    },
-    "en": {
-        "title": "Work-safety responsibility compliance report", "jurisdiction": "jurisdiction", "year": "audit year",
-        "as_of": "as of", "rulesets": "rulesets", "rule_count": "{count} rules", "summary": "Summary",
-        "units": "units", "checked": "checks", "passed": "passed", "gaps": "gaps", "na": "not applicable",
-        "waived": "waived", "errors": "errors", "input": "input problems", "city_score": "city score",
-        "average": "enterprise average", "ranking": "Departments and districts by score",
-        "lowest": "Lowest-scoring enterprises ({shown} of {count})", "place": "#", "unit": "unit", "id": "id",
-        "kind": "kind", "score": "score", "chart": "Score (out of 100)", "city": "City summary",
-        "top_rules": "Rules with the most gaps", "rule": "rule", "rule_title": "title", "by_department": "By department",
-        "by_district": "By district", "own_gaps": "own gaps", "enterprises": "enterprises",
-        "enterprise_gaps": "enterprise gaps", "industries": "Enterprise gaps by industry", "industry": "industry",
-        "categories": "Most frequent hazard categories", "category": "hazard category",
-        "baseline": "Compared with the last report", "base_line": "last report: {file} (audit year {year}, as of {as_of})",
-        "new": "new", "persisting": "persisting", "persisting_card": "persisting (severity raised one level)",
-        "resolved": "resolved", "not_rechecked": "in units not checked this time",
-        "resolved_list": "Resolved (gaps of the last report not found this time)", "item": "item",
-        "more": "... and {count} more", "all_problems": "All input problems", "file": "file", "record": "record",
-        "field": "field", "severity": "severity", "message": "message", "none": "none", "no_gaps": "no gaps found",
-        "evidence": "evidence", "basis": "requirement", "penalty": "penalty", "fix": "remediation", "by": "deadline",
-        "deduct": "−{points} points", "capped": " (capped)", "unverified": "(unverified)", "overall": "in short",
-        "waived_gaps": "Waived gaps", "waiver": "waiver", "waiver_expired": "waiver expired",
-        "unit_problems": "Input problems of this unit", "tag_new": "new",
-        "tag_persisting": "persisting since the last report, severity {before}→{now}", "expected": "expected",
-        "actual": "actual", "sep": ": ", "list_sep": ", ", "yes": "yes", "no": "no",
-        "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
-        "severities": {"low": "low", "medium": "medium", "high": "high", "critical": "critical"},
-        "problem_severities": {"error": "error", "warning": "warning"},
-        "waiver_fields": {"number": "no.", "item": "item", "reason": "reason", "approved_by": "approved by",
-                          "approved_on": "approved on", "expires_on": "expires on"},
-    },
-}
-
-
-def labels(lang: str) -> dict[str, Any]:
-    """The labels of a language (Chinese unless lang is 'en')."""
-    return L["en" if lang == "en" else "zh"]
 
 
 # The stylesheet is inline (one self-contained file). Print colours are kept (print-color-adjust: exact) so the

@@ -10,12 +10,13 @@ from typing import Any
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.report.model import Citation, Finding, UnitReport
-from compliance.report.stats import SCHEMA_VERSION, AuditInfo, RunStats, UnitSummary, deductions
+from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
+from compliance.report.scoring import deductions
+from compliance.report.stats import SCHEMA_VERSION, RunStats, UnitSummary
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:
-    return {"source": cite.source, "source_title": cite.source_title_en if lang == "en" else cite.source_title,
+    return {"source": cite.source, "source_title": cite.title(lang),
             "article": cite.article, "text": cite.text, "verified": cite.verified}
 
 
@@ -29,7 +30,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         return {"rule_id": finding.rule_id, "rule_name": finding.rule_name, "status": finding.status,
                 "severity": finding.severity, "title": finding.text("title", lang), "item": finding.text("item", lang),
                 "message": finding.text("message", lang), "points": finding.points, "count": finding.count,
-                "evidence": finding.evidence, "cites": [], "penalty": None, "remediation": "", "deadline": ""}
+                "evidence": _evidence(finding), "cites": [], "penalty": None, "remediation": "", "deadline": ""}
     return {
         "rule_id": finding.rule_id,
         "rule_name": finding.rule_name,
@@ -40,13 +41,18 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.text("message", lang),
         "points": finding.points,
         "count": finding.count,
-        "evidence": finding.evidence,
+        "evidence": _evidence(finding),
         "cites": [_cite(c, lang) for c in finding.cites],
         "penalty": None if finding.penalty is None else _cite(finding.penalty, lang),
         "remediation": finding.text("remediation", lang),
         "deadline": finding.text("deadline", lang),
         **_history(finding),
     }
+
+
+def _evidence(finding: Finding) -> dict[str, Any]:
+    """Where the evidence is (file, line when known, field), then what was seen."""
+    return {**finding.where.evidence(), **finding.evidence}
 
 
 def _history(finding: Finding) -> dict[str, str]:
@@ -82,6 +88,7 @@ class JsonFormatter(Formatter):
 
     def begin(self, info: AuditInfo) -> str:
         """Schema version and the audit header, then the opening of the units array."""
+        self.view = info.view
         audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
                  "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
         return f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "audit": {_dump(audit, 2)},\n  "units": ['

@@ -8,8 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.report.model import Finding, UnitReport
-from compliance.report.stats import AuditInfo, RunStats
+from compliance.report.model import AuditInfo, Finding, UnitReport
+from compliance.report.stats import RunStats
 
 
 def _attr(value: object) -> str:
@@ -67,7 +67,7 @@ class JunitFormatter(Formatter):
         label = "gap(s)" if self.lang == "en" else "项问题"
         message = f"{len(findings)} {label}: {first.text('message', self.lang)}"
         lines = [f"[{f.severity}] {f.text('message', self.lang)} ({f.location()}){_expired(f, self.lang)}" for f in findings]
-        lines += [f"{c.source_title_en if self.lang == 'en' else c.source_title} {c.article}: {c.text}" for c in first.cites]
+        lines += [f"{c.title(self.lang)} {c.article}: {c.text}" for c in first.cites]
         lines.append(first.text("remediation", self.lang))
         return (f"      <{tag} type={_attr(first.severity)} message={_attr(message)}>"
                 f"{_text(chr(10).join(lines))}</{tag}>\n")

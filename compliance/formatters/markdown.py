@@ -9,24 +9,10 @@ from itertools import groupby
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
-from compliance.report.model import Finding, UnitReport
-from compliance.report.stats import AuditInfo, RunStats, UnitSummary
+from compliance.report.labels import words
+from compliance.report.model import AuditInfo, Finding, UnitReport
+from compliance.report.stats import RunStats, UnitSummary
 
-_L = {
-    "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分", "gaps": "问题",
-           "passed": "符合", "na": "不适用", "waived": "豁免", "item": "条目", "message": "问题描述",
-           "evidence": "证据", "basis": "依据", "penalty": "罚则", "fix": "整改", "by": "期限", "none": "未发现问题",
-           "ranking": "得分排名", "unit": "单位", "input": "输入问题", "unverified": "（未核实）", "kind": "类别",
-           "summary": "汇总", "checked": "检查项", "errors": "错误",
-           "lowest": "得分最低的企业（共 {count} 家，列出 {shown} 家）"},
-    "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
-           "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "waived": "waived",
-           "item": "item", "message": "gap", "evidence": "evidence", "basis": "requirement", "penalty": "penalty",
-           "fix": "remediation", "by": "deadline", "none": "no gaps found", "ranking": "Ranking by score",
-           "unit": "unit", "input": "Input problems", "unverified": " (unverified)", "kind": "kind",
-           "summary": "Summary", "checked": "checks", "errors": "errors",
-           "lowest": "Lowest-scoring enterprises ({shown} of {count})"},
-}
 _SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
                           "_": "\\_", "[": "\\[", "]": "\\]", "#": "\\#", "\n": " ", "\r": " "})
 
@@ -57,33 +43,34 @@ class MarkdownFormatter(Formatter):
 
     def begin(self, info: AuditInfo) -> str:
         """Title and audit header."""
-        labels = _L[self.lang]
+        self.view = info.view
+        labels = words(self.lang)
         packs = ", ".join(f"{md(r['id'])} {md(r['version'])}" for r in info.rulesets)
         return (f"# {labels['title']} — {md(info.jurisdiction)}\n\n"
                 f"{labels['year']} {info.year} · {labels['as_of']} {info.as_of} · {packs}\n\n")
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
         """A section: score and counts, a table of gaps, then each rule's requirement and remedy."""
-        labels, lang = _L[self.lang], self.lang
+        labels, lang = words(self.lang), self.lang
         count = {s: sum(f.count for f in unit.findings if f.status == s)
                  for s in ("fail", "pass", "not_applicable", "waived")}
         lines = [f"## {md(unit.name)} ({md(unit.id)})", "",
-                 f"{labels['kind']}: {md(unit.kind)} · **{labels['score']} {unit.score:g}** · {labels['gaps']} "
+                 f"{labels['kind_word']}: {md(unit.kind)} · **{labels['score']} {unit.score:g}** · {labels['gaps']} "
                  f"{count['fail']} · {labels['passed']} {count['pass']} · {labels['na']} {count['not_applicable']}"
                  f" · {labels['waived']} {count['waived']}", ""]
         lines += [f"- {labels['input']}: {md(problem.detail(lang))}" for problem in problems]
         gaps = [f for f in unit.findings if f.status in ("fail", "error", "waived")]
         if not gaps:
-            lines.append(f"_{labels['none']}_")
+            lines.append(f"_{labels['no_gaps']}_")
         for _, group in groupby(gaps, key=lambda f: f.rule_id):
             lines += self._rule(list(group))
         return "\n".join(lines) + "\n\n"
 
     def _rule(self, findings: list[Finding]) -> list[str]:
-        labels, lang = _L[self.lang], self.lang
+        labels, lang = words(self.lang), self.lang
         first = findings[0]
         lines = [f"### [{first.severity}] {md(first.rule_id)} {md(first.text('title', lang))}", "",
-                 f"| {labels['item']} | {labels['message']} | {labels['evidence']} |", "|---|---|---|"]
+                 f"| {labels['item_word']} | {labels['gap_message']} | {labels['evidence']} |", "|---|---|---|"]
         for finding in findings:
             where = finding.location()
             status = f"**{labels['waived']}** " if finding.status == "waived" else ""
@@ -92,9 +79,8 @@ class MarkdownFormatter(Formatter):
                          f"| `{code(where)}` |")
         lines.append("")
         for cite in first.cites:
-            title = cite.source_title_en if lang == "en" else cite.source_title
             flag = "" if cite.verified else labels["unverified"]
-            lines.append(f"> {labels['basis']}: {md(title)} {md(cite.article)}{flag}: “{md(cite.text)}”")
+            lines.append(f"> {labels['basis']}: {md(cite.title(lang))} {md(cite.article)}{flag}: “{md(cite.text)}”")
         if first.penalty is not None:
             lines.append(f"> {labels['penalty']}: {md(first.penalty.article)}: “{md(first.penalty.text)}”")
         lines += ["", f"{labels['fix']}: {md(first.text('remediation', lang))}"]
@@ -104,11 +90,11 @@ class MarkdownFormatter(Formatter):
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Ranking table, city summary, baseline, input problems and the summary counts."""
-        labels = _L[self.lang]
+        labels, view = words(self.lang), stats.view
         ranking = stats.ranking()
         lines = [f"## {labels['ranking']}", ""]
-        lines += _table([u for u in ranking if u.kind != "enterprise"], labels, numbered=True)
-        lowest = [u for u in ranking if u.kind == "enterprise"]
+        lines += _table([u for u in ranking if view.kind(u.kind).ranking == "table"], labels, numbered=True)
+        lowest = [u for u in ranking if view.kind(u.kind).ranking == "lowest"]
         if lowest:
             lines += ["", f"### {labels['lowest'].format(count=stats.enterprises, shown=len(lowest))}", ""]
             lines += _table(lowest, labels, numbered=False)

@@ -3,7 +3,7 @@
 Streamed like the JSON report: begin() writes the log up to the opening of the results, unit() a unit's results
 (one compact line each), end() the invocation with the input problems. Locations point into the bundle's files
 (relative to %SRCROOT%, the working directory, when the bundle lies under it) at the line of the field, found by
-compliance.locate.
+compliance.check.locations.
 """
 from __future__ import annotations
 
@@ -15,24 +15,16 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance import __version__
-from compliance.bundle.locate import Position, locate
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.report.model import Citation, Finding, RuleDoc, UnitReport
-from compliance.report.stats import AuditInfo, RunStats
+from compliance.report.labels import words
+from compliance.report.model import AuditInfo, Citation, Finding, Location, RuleDoc, UnitReport
+from compliance.report.stats import RunStats
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
 FINGERPRINT = "complianceGap/v1"
 RESULT_STATUSES = ("fail", "error", "waived")
-_L = {
-    "zh": {"basis": "依据", "penalty": "罚则", "fix": "整改", "unverified": "（未核实）", "sep": "：", "and": "；",
-           "language": "zh-CN"},
-    "en": {"basis": "requirement", "penalty": "penalty", "fix": "remediation", "unverified": " (unverified)",
-           "sep": ": ", "and": "; ", "language": "en-US"},
-}
-
-
 @dataclass(frozen=True)
 class _Context:
     """What results need of the audit: the bundle folder (to read line numbers), each rule's index, and where the
@@ -77,8 +69,7 @@ def _md(text: str) -> str:
 
 def _source(cite: Citation, lang: str) -> str:
     """'《…》 第二十八条（未核实）'."""
-    title = cite.source_title_en if lang == "en" else cite.source_title
-    return f"{title} {cite.article}{'' if cite.verified else _L[lang]['unverified']}"
+    return f"{cite.title(lang)} {cite.article}{'' if cite.verified else words(lang)['unverified']}"
 
 
 def _quotes(rule: RuleDoc) -> list[tuple[str, Citation]]:
@@ -88,7 +79,7 @@ def _quotes(rule: RuleDoc) -> list[tuple[str, Citation]]:
 
 def help_text(rule: RuleDoc, lang: str) -> str:
     """A rule's help as plain text: title, every requirement and the penalty quoted verbatim, the remedy."""
-    labels = _L[lang]
+    labels = words(lang)
     lines = [rule.text("title", lang)]
     lines += [f"{labels[label]}{labels['sep']}{_source(cite, lang)}：“{cite.text}”" for label, cite in _quotes(rule)]
     lines.append(f"{labels['fix']}{labels['sep']}{rule.text('remediation', lang)}")
@@ -97,7 +88,7 @@ def help_text(rule: RuleDoc, lang: str) -> str:
 
 def help_markdown(rule: RuleDoc, lang: str) -> str:
     """A rule's help as Markdown: each quote a block quote under its source."""
-    labels = _L[lang]
+    labels = words(lang)
     parts = [f"**{_md(rule.text('title', lang))}**"]
     for label, cite in _quotes(rule):
         parts.append(f"**{labels[label]}**{labels['sep']}{_md(_source(cite, lang))}\n\n> {_md(cite.text)}")
@@ -120,8 +111,8 @@ def _input_rule(lang: str) -> dict[str, Any]:
 def rule_descriptor(rule: RuleDoc, lang: str) -> dict[str, Any]:
     """One rule as a SARIF reportingDescriptor."""
     title = rule.text("title", lang)
-    sources = _L[lang]["and"].join(_source(cite, lang) for cite in rule.cites)
-    full = f"{title} ({_L['en']['basis']}: {sources})" if lang == "en" else f"{title}（{_L['zh']['basis']}：{sources}）"
+    sources = words(lang)["clause_sep"].join(_source(cite, lang) for cite in rule.cites)
+    full = f"{title} ({words('en')['basis']}: {sources})" if lang == "en" else f"{title}（{words('zh')['basis']}：{sources}）"
     return {"id": rule.id, "name": rule.name, "shortDescription": {"text": title},
             "fullDescription": {"text": full if sources else title},
             "help": {"text": help_text(rule, lang), "markdown": help_markdown(rule, lang)},
@@ -133,31 +124,27 @@ def _message(finding: Finding, lang: str) -> str:
     """The finding's message, led by its item's label when the message does not name it."""
     message, item = finding.text("message", lang), finding.text("item", lang)
     if item and item not in message:
-        return f"{item}{_L[lang]['sep']}{message}"
+        return f"{item}{words(lang)['sep']}{message}"
     return message
 
 
-def _physical(context: _Context, file: str, position: Position | None) -> dict[str, Any]:
-    """A physicalLocation in the bundle, with a region when the position is known (none without a file)."""
+def _physical(context: _Context, file: str, line: int | None, column: int | None) -> dict[str, Any]:
+    """A physicalLocation in the bundle, with a region when the line is known (none without a file)."""
     if not file:
         return {}
     physical: dict[str, Any] = {"artifactLocation": context.artifact(file)}
-    if position is not None:
-        physical["region"] = {"startLine": position.line}
-        if position.column is not None:
-            physical["region"]["startColumn"] = position.column
+    if line:
+        physical["region"] = {"startLine": line}
+        if column:
+            physical["region"]["startColumn"] = column
     return {"physicalLocation": physical}
-
-
-_WAIVER = {"zh": ("第{number}号豁免", "{approved_by}于{approved_on}批准", "有效期至{expires_on}", "，", "（{}）"),
-           "en": ("waiver {number}", "approved by {approved_by} on {approved_on}", "until {expires_on}", ", ", " ({})")}
 
 
 def _justification(waiver: Any, lang: str) -> str:
     """Why a gap is waived: the reason, then the waiver's number, approval and validity (as far as recorded)."""
     if not isinstance(waiver, dict):
         return ""
-    *parts, joiner, wrap = _WAIVER[lang]
+    *parts, joiner, wrap = words(lang)["justification"]
     needed = (("number",), ("approved_by", "approved_on"), ("expires_on",))
     details = joiner.join(part.format(**waiver) for part, keys in zip(parts, needed, strict=True)
                           if all(waiver.get(key) for key in keys))
@@ -203,7 +190,7 @@ class SarifFormatter(Formatter):
         return (f'{{\n  "$schema": "{SCHEMA_URI}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
                 f'      "tool": {_dump({"driver": driver}, 6)},\n'
                 f'      "originalUriBaseIds": {_dump({"%SRCROOT%": {"uri": base}}, 6)},\n'
-                f'      "language": "{_L[self.lang]["language"]}",\n      "columnKind": "unicodeCodePoints",\n'
+                f'      "language": "{words(self.lang)["language"]}",\n      "columnKind": "unicodeCodePoints",\n'
                 f'      "properties": {_dump({"audit": audit}, 6)},\n      "results": [')
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
@@ -234,15 +221,12 @@ class SarifFormatter(Formatter):
 
     def location(self, unit: UnitReport, finding: Finding) -> dict[str, Any]:
         """Where the evidence is: the file and line of its field, and the unit and field by name."""
-        evidence = finding.evidence
-        field = str(evidence.get("field") or "")
-        file = str(evidence.get("file") or unit.file)
-        line = evidence.get("line")
-        position = locate(self.context.root, file, field, unit.id, line if isinstance(line, int) else None)
+        where: Location = finding.where
+        field, file = where.field, where.file or unit.file
         logical = [{"name": unit.id, "fullyQualifiedName": unit.id, "kind": "object"}]
         if field:
             logical.append({"name": field, "fullyQualifiedName": f"{unit.id}.{field}", "kind": "property"})
-        return {**_physical(self.context, file, position), "logicalLocations": logical}
+        return {**_physical(self.context, file, where.line, where.column), "logicalLocations": logical}
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """The input problems as results too (so a pipeline annotates a record that could not be read), close the
@@ -270,13 +254,7 @@ class SarifFormatter(Formatter):
 
     def notification(self, error: InputError) -> dict[str, Any]:
         """An input problem, located in its file (at its line when known)."""
-        record = error.record.split(" (line")[0]
-        position = None  # a problem with a whole file has no line of its own, unless the parser named one
-        if error.file.endswith(".jsonl") or error.field or record:
-            position = locate(self.context.root, error.file, error.field, record, error.line or None)
-        elif error.line:
-            position = Position(error.line)
-        where = _physical(self.context, error.file, position)
+        where = _physical(self.context, error.file, error.line, error.column)
         out: dict[str, Any] = {"level": error.severity, "message": {"text": error.text(self.lang)}}
         if where:
             out["locations"] = [where]

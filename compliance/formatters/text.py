@@ -3,40 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
-from typing import Any
 
 from compliance.core.problems import InputError
-from compliance.facts.schema import FACT_TYPES, FieldSpec
+from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
-from compliance.report.model import Finding, UnitReport
-from compliance.report.stats import AuditInfo, RunStats
-from compliance.rules.pack import SEVERITIES
-
-_L: dict[str, dict[str, Any]] = {
-    "zh": {"title": "安全生产责任落实合规检查报告", "year": "检查年度", "as_of": "基准日", "score": "得分",
-           "gaps": "问题", "passed": "符合", "na": "不适用", "errors": "错误", "evidence": "证据", "basis": "依据",
-           "fix": "整改", "penalty": "罚则", "capped": "（封顶）", "by": "期限", "deduct": "扣分", "unverified": "（未核实）", "input": "输入问题",
-           "summary": "汇总", "overall": "小结", "input_here": "输入问题", "ranking": "得分排名",
-           "enterprises": "  企业 {count} 家，平均得分 {average}；得分最低的 {shown} 家：", "units": "单位", "checked": "检查项", "no_gaps": "未发现问题", "expected": "要求",
-           "kinds": {"department": "部门", "district": "区", "enterprise": "企业", "city": "市"}, "sep": "：",
-           "waived": "豁免"},
-    "en": {"title": "Work-safety responsibility compliance report", "year": "audit year", "as_of": "as of",
-           "score": "score", "gaps": "gaps", "passed": "passed", "na": "not applicable", "errors": "errors",
-           "evidence": "evidence", "basis": "requirement", "fix": "remediation", "penalty": "penalty",
-           "capped": ", capped", "by": "deadline", "deduct": "points",
-           "unverified": " (unverified)", "input": "Input problems", "summary": "Summary", "overall": "in short",
-           "input_here": "input problem", "ranking": "Ranking by score",
-           "enterprises": "  {count} enterprises, average score {average}; the {shown} lowest:", "units": "units",
-           "checked": "checks", "no_gaps": "no gaps found", "expected": "expected",
-           "kinds": {"department": "department", "district": "district", "enterprise": "enterprise", "city": "city"},
-           "sep": ": ", "waived": "waived"},
-}
-
-
-def _label(fields: dict[str, FieldSpec], name: str, lang: str) -> str:
-    spec = fields.get(name)
-    return spec.shown(lang) if spec is not None else name
+from compliance.report.labels import term, words
+from compliance.report.model import AuditInfo, Finding, UnitReport
+from compliance.report.stats import RunStats
+from compliance.report.view import ReportView
 
 
 def _value(value: object, lang: str) -> str:
@@ -45,12 +20,12 @@ def _value(value: object, lang: str) -> str:
     return str(value)
 
 
-def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list[str]:
-    labels = _L[lang]
+def _unit_block(unit: UnitReport, view: ReportView, lang: str, problems: list[InputError]) -> list[str]:
+    labels = words(lang)
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
     count = {s: sum(f.count for f in unit.findings if f.status == s)
              for s in ("fail", "pass", "not_applicable", "error", "waived")}
-    lines = [f"== {unit.name} ({unit.id}, {labels['kinds'].get(unit.kind, unit.kind)}) "
+    lines = [f"== {unit.name} ({unit.id}, {view.kind_label(unit.kind, lang)}) "
              f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}"
              + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "") + "]"]
@@ -58,7 +33,7 @@ def _unit_block(unit: UnitReport, lang: str, problems: list[InputError]) -> list
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")
     for _, group in groupby(gaps, key=lambda f: f.rule_id):
-        lines.extend(_rule_block(list(group), lang))
+        lines.extend(_rule_block(list(group), view, lang))
     lines.extend(_waived_lines([f for f in unit.findings if f.status == "waived"], lang))
     return lines
 
@@ -89,9 +64,6 @@ def _expired_waiver(finding: Finding, lang: str) -> list[str]:
     return [f"      第{waiver['number']}号豁免（{waiver['reason']}）已于{waiver['expires_on']}到期，不再适用"]
 
 
-_SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严重"}
-
-
 def _history_tag(finding: Finding, lang: str) -> str:
     """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
     if finding.history == "persisting" and not finding.severity_before:
@@ -99,20 +71,20 @@ def _history_tag(finding: Finding, lang: str) -> str:
     if finding.history == "persisting":
         if lang == "en":
             return f"[persisting since the last report, severity {finding.severity_before}→{finding.severity}] "
-        before, now = _SEVERITY_ZH[finding.severity_before], _SEVERITY_ZH[finding.severity]
+        before, now = term("severity", finding.severity_before, lang), term("severity", finding.severity, lang)
         return f"【屡查屡犯：上次报告已有，严重程度由{before}升为{now}】"
     if finding.history == "new":
         return "[new] " if lang == "en" else "【新发现】"
     return ""
 
 
-def _rule_block(findings: list[Finding], lang: str) -> list[str]:
-    labels = _L[lang]
+def _rule_block(findings: list[Finding], view: ReportView, lang: str) -> list[str]:
+    labels = words(lang)
     first = findings[0]
     points = sum(f.points for f in findings)
     capped = first.max_points is not None and points > first.max_points
-    deducted = f"-{first.max_points:g} {labels['deduct']}{labels['capped']}" if capped else f"-{points:g} {labels['deduct']}"
-    severity = max((f.severity for f in findings), key=SEVERITIES.index)
+    deducted = f"-{first.max_points:g} {labels['deducted']}{labels['capped']}" if capped else f"-{points:g} {labels['deducted']}"
+    severity = max((f.severity for f in findings), key=rank)
     lines = [f"  [{severity}] {first.rule_id} {first.text('title', lang)}  ({deducted})"]
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
@@ -122,20 +94,18 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
     for finding in findings:
         lines.append(f"    - {_history_tag(finding, lang)}{finding.text('message', lang)}")
         evidence, where = finding.evidence, finding.location()
-        fields = FACT_TYPES[evidence["fact_type"]].fields if evidence.get("fact_type") in FACT_TYPES else {}
-        values = ", ".join(f"{_label(fields, k, lang)}={_value(v, lang)}" for k, v in evidence.get("values", {}).items()
-                           if v is not None)
+        fact_type = str(evidence.get("fact_type", ""))
+        values = ", ".join(f"{view.field_label(fact_type, k, lang)}={_value(v, lang)}"
+                           for k, v in evidence.get("values", {}).items() if v is not None)
         lines.append(f"      {labels['evidence']}{labels['sep']}{where}" + (f"  ({values})" if values else ""))
         lines.extend(_expired_waiver(finding, lang))
     for cite in first.cites:
         flag = "" if cite.verified else labels["unverified"]
-        title = cite.source_title_en if lang == "en" else cite.source_title
-        lines.append(f"    {labels['basis']}{labels['sep']}{title} {cite.article}{flag}：“{cite.text}”")
+        lines.append(f"    {labels['basis']}{labels['sep']}{cite.title(lang)} {cite.article}{flag}：“{cite.text}”")
     if first.penalty is not None:
         penalty = first.penalty
-        title = penalty.source_title_en if lang == "en" else penalty.source_title
         flag = "" if penalty.verified else labels["unverified"]
-        lines.append(f"    {labels['penalty']}{labels['sep']}{title} {penalty.article}{flag}：“{penalty.text}”")
+        lines.append(f"    {labels['penalty']}{labels['sep']}{penalty.title(lang)} {penalty.article}{flag}：“{penalty.text}”")
     lines.append(f"    {labels['fix']}{labels['sep']}{first.text('remediation', lang)}")
     if first.deadline:
         lines.append(f"    {labels['by']}{labels['sep']}{first.text('deadline', lang)}")
@@ -143,16 +113,16 @@ def _rule_block(findings: list[Finding], lang: str) -> list[str]:
 
 
 def _ranking(stats: RunStats, lang: str) -> list[str]:
-    labels = _L[lang]
+    labels = words(lang)
     lines = [labels["ranking"]]
     ranking = stats.ranking()
-    units = [u for u in ranking if u.kind != "enterprise"]
+    units = [u for u in ranking if stats.view.kind(u.kind).ranking == "table"]
     for place, unit in enumerate(units, start=1):
         lines.append(f"  {place:>3}. {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
-    lowest = [u for u in ranking if u.kind == "enterprise"]
+    lowest = [u for u in ranking if stats.view.kind(u.kind).ranking == "lowest"]
     if lowest:
         average = stats.enterprise_score_total / stats.enterprises
-        lines.append(labels["enterprises"].format(count=stats.enterprises, average=f"{average:.1f}", shown=len(lowest)))
+        lines.append(labels["lowest_line"].format(count=stats.enterprises, average=f"{average:.1f}", shown=len(lowest)))
         for unit in lowest:
             lines.append(f"       {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
     return lines + [""]
@@ -164,25 +134,26 @@ class TextFormatter(Formatter):
 
     def begin(self, info: AuditInfo) -> str:
         """Title, audit year and date, rulesets."""
-        labels = _L[self.lang]
+        self.view = info.view
+        labels = words(self.lang)
         return (f"{labels['title']} — {info.jurisdiction}\n"
                 f"{labels['year']} {info.year} · {labels['as_of']} {info.as_of} · "
                 + ", ".join(f"{r['id']} {r['version']}" for r in info.rulesets) + "\n\n")
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
         """The unit's score, gaps and own input problems."""
-        return "\n".join(_unit_block(unit, self.lang, list(problems))) + "\n\n"
+        return "\n".join(_unit_block(unit, self.view, self.lang, list(problems))) + "\n\n"
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Ranking, all input problems, summary."""
-        labels = _L[self.lang]
+        labels = words(self.lang)
         lines = _ranking(stats, self.lang) + city_summary_lines(stats, self.lang) + baseline_lines(stats, self.lang)
         if input_errors:
             lines.append(f"{labels['input']} ({len(input_errors)})")
             lines.extend(f"  {error.text(self.lang)}" for error in input_errors)
             lines.append("")
         summary = stats.summary()
-        lines.append(f"{labels['summary']}{labels['sep']}{labels['units']} {summary['units']} · {labels['checked']} "
+        lines.append(f"{labels['summary']}{labels['sep']}{labels['units_word']} {summary['units']} · {labels['checked']} "
                      f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} "
                      f"{summary['failed']} · {labels['na']} {summary['not_applicable']} · {labels['errors']} "
                      f"{summary['errors']}" + (f" · {labels['waived']} {summary['waived']}" if summary["waived"] else ""))

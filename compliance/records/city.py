@@ -1,9 +1,9 @@
 """City record models: directives and their relays, accident statistics, and the city session's own record."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import Field, PlainValidator, PrivateAttr, WithJsonSchema
+from pydantic import Field, PlainValidator, WithJsonSchema
 
 from compliance.records.base import Day, Record
 from compliance.records.unit import Supervision
@@ -88,7 +88,7 @@ class UnitRef(Record):
 
     id: str
     name: str | None = None
-    kind: Literal["department", "district"] = "department"
+    kind: str = "department"
     supervises: list[Supervision] = []
     file: str | None = None
 
@@ -138,4 +138,3 @@ class City(Record):
     has_industries: bool = False
     has_directives: bool = False
     has_statistics: bool = False
-    _aggregate: Any = PrivateAttr(default=None)

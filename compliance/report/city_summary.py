@@ -1,29 +1,32 @@
-"""The city summary: units checked, gaps by rule, department, district and industry, the most frequent hazard
-categories. Accumulated unit by unit from small summaries, so it costs no memory per enterprise."""
+"""The city summary: units checked, gaps by rule, by ranked unit (its own and its linked enterprises'), by industry,
+the most frequent hazard categories. Accumulated unit by unit from small summaries, so it costs no memory per
+enterprise."""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from compliance.report.view import ReportView
+
 if TYPE_CHECKING:
     from compliance.report.stats import UnitSummary
 
 TOP_CATEGORIES = 10
+NO_LINK = "—"
 
 
 @dataclass
 class CitySummary:
-    """Counters over every checked unit; names of departments and districts as they are met."""
+    """Counters over every checked unit; names of the ranked units as they are met."""
 
+    view: ReportView = field(default_factory=ReportView)
     units_by_kind: Counter[str] = field(default_factory=Counter)
     gaps_by_rule: Counter[str] = field(default_factory=Counter)
-    own_gaps: Counter[str] = field(default_factory=Counter)  # a department's or district's own gaps
-    enterprise_gaps_by_supervisor: Counter[str] = field(default_factory=Counter)
-    enterprise_gaps_by_district: Counter[str] = field(default_factory=Counter)
+    own_gaps: Counter[str] = field(default_factory=Counter)  # a ranked unit's own gaps
+    linked_units: dict[str, Counter[str]] = field(default_factory=dict)  # kind -> unit id -> enterprises linked
+    linked_gaps: dict[str, Counter[str]] = field(default_factory=dict)  # kind -> unit id -> their gaps
     enterprise_gaps_by_industry: Counter[str] = field(default_factory=Counter)
-    enterprises_by_supervisor: Counter[str] = field(default_factory=Counter)
-    enterprises_by_district: Counter[str] = field(default_factory=Counter)
     hazard_categories: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
@@ -35,22 +38,22 @@ class CitySummary:
         for rule_id, _key, history in unit.gaps:
             if history != "waived":
                 self.gaps_by_rule[rule_id] += 1
-        if unit.kind in ("department", "district"):
+        if self.view.kind(unit.kind).ranking == "table":
             self.names[unit.id] = unit.name
             self.kinds[unit.id] = unit.kind
             self.own_gaps[unit.id] += gaps
         place = unit.place
-        if unit.kind != "enterprise" or place is None:
+        if place is None:
             return
-        supervisor, district = place.supervisor or "—", place.district or "—"
-        self.enterprises_by_supervisor[supervisor] += 1
-        self.enterprises_by_district[district] += 1
-        self.enterprise_gaps_by_supervisor[supervisor] += gaps
-        self.enterprise_gaps_by_district[district] += gaps
-        self.enterprise_gaps_by_industry[place.industry or "—"] += gaps
+        for kind, linked in place.links:
+            self.linked_units.setdefault(kind, Counter())[linked or NO_LINK] += 1
+            self.linked_gaps.setdefault(kind, Counter())[linked or NO_LINK] += gaps
+        self.enterprise_gaps_by_industry[place.industry or NO_LINK] += gaps
         self.hazard_categories.update(place.hazard_categories)
 
-    def _rows(self, kind: str, enterprises: Counter[str], enterprise_gaps: Counter[str]) -> list[dict[str, Any]]:
+    def rows(self, kind: str) -> list[dict[str, Any]]:
+        """The units of a ranked kind (and the ids enterprises link to): own gaps, enterprises, their gaps."""
+        enterprises, enterprise_gaps = self.linked_units.get(kind, Counter()), self.linked_gaps.get(kind, Counter())
         ids = {unit_id for unit_id, unit_kind in self.kinds.items() if unit_kind == kind} | set(enterprises)
         rows = [{"id": unit_id, "name": self.names.get(unit_id, unit_id), "own_gaps": self.own_gaps.get(unit_id, 0),
                  "enterprises": enterprises.get(unit_id, 0), "enterprise_gaps": enterprise_gaps.get(unit_id, 0)}
@@ -62,9 +65,7 @@ class CitySummary:
         return {
             "units": dict(sorted(self.units_by_kind.items())),
             "gaps_by_rule": dict(sorted(self.gaps_by_rule.items(), key=lambda item: (-item[1], item[0]))),
-            "gaps_by_department": self._rows("department", self.enterprises_by_supervisor,
-                                             self.enterprise_gaps_by_supervisor),
-            "gaps_by_district": self._rows("district", self.enterprises_by_district, self.enterprise_gaps_by_district),
+            **{f"gaps_by_{kind.name}": self.rows(kind.name) for kind in self.view.ranked("table")},
             "gaps_by_industry": dict(sorted(self.enterprise_gaps_by_industry.items(),
                                             key=lambda item: (-item[1], item[0]))),
             "top_hazard_categories": [{"category": category, "enterprises": count} for category, count in

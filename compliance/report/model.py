@@ -1,11 +1,13 @@
-"""Findings: immutable results of checking one rule against one item of one unit."""
+"""Findings, units and the audit as plain values: what checking produces and every format renders."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-Status = Literal["fail", "pass", "not_applicable", "waived", "error"]
-STATUSES: tuple[str, ...] = ("fail", "error", "waived", "not_applicable", "pass")
+from compliance.core.severity import Status
+
+if TYPE_CHECKING:
+    from compliance.report.view import ReportView
 
 
 @dataclass(frozen=True)
@@ -19,10 +21,14 @@ class Citation:
     text: str
     verified: bool
 
+    def title(self, lang: str) -> str:
+        """The source's title in a language."""
+        return self.source_title_en if lang == "en" else self.source_title
+
 
 @dataclass(frozen=True)
 class RuleDoc:
-    """What a report says about a rule itself (SARIF rule help, HTML legends): who it is and what it requires."""
+    """A rule as reports show it: who it is, what it requires (quoted), what a gap costs and how to fix it."""
 
     id: str
     name: str
@@ -30,59 +36,122 @@ class RuleDoc:
     title: str
     title_en: str
     severity: str
-    cites: tuple[Citation, ...]
-    penalty: Citation | None
-    remediation: str
-    remediation_en: str
-
-    def text(self, name: str, lang: str) -> str:
-        """A field in the chosen language (Chinese unless lang is 'en')."""
-        value: str = getattr(self, f"{name}_en" if lang == "en" else name)
-        return value or getattr(self, name)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The result of one rule for one item (or the whole unit) with evidence, citations and remediation."""
-
-    rule_id: str
-    rule_name: str
-    unit_id: str
-    status: Status
-    severity: str
-    title: str
-    title_en: str
-    item: str
-    item_en: str
-    message: str
-    message_en: str
-    points: float
-    evidence: dict[str, Any]
-    cites: tuple[Citation, ...]
-    remediation: str
-    remediation_en: str
+    cites: tuple[Citation, ...] = ()
+    penalty: Citation | None = None
+    remediation: str = ""
+    remediation_en: str = ""
     deadline: str = ""
     deadline_en: str = ""
     summary: str = ""
     summary_en: str = ""
-    penalty: Citation | None = None
-    order: int = 0
-    count: int = 1
+    points: float = 0.0
     max_points: float | None = None
-    key: str = ""  # the failing item, as audits are compared (see compliance.baseline)
-    history: str = ""  # with a baseline: "new" or "persisting"
-    severity_before: str = ""  # a persisting gap's severity before it was raised
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""
         value: str = getattr(self, f"{name}_en" if lang == "en" else name)
         return value or getattr(self, name)
 
+
+ENGINE_RULE = RuleDoc("ENGINE", "engine", "", "规则引擎错误", "rule engine error", "critical")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding's evidence is: the record file, the field path in it, and its line and column when known."""
+
+    file: str = ""
+    field: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def evidence(self) -> dict[str, Any]:
+        """As the evidence of the JSON report names it: file, line (when known), field."""
+        if not self.file and not self.field:
+            return {}
+        return {"file": self.file, **({"line": self.line} if self.line else {}), "field": self.field}
+
+    def text(self) -> str:
+        """FILE:LINE:FIELD (the parts that are known)."""
+        return ":".join(str(part) for part in (self.file, self.line or "", self.field) if part)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of one rule for one item (or the whole unit): status, message, where, evidence, points."""
+
+    rule: RuleDoc
+    unit_id: str
+    status: Status
+    severity: str
+    message: str
+    message_en: str
+    where: Location = Location()
+    evidence: dict[str, Any] = field(default_factory=dict)
+    item: str = ""
+    item_en: str = ""
+    points: float = 0.0
+    order: int = 0
+    count: int = 1
+    key: str = ""  # the failing item, as audits are compared (see compliance.report.history)
+    history: str = ""  # with a baseline: "new" or "persisting"
+    severity_before: str = ""  # a persisting gap's severity before it was raised
+
+    @property
+    def rule_id(self) -> str:
+        """The rule's id."""
+        return self.rule.id
+
+    @property
+    def rule_name(self) -> str:
+        """The rule's readable name."""
+        return self.rule.name
+
+    @property
+    def cites(self) -> tuple[Citation, ...]:
+        """The requirements the rule quotes."""
+        return self.rule.cites
+
+    @property
+    def penalty(self) -> Citation | None:
+        """The penalty the rule quotes."""
+        return self.rule.penalty
+
+    @property
+    def max_points(self) -> float | None:
+        """The cap on the rule's deduction in a unit."""
+        return self.rule.max_points
+
+    @property
+    def summary(self) -> str:
+        """The rule's summary template ('{items}…')."""
+        return self.rule.summary
+
+    @property
+    def deadline(self) -> str:
+        """The rule's deadline for the remedy."""
+        return self.rule.deadline
+
+    def text(self, name: str, lang: str) -> str:
+        """The finding's item or message, or its rule's title, remediation, deadline or summary, in a language."""
+        if name in ("item", "message"):
+            value: str = getattr(self, f"{name}_en" if lang == "en" else name)
+            return value or getattr(self, name)
+        return self.rule.text(name, lang)
+
     def location(self) -> str:
         """Where the evidence points, as FILE:LINE:FIELD (the parts that are known)."""
-        evidence = self.evidence
-        return ":".join(str(part) for part in (evidence.get("file", ""), evidence.get("line", ""),
-                                               evidence.get("field", "")) if part)
+        return self.where.text()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a unit sits in the city: the units it is linked to by kind (an enterprise's supervising department and
+    its district), its industry, and the hazard categories found there this year."""
+
+    links: tuple[tuple[str, str | None], ...] = ()
+    industry: str | None = None
+    hazard_categories: tuple[str, ...] = ()
 
 
 @dataclass
@@ -95,14 +164,19 @@ class UnitReport:
     file: str
     findings: list[Finding] = field(default_factory=list)
     score: float = 100.0
-    place: Place | None = None  # an enterprise's supervising department, district and industry, for the city summary
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where an enterprise sits in the city: who supervises it, its district and industry, its hazards this year."""
+class AuditInfo:
+    """What was audited, with which rulesets and parameters, and the view every format renders through."""
 
-    supervisor: str | None
-    district: str | None
-    industry: str | None
-    hazard_categories: tuple[str, ...] = ()
+    jurisdiction: str
+    year: int
+    as_of: str
+    rulesets: list[dict[str, str]]
+    params: dict[str, Any]
+    view: ReportView
+    rule_ids: frozenset[str] = frozenset()
+    rules: tuple[RuleDoc, ...] = ()  # every rule run, in pack and file order
+    root: str = ""  # the bundle folder, for formats that point into its files

@@ -1,36 +1,27 @@
-"""The report: audit info, units with scores and findings, input errors; run statistics that stream."""
+"""Run statistics, accumulated unit by unit as a report streams (so a city of enterprises fits in memory), and the
+whole report in memory for the library API."""
 from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Any
 
-from compliance.check.baseline import Baseline, BaselineTally
-from compliance.check.waivers import used_waivers
 from compliance.core.problems import InputError
+from compliance.core.severity import rank
 from compliance.report.city_summary import CitySummary
-from compliance.report.model import Finding, Place, RuleDoc, UnitReport
-from compliance.rules.pack import SEVERITIES
+from compliance.report.history import Baseline, BaselineTally
+from compliance.report.model import AuditInfo, Finding, Place, UnitReport
+from compliance.report.view import ReportView
 
 SCHEMA_VERSION = "1"
-KIND_ORDER = {"city": 0, "department": 1, "district": 2, "enterprise": 3}
 STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
                "error": "errors"}
 LOWEST_ENTERPRISES = 20
 
 
-@dataclass(frozen=True)
-class AuditInfo:
-    """What was audited and with which rulesets and parameters."""
-
-    jurisdiction: str
-    year: int
-    as_of: str
-    rulesets: list[dict[str, str]]
-    params: dict[str, Any]
-    rule_ids: frozenset[str] = frozenset()
-    rules: tuple[RuleDoc, ...] = ()  # every rule run, in pack and file order
-    root: str = ""  # the bundle folder, for formats that point into its files
+def used_waivers(findings: list[Finding]) -> tuple[int, ...]:
+    """Numbers of the waivers that waived these findings."""
+    return tuple(sorted({f.evidence["waiver"]["number"] for f in findings if f.status == "waived"
+                         and isinstance(f.evidence.get("waiver"), dict)}))
 
 
 @dataclass(frozen=True)
@@ -55,7 +46,7 @@ class UnitSummary:
         for finding in unit.findings:
             counts[STATUS_KEYS[finding.status]] += finding.count
             if finding.status == "fail":
-                worst = max(worst, SEVERITIES.index(finding.severity))
+                worst = max(worst, rank(finding.severity))
         gaps = tuple((f.rule_id, f.key, f.history if f.status == "fail" else "waived")
                      for f in unit.findings if f.status in ("fail", "waived"))
         return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place,
@@ -66,6 +57,7 @@ class UnitSummary:
 class RunStats:
     """Counts, the worst gap and the ranking, accumulated unit by unit."""
 
+    view: ReportView = field(default_factory=ReportView)
     units: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {key: 0 for key in STATUS_KEYS.values()})
     input_errors: int = 0
@@ -82,12 +74,13 @@ class RunStats:
     first_input_error: InputError | None = None
 
     @classmethod
-    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str]) -> RunStats:
+    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str], view: ReportView) -> RunStats:
         """Statistics for a run, compared with the last report when there is one."""
-        return cls(tally=BaselineTally(baseline, rule_ids) if baseline is not None else None)
+        return cls(view=view, tally=BaselineTally(baseline, rule_ids) if baseline is not None else None,
+                   city_summary=CitySummary(view=view))
 
     def add_unit(self, unit: UnitSummary) -> None:
-        """Count a checked unit."""
+        """Count a checked unit: ranked by score, among the lowest of its kind, or the unranked (city) unit."""
         self.units += 1
         if self.tally is not None:
             self.tally.add(unit.id, unit.gaps)
@@ -96,12 +89,15 @@ class RunStats:
         for key, value in unit.counts.items():
             self.counts[key] += value
         self.worst_gap = max(self.worst_gap, unit.worst_gap)
-        if unit.kind == "city":
-            self.city = unit
-            return
-        if unit.kind != "enterprise":
+        ranking = self.view.kind(unit.kind).ranking
+        if ranking == "table":
             self.ranked.append(unit)
-            return
+        elif ranking == "lowest":
+            self._add_lowest(unit)
+        else:
+            self.city = unit
+
+    def _add_lowest(self, unit: UnitSummary) -> None:
         self.enterprises += 1
         self.enterprise_score_total += unit.score
         # a max-heap on score keeps the lowest scores; the arrival number breaks ties (ids may repeat)
@@ -126,8 +122,8 @@ class RunStats:
                 "input_errors": self.input_errors, "input_warnings": self.input_warnings}
 
     def ranking(self) -> list[UnitSummary]:
-        """Departments and districts by score; the lowest-scoring enterprises after them."""
-        units = sorted(self.ranked, key=lambda u: (-u.score, KIND_ORDER.get(u.kind, 9), u.id))
+        """The ranked units by score; the lowest-scoring enterprises after them."""
+        units = sorted(self.ranked, key=lambda u: (-u.score, self.view.order(u.kind), u.id))
         worst = [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
         return units + worst
 
@@ -135,7 +131,7 @@ class RunStats:
         """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
         if self.input_errors or self.counts["errors"]:
             return 2
-        return 1 if self.worst_gap >= SEVERITIES.index(fail_on) else 0
+        return 1 if self.worst_gap >= rank(fail_on) else 0
 
 
 @dataclass
@@ -149,7 +145,7 @@ class Report:
 
     def stats(self) -> RunStats:
         """Run statistics of this report."""
-        stats = RunStats.against(self.baseline, self.info.rule_ids)
+        stats = RunStats.against(self.baseline, self.info.rule_ids, self.info.view)
         for unit in self.units:
             stats.add_unit(UnitSummary.of(unit))
         for error in self.input_errors:
@@ -167,24 +163,3 @@ class Report:
     def problems_of(self, unit: UnitReport) -> list[InputError]:
         """The input problems of one unit's record."""
         return [e for e in self.input_errors if e.file == unit.file and e.record.split(" (line")[0] == unit.id]
-
-
-def deductions(findings: list[Finding]) -> dict[str, float]:
-    """Points deducted per rule: the sum of its gaps, capped by the rule's max_points."""
-    deducted: dict[str, float] = {}
-    for finding in findings:
-        if finding.status == "fail":
-            deducted[finding.rule_id] = deducted.get(finding.rule_id, 0.0) + finding.points
-    caps = {f.rule_id: f.max_points for f in findings if f.max_points is not None}
-    return {rule_id: min(points, caps.get(rule_id) or points) for rule_id, points in sorted(deducted.items())}
-
-
-def score(findings: list[Finding]) -> float:
-    """100 minus the unit's (capped) deductions, floor 0."""
-    return round(max(0.0, 100.0 - sum(deductions(findings).values())), 2)
-
-
-def sort_findings(unit: UnitReport) -> UnitReport:
-    """Findings in rule order, items in record order."""
-    unit.findings.sort(key=lambda f: (f.rule_id, f.order, f.item))
-    return unit

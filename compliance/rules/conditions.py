@@ -9,7 +9,7 @@ from typing import Any
 
 from compliance.core.dates import day_number
 from compliance.core.problems import did_you_mean
-from compliance.facts.schema import FACT_TYPES, Kind
+from compliance.facts.schema import Kind, fact_types
 
 
 class ConditionError(ValueError):
@@ -193,7 +193,7 @@ class _Parser:
         """A field of the current fact, or a parameter."""
         if name in ("true", "false"):
             return Const(name == "true", "bool")
-        fields = FACT_TYPES[self.scopes[-1]].fields
+        fields = fact_types()[self.scopes[-1]].fields
         if name in fields:
             return Field("self", name, fields[name].kind)
         if name in self.params:
@@ -207,7 +207,7 @@ class _Parser:
         """subject.X inside exists()/count(): a field of the rule's subject."""
         if len(self.scopes) < 2:
             raise ConditionError(f"'subject.{name}' is only allowed inside exists() or count()")
-        fields = FACT_TYPES[self.scopes[0]].fields
+        fields = fact_types()[self.scopes[0]].fields
         if name not in fields:
             raise ConditionError(f"unknown field 'subject.{name}' of {self.scopes[0]}{did_you_mean(name, fields)}")
         return Field("subject", name, fields[name].kind)
@@ -236,8 +236,8 @@ class _Parser:
         """exists() or count() over another fact type, with subject.X available."""
         if len(self.scopes) > 1:
             raise ConditionError(f"{function}() cannot be nested in exists() or count()")
-        if fact_type not in FACT_TYPES:
-            raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, FACT_TYPES)}")
+        if fact_type not in fact_types():
+            raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, fact_types())}")
         self.scopes.append(fact_type)
         try:
             cond = self.condition(cond_node) if cond_node is not None else None
@@ -278,8 +278,8 @@ def _same_kind(left: Expr, right: Expr, text: str) -> None:
 
 def parse_condition(text: str, fact_type: str, params: dict[str, Any]) -> Expr:
     """Parse and type-check a condition over facts of fact_type; parameters resolve to their values."""
-    if fact_type not in FACT_TYPES:
-        raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, FACT_TYPES)}")
+    if fact_type not in fact_types():
+        raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, fact_types())}")
     return _Parser(fact_type, params).parse(text)
 
 

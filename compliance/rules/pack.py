@@ -9,17 +9,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from compliance.core.errors import RulesetError
 from compliance.core.problems import did_you_mean, field_path
-from compliance.facts.schema import FACT_TYPES
+from compliance.core.severity import Severity
+from compliance.facts.schema import fact_types
+from compliance.records.kinds import kinds
 from compliance.rules.conditions import ConditionError, Exists, Not, parse_condition
-
-Severity = Literal["low", "medium", "high", "critical"]
-SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
-UnitKind = Literal["department", "district", "enterprise", "city"]
 
 
 def unit_fact_type(kind: str) -> str:
     """The fact type that stands for the whole unit in a session of this kind."""
-    return {"enterprise": "enterprise", "city": "city"}.get(kind, "unit")
+    return kinds().get(kind).subject
+
+
+def _known_kind(name: str) -> str:
+    """A unit kind's name, if it is one of the kinds in use."""
+    if name not in kinds().names():
+        raise ValueError(f"unknown unit kind '{name}'{did_you_mean(name, kinds().names())} "
+                         f"(known: {', '.join(kinds().names())})")
+    return name
 
 
 class _Strict(BaseModel):
@@ -67,8 +73,13 @@ class Example(_Strict):
     name: str
     expect: Literal["pass", "fail", "not_applicable"]
     unit: dict[str, Any]
-    kind: Literal["department", "district", "enterprise", "city"] = "department"
+    kind: str = "department"
     audit: dict[str, Any] = {}
+
+    @field_validator("kind")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return _known_kind(value)
 
 
 class Rule(_Strict):
@@ -78,7 +89,7 @@ class Rule(_Strict):
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
     title_en: str
-    applies_to: tuple[UnitKind, ...]
+    applies_to: tuple[str, ...] = Field(min_length=1)
     severity: Severity
     points: float = Field(ge=0)
     max_points: float | None = Field(default=None, ge=0)
@@ -105,22 +116,32 @@ class Rule(_Strict):
             value = [value]
         return [{"expr": item} if isinstance(item, str) else item for item in value]
 
+    @field_validator("applies_to")
+    @classmethod
+    def _known_kinds(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_known_kind(name) for name in value)
+
     @field_validator("for_each")
     @classmethod
     def _known_type(cls, value: str) -> str:
-        if value and value not in FACT_TYPES:
-            raise ValueError(f"unknown fact type '{value}'{did_you_mean(value, FACT_TYPES)}")
+        if value and value not in fact_types():
+            raise ValueError(f"unknown fact type '{value}'{did_you_mean(value, fact_types())}")
         return value
 
     @model_validator(mode="after")
     def _whole_unit_by_default(self) -> Rule:
-        """Without for_each a rule is about the whole unit: the enterprise fact, or the department/district one."""
+        """Without for_each a rule is about the whole unit: the fact type that stands for its kind of unit."""
         if not self.for_each:
             kinds = set(self.applies_to)
             if len({unit_fact_type(kind) for kind in kinds}) > 1:
                 raise ValueError("a rule for several kinds of unit needs an explicit for_each")
             object.__setattr__(self, "for_each", unit_fact_type(self.applies_to[0]))
         return self
+
+    @property
+    def whole_unit(self) -> bool:
+        """Is the rule about a unit as a whole (its items have no labels of their own)?"""
+        return self.for_each in {unit_fact_type(kind) for kind in self.applies_to}
 
 
 class PackInfo(_Strict):

@@ -136,7 +136,7 @@ def test_waived_and_error_findings(report: Report) -> None:
     waiver = {"number": "W-1", "reason": "编制已报批", "approved_by": "市安委办", "approved_on": "2022-10-01",
               "expires_on": "2023-06-30"}
     waived = dataclasses.replace(gap, status="waived", evidence={**gap.evidence, "waiver": waiver})
-    broken = dataclasses.replace(gap, rule_id="DEPT-ENF-02", status="error", severity="low")
+    broken = dataclasses.replace(gap, rule=dataclasses.replace(gap.rule, id="DEPT-ENF-02"), status="error", severity="low")
     passed = next(f for f in unit.findings if f.status == "pass")
     sarif = formatter("sarif", "zh")
     sarif.begin(report.info)

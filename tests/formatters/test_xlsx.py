@@ -132,9 +132,9 @@ def test_same_bundle_same_bytes(report: Report, workbook_bytes: bytes, cli_file:
 def _with_hostile_text(report: Report) -> Report:
     unit = dataclasses.replace(report.units[0], name="=1+1")
     first = unit.findings[0]
-    unit.findings = [dataclasses.replace(first, status="fail", message="@SUM(A1:A9)", item="-2+3",
-                                         remediation="#N/A", evidence={**first.evidence, "field": "+cmd|' /C calc'!A0"},
-                                         title="bell\x07 and nul\x00")]
+    rule = dataclasses.replace(first.rule, remediation="#N/A", title="bell\x07 and nul\x00")
+    unit.findings = [dataclasses.replace(first, rule=rule, status="fail", message="@SUM(A1:A9)", item="-2+3",
+                                         where=dataclasses.replace(first.where, field="+cmd|' /C calc'!A0"))]
     return dataclasses.replace(report, units=[unit])
 
 

@@ -1,0 +1,80 @@
+"""What a worker process does with a stream kind's records: read and validate each, check it, and (when the report
+is rendered in parallel) render it. The parent runs the same functions when it checks alone."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.bundle.load import LoadedUnit
+from compliance.bundle.streams import LineRange, RawRecord, read_record
+from compliance.check.checker import Checker, CheckSpec, UnitOutcome
+from compliance.core.problems import InputError
+from compliance.formatters import Formatter, formatter
+from compliance.records.city import EnterpriseDigest
+from compliance.report.model import AuditInfo
+from compliance.report.scoring import sort_findings
+from compliance.report.stats import UnitSummary
+
+Task = LineRange | RawRecord | InputError
+_WORKER: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A unit already rendered by a formatter (in a worker), with what the run statistics need."""
+
+    text: str
+    summary: UnitSummary | None
+    problems: tuple[InputError, ...]
+    digest: EnterpriseDigest | None = None
+
+
+def check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
+    """One streamed record read, validated and checked (or a problem met while reading records)."""
+    if isinstance(item, InputError):
+        return UnitOutcome(None, (item,))
+    record, problems = read_record(item)
+    if record is None:
+        return UnitOutcome(None, tuple(problems))
+    outcome = checker.check(LoadedUnit(item.kind, record, item.file, item.line))
+    return dataclasses.replace(outcome, problems=(*problems, *outcome.problems))
+
+
+def render(chosen: Formatter | None, outcome: UnitOutcome, own_problems: list[InputError]) -> Rendered:
+    """A unit's outcome rendered, with the input problems of its record (those found while reading it, and for a
+    unit read with the bundle, those the bundle found)."""
+    if outcome.report is None or chosen is None:
+        return Rendered("", None, outcome.problems, outcome.digest)
+    unit = sort_findings(outcome.report)
+    problems = list(outcome.problems) + own_problems
+    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, outcome.digest)
+
+
+def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None) -> None:
+    """In a spawned worker: the parent's kinds, then its checker (and formatter), built once. The formatter sees
+    the audit as the parent's did (its begin() output is dropped: the parent writes it), so units render the same in
+    any process."""
+    _WORKER["checker"] = spec.checker()
+    _WORKER["formatter"] = formatter(*render_as) if render_as else None
+    if _WORKER["formatter"] is not None and info is not None:
+        _WORKER["formatter"].begin(info)
+
+
+def _task_items(tasks: list[Task]) -> Iterator[RawRecord | InputError]:
+    for task in tasks:
+        if isinstance(task, LineRange):
+            yield from task.records()
+        else:
+            yield task
+
+
+def check_task(tasks: list[Task]) -> list[UnitOutcome]:
+    """Worker task: check records (reading a JSONL line range itself)."""
+    return [check_item(_WORKER["checker"], item) for item in _task_items(tasks)]
+
+
+def render_task(tasks: list[Task]) -> list[Rendered]:
+    """Worker task: check and render records (reading a JSONL line range itself)."""
+    return [render(_WORKER["formatter"], check_item(_WORKER["checker"], item), []) for item in _task_items(tasks)]

@@ -1,0 +1,78 @@
+"""The view a report is rendered through: names and labels resolved once, from the bundle and the kinds in use.
+
+Formatters read the kinds of unit (their names, order and ranking), the bundle's own industry names (a city's
+`city/industries.toml` included) and the labels of evidence fields from here; they never look below the report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class KindView:
+    """A kind of unit as reports show it."""
+
+    name: str
+    label: tuple[str, str]
+    plural: tuple[str, str]
+    order: int
+    ranking: str  # "table": ranked by score; "lowest": its lowest scores listed; "none": not ranked
+    linked: tuple[str, str] = ("关联企业", "linked enterprises")  # what its linked enterprises are called
+
+    def text(self, lang: str) -> str:
+        """The kind's name in a language (Chinese unless lang is 'en')."""
+        return self.label[1] if lang == "en" else self.label[0]
+
+    def plural_text(self, lang: str) -> str:
+        """The kind's plural in a language."""
+        return self.plural[1] if lang == "en" else self.plural[0]
+
+    def linked_text(self, lang: str) -> str:
+        """What the enterprises linked to a unit of this kind are called."""
+        return self.linked[1] if lang == "en" else self.linked[0]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Kinds, industry names and field labels for one run (small, and sent to every worker that renders)."""
+
+    kinds: tuple[KindView, ...] = ()
+    industries: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (zh, en) names
+    fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # fact type -> field -> (zh, en)
+
+    def kind(self, name: str) -> KindView:
+        """A kind by name (a kind this run does not know is shown by its name, after the others, unranked)."""
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        return KindView(name, (name, name), (name, name), 99, "none")
+
+    def kind_label(self, name: str, lang: str) -> str:
+        """A kind's name in a language."""
+        return self.kind(name).text(lang)
+
+    def order(self, name: str) -> int:
+        """A kind's place in reports."""
+        return self.kind(name).order
+
+    def ranked(self, ranking: str) -> tuple[KindView, ...]:
+        """The kinds ranked in one way, in report order."""
+        return tuple(kind for kind in self.kinds if kind.ranking == ranking)
+
+    def ranked_plurals(self, lang: str, joiner: str) -> str:
+        """The kinds ranked by score, named together ("部门和区", "departments and districts")."""
+        return joiner.join(kind.plural_text(lang) for kind in self.ranked("table"))
+
+    def industry(self, code: str, lang: str) -> str:
+        """An industry's name as the bundle's catalog gives it (an unknown code is shown as written)."""
+        names = self.industries.get(code)
+        if names is None:
+            return code
+        return names[1] if lang == "en" else names[0]
+
+    def field_label(self, fact_type: str, name: str, lang: str) -> str:
+        """How an evidence field is named beside its value (the field's name if unknown)."""
+        labels = self.fields.get(fact_type, {}).get(name)
+        if labels is None:
+            return name
+        return labels[1] if lang == "en" else labels[0]
