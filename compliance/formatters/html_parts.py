@@ -69,7 +69,7 @@ def _ranking(stats: RunStats, lang: str) -> str:
     if units:
         kinds = sorted({u.kind for u in units}, key=lambda kind: (view.order(kind), kind))
         legend = "".join(f'<span class="{esc(k)}"></span>{esc(view.kind_label(k, lang))}' for k in kinds)
-        ranked = view.ranked_plurals(lang, text["and"])
+        ranked = view.ranked_plurals(lang, text["list_sep"], text["and"])
         heading = text["ranking_of"].format(kinds=ranked[:1].upper() + ranked[1:])
         parts += [f"<h3>{esc(heading)}</h3>\n", score_chart(units, text["chart"]),
                   f'<p class="legend meta">{legend}</p>\n',

@@ -93,12 +93,12 @@ class KindTable:
 
 BUILTIN = KindTable((
     UnitKind("department", "departments", Unit, "compliance.facts.unit", "unit", ("部门", "department"),
-             ("部门", "departments"), order=1, linked=("监管企业", "enterprises supervised")),
+             ("部门", "departments"), order=10, linked=("监管企业", "enterprises supervised")),
     UnitKind("district", "districts", Unit, "compliance.facts.unit", "unit", ("区", "district"), ("区", "districts"),
-             order=2, linked=("辖区企业", "enterprises in the district")),
+             order=20, linked=("辖区企业", "enterprises in the district")),
     UnitKind("enterprise", "enterprises", Enterprise, "compliance.facts.enterprise", "enterprise",
-             ("企业", "enterprise"), ("企业", "enterprises"), order=3, reading="stream", ranking="lowest"),
-    UnitKind("city", "city", City, "compliance.facts.city", "city", ("市", "city"), ("市", "city"), order=4,
+             ("企业", "enterprise"), ("企业", "enterprises"), order=30, reading="stream", ranking="lowest"),
+    UnitKind("city", "city", City, "compliance.facts.city", "city", ("市", "city"), ("市", "city"), order=40,
              reading="city", ranking="none"),
 ))
 _current = [BUILTIN]
