@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from pydantic import Field
 
@@ -22,6 +23,7 @@ from compliance.records.audit import Audit
 from compliance.records.base import Day, Record
 from compliance.records.catalog import CatalogIndex
 from compliance.records.kinds import UnitKind, kinds, registered
+from compliance.report.schema import report_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -193,6 +195,7 @@ def test_a_new_kind_is_rendered_in_every_format(bundle: Path, tmp_path: Path) ->
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "部门、区和乡镇/街道得分排名" in html and "hx-z · 乡镇/街道 · townships/hx.json" in html
     document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(report_schema(kinds().names())).validate(document)
     assert [row["id"] for row in document["city_summary"]["gaps_by_township"]] == ["xc-jd", "hx-z"]
     assert document["city_summary"]["gaps_by_township"][0]["enterprises"] == 0  # an enterprise links by district
     from openpyxl import load_workbook

@@ -135,10 +135,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from compliance.records.kinds import kinds
     from compliance.records.schema import bundle_schema
-    from compliance.report.schema import REPORT_SCHEMA
+    from compliance.report.schema import report_schema
 
-    print(json.dumps(REPORT_SCHEMA if args.report else bundle_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(report_schema(kinds().names()) if args.report else bundle_schema(), ensure_ascii=False,
+                     indent=2))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""JSON report: the public contract of DESIGN.md (schema_version 1), deterministic, written unit by unit.
+"""JSON report: the public contract of docs/report.md (schema_version 1), deterministic, written unit by unit.
 
 The header, input errors and summary are indented; each unit is one compact line.
 """

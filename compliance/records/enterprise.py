@@ -1,4 +1,4 @@
-"""Enterprise record model (生产经营单位): the public contract of DESIGN.md, plus gas-alarm fields (art. 36 ¶4)."""
+"""Enterprise record model (生产经营单位): the bundle contract of docs/records.md, gas-alarm fields (art. 36 ¶4) included."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal

@@ -1,87 +1,90 @@
-"""JSON Schema (draft 2020-12) of the JSON report, schema_version 1: the contract other tools read."""
+"""JSON Schema (draft 2020-12) of the JSON report, schema_version 1: the contract other tools read (docs/report.md
+describes each field)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-_STR = {"type": "string"}
-_CITE = {"type": "object", "required": ["source", "article", "text", "verified"],
-         "properties": {"source": _STR, "source_title": _STR, "article": _STR, "text": _STR,
-                        "verified": {"type": "boolean"}}}
-_FINDING = {
-    "type": "object",
-    "required": ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
-    "properties": {
-        "rule_id": _STR, "rule_name": _STR, "title": _STR, "item": _STR, "message": _STR, "remediation": _STR,
-        "deadline": _STR,
-        "status": {"enum": ["fail", "pass", "not_applicable", "waived", "error"]},
-        "severity": {"enum": ["low", "medium", "high", "critical"]},
-        "points": {"type": "number", "minimum": 0},
-        "count": {"type": "integer", "minimum": 1},
-        "evidence": {"type": "object", "properties": {"file": _STR, "line": {"type": "integer"}, "field": _STR,
-                                                      "fact_type": _STR,
-                                                      "values": {"type": "object"}, "context": {"type": "object"},
-                                                      "expected": {}, "missing": {"type": "array"},
-                                                      "items": {"type": "array"}, "params": {"type": "object"},
-                                                      "checked": {"type": "integer"}}},
-        "cites": {"type": "array", "items": _CITE},
-        "penalty": {"anyOf": [{"type": "null"}, _CITE]},
-        "key": {"type": "string", "description": "the failing item as audits are compared (its id, or a period)"},
-        "history": {"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
-        "severity_before": {"enum": ["low", "medium", "high", "critical"],
-                            "description": "a persisting gap's severity before it was raised one level"},
-    },
-}
-_UNIT = {"type": "object", "required": ["id", "name", "kind", "score", "findings"],
-         "properties": {"id": _STR, "name": _STR, "file": _STR,
-                        "kind": {"enum": ["department", "district", "enterprise", "city"]},
-                        "score": {"type": "number", "minimum": 0, "maximum": 100},
-                        "deductions": {"type": "object", "additionalProperties": {"type": "number"}},
-                        "findings": {"type": "array", "items": _FINDING}}}
-_INPUT_ERROR = {"type": "object", "required": ["file", "record", "field", "message"],
-                "properties": {"file": _STR, "record": _STR, "field": _STR, "message": _STR, "message_zh": _STR,
-                               "message_en": _STR, "severity": {"enum": ["error", "warning"]}}}
-_COUNT = {"type": "integer", "minimum": 0}
-_COUNTS = {"type": "object", "additionalProperties": _COUNT}
-_UNIT_GAPS = {"type": "array", "items": {"type": "object", "required": ["id", "name", "own_gaps", "enterprises",
-                                                                         "enterprise_gaps"],
-                                         "properties": {"id": _STR, "name": _STR, "own_gaps": _COUNT,
-                                                        "enterprises": _COUNT, "enterprise_gaps": _COUNT}}}
-_CITY_SUMMARY = {
-    "type": "object",
-    "required": ["units", "gaps_by_rule", "gaps_by_department", "gaps_by_district", "gaps_by_industry",
-                 "top_hazard_categories", "ranking"],
-    "properties": {
-        "units": _COUNTS, "gaps_by_rule": _COUNTS, "gaps_by_department": _UNIT_GAPS, "gaps_by_district": _UNIT_GAPS,
-        "gaps_by_industry": _COUNTS, "city_score": {"type": "number"},
-        "top_hazard_categories": {"type": "array", "items": {"type": "object", "required": ["category", "enterprises"]}},
-        "ranking": {"type": "array", "items": {"type": "object", "required": ["id", "name", "kind", "score", "gaps"]}},
-    },
-}
-_PAST_GAP = {"type": "object", "required": ["unit", "rule_id", "key", "item", "title", "severity"]}
-_BASELINE = {"type": "object", "required": ["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],
-             "properties": {"file": _STR, "jurisdiction": _STR, "year": {"type": ["integer", "null"]}, "as_of": _STR,
-                            "new": _COUNT, "persisting": _COUNT, "resolved_count": _COUNT, "not_rechecked": _COUNT,
-                            "resolved": {"type": "array", "items": _PAST_GAP}}}
-REPORT_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "compliance-report-v1",
-    "title": "compliance gap report, schema_version 1",
-    "type": "object",
-    "required": ["schema_version", "audit", "units", "input_errors", "summary"],
-    "properties": {
-        "schema_version": {"const": "1"},
-        "audit": {"type": "object", "required": ["jurisdiction", "year", "as_of", "rulesets"],
-                  "properties": {"jurisdiction": _STR, "year": {"type": "integer"}, "as_of": {"type": "string", "format": "date"},
-                                 "rulesets": {"type": "array", "items": {"type": "object", "required": ["id", "version"]}},
-                                 "params": {"type": "object"}, "lang": {"enum": ["zh", "en"]}}},
-        "units": {"type": "array", "items": _UNIT},
-        "input_errors": {"type": "array", "items": _INPUT_ERROR},
-        "summary": {"type": "object",
-                    "required": ["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],
-                    "properties": {name: _COUNT for name in ("units", "checked", "passed", "failed", "waived",
-                                                             "not_applicable", "errors", "input_errors",
-                                                             "input_warnings")}},
-        "city_summary": _CITY_SUMMARY,
-        "baseline": _BASELINE,
-    },
-}
+Schema = dict[str, Any]
+_STR: Schema = {"type": "string"}
+_INT: Schema = {"type": "integer"}
+_COUNT: Schema = {"type": "integer", "minimum": 0}
+_COUNTS: Schema = {"type": "object", "additionalProperties": _COUNT}
+_SEVERITY: Schema = {"enum": ["low", "medium", "high", "critical"]}
+_MAP: Schema = {"type": "object", "description": "names as keys, values as recorded"}
+
+
+def _object(required: Sequence[str], **properties: Schema) -> Schema:
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+def _array(items: Schema) -> Schema:
+    return {"type": "array", "items": items}
+
+
+_CITE = _object(["source", "article", "text", "verified"], source=_STR, source_title=_STR, article=_STR, text=_STR,
+                verified={"type": "boolean"})
+_WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on"], number=_INT, item=_STR,
+                  reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR)
+_EVIDENCE = _object(
+    [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
+    expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),
+    items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT,
+    waiver=_WAIVER, waiver_expired=_WAIVER)
+_FINDING = _object(
+    ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
+    rule_id=_STR, rule_name=_STR, status={"enum": ["fail", "pass", "not_applicable", "waived", "error"]},
+    severity=_SEVERITY, title=_STR, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
+    count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE, cites=_array(_CITE),
+    penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+    key={"type": "string", "description": "the failing item as audits are compared (its id, or a period)"},
+    history={"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
+    severity_before={**_SEVERITY, "description": "a persisting gap's severity before it was raised one level"})
+_UNIT_GAPS = _array(_object(["id", "name", "own_gaps", "enterprises", "enterprise_gaps"], id=_STR, name=_STR,
+                            own_gaps=_COUNT, enterprises=_COUNT, enterprise_gaps=_COUNT))
+_RANKED = _object(["id", "name", "kind", "score", "gaps"], id=_STR, name=_STR, kind=_STR, score={"type": "number"},
+                  gaps=_COUNT)
+_PAST_GAP = _object(["unit", "rule_id", "key", "item", "title", "severity"], unit=_STR, unit_name=_STR, rule_id=_STR,
+                    key=_STR, item=_STR, title=_STR, severity=_SEVERITY)
+
+
+def report_schema(kinds: Sequence[str]) -> Schema:
+    """The report's schema for a run over these kinds of unit (a unit's kind is one of them); the city summary has
+    a table of gaps for every ranked kind (gaps_by_department, gaps_by_district, …)."""
+    unit = _object(["id", "name", "kind", "score", "findings"], id=_STR, name=_STR, kind={"enum": list(kinds)},
+                   file=_STR, score={"type": "number", "minimum": 0, "maximum": 100},
+                   deductions={"type": "object", "additionalProperties": {"type": "number"}},
+                   findings=_array(_FINDING))
+    city = _object(["units", "gaps_by_rule", "gaps_by_industry", "top_hazard_categories", "ranking"],
+                   units=_COUNTS, gaps_by_rule=_COUNTS, gaps_by_department=_UNIT_GAPS, gaps_by_district=_UNIT_GAPS,
+                   gaps_by_industry=_COUNTS,
+                   top_hazard_categories=_array(_object(["category", "enterprises"], category=_STR,
+                                                        enterprises=_COUNT)),
+                   ranking=_array(_RANKED), city_score={"type": "number"})
+    city["patternProperties"] = {"^gaps_by_(?!rule$|industry$)[a-z_]+$": _UNIT_GAPS}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "compliance-report-v1",
+        "title": "compliance gap report, schema_version 1",
+        **_object(
+            ["schema_version", "audit", "units", "input_errors", "summary"],
+            schema_version={"const": "1"},
+            audit=_object(["jurisdiction", "year", "as_of", "rulesets"], jurisdiction=_STR, year=_INT,
+                          as_of={"type": "string", "format": "date"},
+                          rulesets=_array(_object(["id", "version"], id=_STR, version=_STR)), params=_MAP,
+                          lang={"enum": ["zh", "en"]}),
+            units=_array(unit),
+            input_errors=_array(_object(["file", "record", "field", "message"], file=_STR, record=_STR, field=_STR,
+                                        line={"type": "integer", "minimum": 1},
+                                        severity={"enum": ["error", "warning"]}, message=_STR, message_zh=_STR,
+                                        message_en=_STR)),
+            summary=_object(["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],
+                            **{name: _COUNT for name in ("units", "checked", "passed", "failed", "waived",
+                                                         "not_applicable", "errors", "input_errors",
+                                                         "input_warnings")}),
+            city_summary=city,
+            baseline=_object(["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],
+                             file=_STR, jurisdiction=_STR, year={"type": ["integer", "null"]}, as_of=_STR,
+                             new=_COUNT, persisting=_COUNT, resolved_count=_COUNT, resolved=_array(_PAST_GAP),
+                             not_rechecked=_COUNT)),
+    }
