@@ -18,7 +18,7 @@ RULESET = ROOT / "rulesets" / "department.toml"
 Gap = tuple[str, str, str]
 
 
-EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-expected.toml")
+EXPECTED = read_toml(ROOT / "tests" / "data" / "example-city-expected.toml")
 RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for rule in read_toml(RULESET)["rule"]}
 
 

@@ -1,8 +1,6 @@
 """The example city's city-level checks: exactly the planted blind spots, overlaps, relays, hazards and statistics."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import FIXTURES, ROOT, read_toml
 
@@ -10,7 +8,7 @@ from compliance.api import check
 from compliance.report.model import UnitReport
 
 BUNDLE = FIXTURES / "example-city"
-EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-city-expected.toml")
+EXPECTED = read_toml(ROOT / "tests" / "data" / "example-city-city-expected.toml")
 RULES = {rule["id"] for rule in read_toml(ROOT / "rulesets" / "city.toml")["rule"] if "city" in rule["applies_to"]}
 
 

@@ -24,7 +24,7 @@ CITY_RULESET = ROOT / "rulesets" / "city.toml"
 Gap = tuple[str, str, str]
 
 
-EXPECTED = read_toml(Path(__file__).parent / "data" / "example-city-enterprises-expected.toml")
+EXPECTED = read_toml(ROOT / "tests" / "data" / "example-city-enterprises-expected.toml")
 # the enterprise pack's rules, and the city pack's rules that apply to enterprises (CITY-HAZ-02, repeat hazards)
 RULES: dict[str, dict[str, Any]] = {rule["id"]: rule for path in (RULESET, CITY_RULESET) for rule in read_toml(path)["rule"]
                                     if "enterprise" in rule["applies_to"]}

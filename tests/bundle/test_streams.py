@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import FIXTURES
+
 from compliance.api import Options, check
 from compliance.bundle.streams import RawRecord, iter_records
 from compliance.records.kinds import kind
@@ -44,7 +46,7 @@ def test_a_bad_field_names_the_line_and_the_enterprise(bundle_dir) -> None:  # t
 
 
 def test_the_broken_jsonl_fixture() -> None:
-    bundle = Path(__file__).resolve().parent.parent / "fixtures" / "broken" / "jsonl-lines"
+    bundle = FIXTURES / "broken" / "jsonl-lines"
     report = check(bundle)
     enterprises = [u.id for u in report.units if u.kind == "enterprise"]
     assert enterprises == ["ok-a", "ok-b", "typo-c", "ok-d"]

@@ -1,13 +1,12 @@
 """Every citation is accurate: speech quotes verbatim from the speech, law quotes from the verified texts."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from compliance.api import load_packs
 
-SOURCES = Path(__file__).parent / "data" / "sources"
+SOURCES = ROOT / "tests" / "data" / "sources"
 SPEECH = (SOURCES / "speech-2022.txt").read_text(encoding="utf-8")
 CITATIONS = (SOURCES / "CITATIONS.md").read_text(encoding="utf-8")
 LAW = (SOURCES / "work-safety-law-2021-articles.md").read_text(encoding="utf-8")

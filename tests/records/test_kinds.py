@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import FIXTURES
 from pydantic import Field
 
 from compliance.api import Options, check
@@ -24,8 +25,6 @@ from compliance.records.base import Day, Record
 from compliance.records.catalog import CatalogIndex
 from compliance.records.kinds import UnitKind, kinds, registered
 from compliance.report.schema import report_schema
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 class Patrol(Record):

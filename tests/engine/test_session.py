@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from compliance.api import Options, build_programs, check, engine, load_packs
 from compliance.engine import session as engine_module
@@ -91,7 +92,7 @@ def test_batched_firings_read_fast_exactly_as_json_decoding_reads_them(monkeypat
 
     monkeypatch.setattr(engine_module, "read_firing", compare)
     monkeypatch.setattr(engine_module, "_decode_firing", _no_fallback)
-    report = check(Path(__file__).parents[1] / "fixtures" / "example-city", Options(workers=1))
+    report = check(FIXTURES / "example-city", Options(workers=1))
     assert not [f for unit in report.units for f in unit.findings if f.status == "error"]
     batched = [fast for fast, _ in readings if len(fast) > 1]
     joined = [fast for fast, _ in readings if any(match.items for match in fast)]
