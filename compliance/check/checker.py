@@ -87,8 +87,7 @@ class Checker:
         report.score = score(report.findings)
         digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None
         if digest is not None:
-            report.place = Place((("department", digest.supervisor), ("district", digest.district)), digest.industry,
-                                 tuple(digest.categories_in(self.audit.year)))
+            report.place = Place(digest.links(), digest.industry, tuple(digest.categories_in(self.audit.year)))
         return UnitOutcome(report, tuple(facts.warnings), digest)
 
 

@@ -62,7 +62,8 @@ def _industries(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
 
 
 def _leads(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
-    """Lead roles of departments: a district leads its territory, not an industry of the city."""
+    """Lead roles of departments: a district (or any other kind of unit) leads its territory, not an industry of
+    the city."""
     count = 0
     for unit in city.units:
         if unit.kind != "department":

@@ -110,6 +110,10 @@ class EnterpriseDigest(Record):
     industry: str | None = None
     hazards: list[HazardSeen] = []
 
+    def links(self) -> tuple[tuple[str, str | None], ...]:
+        """The units the enterprise is linked to, by kind: the department that supervises it, its district."""
+        return ("department", self.supervisor), ("district", self.district)
+
     def categories_in(self, year: int) -> list[str]:
         """The hazard categories found at the enterprise in a year, each once, sorted."""
         return sorted({hazard.category for hazard in self.hazards
