@@ -16,7 +16,7 @@ from compliance.report.view import ReportView
 
 def _value(value: object, lang: str) -> str:
     if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
+        return str(words(lang)["yes" if value else "no"])
     return str(value)
 
 
