@@ -1,4 +1,5 @@
-"""The example city's city-level checks: exactly the planted blind spots, overlaps, relays, hazards and statistics."""
+"""The example city's city-level checks: exactly the planted blind spots, overlaps, relays, hazards and statistics,
+each charged to the unit that answers for it (what none answers for stays with the city)."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +7,8 @@ from conftest import FIXTURES, ROOT, read_toml
 
 from compliance.api import check
 from compliance.report.model import UnitReport
+from compliance.report.scoring import deductions
+from compliance.report.stats import Report
 
 BUNDLE = FIXTURES / "example-city"
 EXPECTED = read_toml(ROOT / "tests" / "data" / "example-city-city-expected.toml")
@@ -13,20 +16,44 @@ RULES = {rule["id"] for rule in read_toml(ROOT / "rulesets" / "city.toml")["rule
 
 
 @pytest.fixture(scope="module")
-def city() -> UnitReport:
-    """The city unit of the example city's report (checked last, after every enterprise)."""
-    report = check(BUNDLE)
+def report() -> Report:
+    """The example city's report."""
+    return check(BUNDLE)
+
+
+@pytest.fixture(scope="module")
+def city(report: Report) -> UnitReport:
+    """The city unit of the example city's report (reported last, after every enterprise)."""
     assert report.units[-1].kind == "city"
     assert [unit.id for unit in report.units if unit.kind == "city"] == ["city"]
     return report.units[-1]
 
 
-def test_city_gaps_are_exactly_the_planted_ones(city: UnitReport) -> None:
-    expected = {(gap["rule"], item) for gap in EXPECTED["gap"] for item in gap["items"] or [""]}
-    actual = {(f.rule_id, f.item) for f in city.findings if f.status == "fail"}
+def test_city_gaps_are_exactly_the_planted_ones_each_under_the_unit_that_answers(report: Report) -> None:
+    expected = {(gap["unit"], gap["rule"], item) for gap in EXPECTED["gap"] for item in gap["items"] or [""]}
+    actual = {(unit.id, f.rule_id, f.item) for unit in report.units for f in unit.findings
+              if f.status == "fail" and f.rule_id in RULES}
     assert sorted(expected - actual) == [], "planted but not reported"
     assert sorted(actual - expected) == [], "reported but not planted"
-    assert not [f for f in city.findings if f.status == "error"]
+    assert not [f for unit in report.units for f in unit.findings if f.status == "error"]
+
+
+def test_a_charged_gap_costs_its_unit_points_and_names_what_it_is_about(report: Report) -> None:
+    jtj = next(unit for unit in report.units if unit.id == "jtj")
+    relay = next(f for f in jtj.findings if f.rule_id == "CITY-DIR-02" and f.status == "fail")
+    assert relay.evidence["about"] == {"directive": "W-2022-07", "title": "关于进一步强化安全生产责任落实的若干措施"}
+    assert relay.where.file == "city/directives.toml" and relay.where.line is not None
+    statistics = next(f for f in jtj.findings if f.rule_id == "CITY-STAT-01" and f.status == "fail")
+    assert statistics.evidence["about"] == {"report_id": "ST-2022H1-jtj", "period": "2022H1"}
+    deducted = deductions(jtj.findings)
+    assert {"CITY-DIR-02": 3.0, "CITY-STAT-01": 2.0, "CITY-STAT-03": 2.0, "CITY-STAT-04": 2.0}.items() <= deducted.items()
+    assert jtj.score == 100 - sum(deducted.values())
+    assert ("CITY-DIR-01", "pass") in {(f.rule_id, f.status) for f in jtj.findings}  # its relays received, on record
+
+
+def test_the_city_is_not_scored_or_ranked(report: Report, city: UnitReport) -> None:
+    assert city.score is None
+    assert "city" not in {unit.kind for unit in report.stats().ranking()}
 
 
 # a category at 3 or more enterprises of one district and one industry needs more enterprises than the example
@@ -34,8 +61,8 @@ def test_city_gaps_are_exactly_the_planted_ones(city: UnitReport) -> None:
 NO_PASS_HERE = {"CITY-HAZ-01"}
 
 
-def test_every_city_rule_passes_somewhere_too(city: UnitReport) -> None:
-    passed = {f.rule_id for f in city.findings if f.status == "pass"}
+def test_every_city_rule_passes_somewhere_too(report: Report) -> None:
+    passed = {f.rule_id for unit in report.units for f in unit.findings if f.status == "pass"}
     assert RULES - passed == NO_PASS_HERE, "each city rule also has a passing item in the example city"
 
 
@@ -72,6 +99,7 @@ def test_a_consistent_city_gets_no_city_gap(bundle_dir) -> None:  # type: ignore
     report = check(bundle_dir(CONSISTENT))
     city = [unit for unit in report.units if unit.kind == "city"][0]
     assert [(f.rule_id, f.item, f.message) for f in city.findings if f.status in ("fail", "error")] == []
-    assert city.score == 100
+    assert [(u.id, f.rule_id) for u in report.units for f in u.findings
+            if f.rule_id in RULES and f.status in ("fail", "error")] == []
     assert not [e for e in report.input_errors if e.severity == "error"]
     assert not [f for u in report.units for f in u.findings if f.rule_id == "CITY-HAZ-02" and f.status == "fail"]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from pydantic import BaseModel
+
 from compliance.bundle.documents import read_document, record_label, relative
 from compliance.bundle.load import STREAM_SUFFIXES, Bundle, is_stream_file
 from compliance.bundle.validate import validate_record
@@ -155,8 +157,9 @@ def record_tasks(root: Path, unit_kind: UnitKind,
             yield from _document(path, root, unit_kind.name)
 
 
-def read_record(raw: RawRecord) -> tuple[UnitRecord | None, list[InputError]]:
-    """Parse (a JSONL line) and validate one record of its kind: the model (None if unusable) and the problems."""
+def read_record(raw: RawRecord, model: type[BaseModel] | None = None) -> tuple[UnitRecord | None, list[InputError]]:
+    """Parse (a JSONL line) and validate one record of its kind (or against `model`, a part of it): the model (None
+    if unusable) and the problems."""
     data, error = raw.parse()
     if error is not None:
         return None, [error]
@@ -164,7 +167,7 @@ def read_record(raw: RawRecord) -> tuple[UnitRecord | None, list[InputError]]:
         what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
         return None, [InputError(raw.file, raw.position, "", *what)]
     label = record_label(data, "")
-    validated = validate_record(kind(raw.kind).record, data, raw.file,
+    validated = validate_record(model or kind(raw.kind).record, data, raw.file,
                                 line_label(label, raw.line) if label or raw.line is None else raw.position)
     problems = [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
     return cast(UnitRecord | None, validated.model), problems

@@ -3,6 +3,7 @@ process (workers build their own)."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +18,9 @@ from compliance.facts.core import UnitFacts
 from compliance.facts.schema import facts_of
 from compliance.records.audit import Audit
 from compliance.records.catalog import Catalog, CatalogIndex, merged_catalog
-from compliance.records.city import EnterpriseDigest
 from compliance.records.kinds import KindTable, install, kinds
 from compliance.report.history import Baseline
-from compliance.report.model import Place, UnitReport
+from compliance.report.model import Finding, Place, UnitReport
 from compliance.report.scoring import score
 from compliance.rules.pack import Pack
 from compliance.rules.params import Overrides, effective_params
@@ -50,12 +50,10 @@ def build_programs(packs: list[Pack], overrides: Overrides, names: tuple[str, ..
 
 @dataclass(frozen=True)
 class UnitOutcome:
-    """What checking one record gave: the unit's report (None if the record was unusable) and its input problems;
-    for an enterprise, what it contributes to the city."""
+    """What checking one record gave: the unit's report (None if the record was unusable) and its input problems."""
 
     report: UnitReport | None
     problems: tuple[InputError, ...]
-    digest: EnterpriseDigest | None = None
 
 
 class Checker:
@@ -71,24 +69,37 @@ class Checker:
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
 
-    def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None) -> UnitOutcome:
-        """Facts (built by the unit's kind, unless given) -> engine -> findings -> score for one validated unit."""
+    def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None,
+              charged: Sequence[Finding] = ()) -> UnitOutcome:
+        """Facts (built by the unit's kind, unless given) -> engine -> findings -> score for one validated unit;
+        `charged`: gaps another unit's session found that this unit answers for (the city's)."""
+        findings, warnings = self.findings(loaded, facts)
+        return self.finish(loaded, [*findings, *charged], warnings)
+
+    def findings(self, loaded: LoadedUnit, facts: UnitFacts | None = None) -> tuple[list[Finding], list[InputError]]:
+        """The unit's findings as the engine gives them (before waivers, history and score), and the warnings its
+        facts raised."""
         program = self.programs[loaded.kind]
-        module = facts_of(kinds().get(loaded.kind))
-        facts = facts or module.build(loaded, self.audit, self.catalog)
+        facts = facts or facts_of(kinds().get(loaded.kind)).build(loaded, self.audit, self.catalog)
         session = engine().run(program, loaded.unit.id, facts.facts)
-        findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
+        return findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line), facts.warnings
+
+    def finish(self, loaded: LoadedUnit, findings: list[Finding], warnings: list[InputError]) -> UnitOutcome:
+        """The unit's report: its findings located in their files, waivers and history applied, scored (if its kind
+        is), and where it sits in the city."""
+        kind = kinds().get(loaded.kind)
         report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file,
                             located(findings, self.root, loaded.unit.id))
         if self.waivers is not None:
             report = self.waivers.apply(report)
         if self.baseline is not None:
             report = self.baseline.classify(report)
-        report.score = score(report.findings)
+        report.score = score(report.findings) if kind.scored else None
+        module = facts_of(kind)
         digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None
         if digest is not None:
             report.place = Place(digest.links(), digest.industry, tuple(digest.categories_in(self.audit.year)))
-        return UnitOutcome(report, tuple(facts.warnings), digest)
+        return UnitOutcome(report, tuple(warnings))
 
 
 @dataclass(frozen=True)

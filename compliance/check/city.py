@@ -1,37 +1,66 @@
-"""The city unit: what each enterprise contributes is folded in as it goes by; the city is checked last."""
+"""The city: checked first, from a cheap first pass over the enterprises, so that each gap it finds is charged to the
+unit that answers for it (a late relay to the department, a wrong report to the reporting unit) before that unit is
+checked; what no unit answers for stays with the city, reported last as the committee office's coordination
+findings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from compliance.bundle.city import city_record
 from compliance.bundle.load import Bundle, LoadedUnit
+from compliance.bundle.streams import RawRecord, iter_records, read_record
 from compliance.check.checker import Checker, UnitOutcome
 from compliance.facts.city import build_with
 from compliance.facts.city_aggregate import CityAggregate
+from compliance.facts.schema import facts_of
+from compliance.records.catalog import CatalogIndex
 from compliance.records.city import EnterpriseDigest
 from compliance.records.kinds import kinds
+from compliance.report.model import Finding
 
 
-class CitySession:
-    """Collects each enterprise's digest as it goes by, then checks the city (when the bundle has city files and a
-    loaded rule applies to the city)."""
+class CityCheck:
+    """The city's outcome and the gaps it charges to other units, by unit id (empty when the city is not checked:
+    no city files, or no loaded rule for the city)."""
 
     def __init__(self, bundle: Bundle, checker: Checker) -> None:
-        self.checker = checker
+        self.outcome: UnitOutcome | None = None
+        self.charged: dict[str, list[Finding]] = {}
         city_kinds = kinds().reading("city")
-        self.kind = city_kinds[0].name if city_kinds else ""
-        self.city = city_record(bundle) if self.kind in checker.programs else None
-        self.aggregate = CityAggregate(self.city, checker.audit) if self.city is not None else None
-
-    def add(self, digest: EnterpriseDigest | None) -> None:
-        """Count one enterprise (nothing to do for a bundle without city files)."""
-        if self.aggregate is not None and digest is not None:
-            self.aggregate.add(digest)
+        kind = city_kinds[0].name if city_kinds else ""
+        city = city_record(bundle) if kind in checker.programs else None
+        if city is None:
+            return
+        aggregate = CityAggregate(city, checker.audit)
+        for digest in digests(bundle.root, checker.catalog):
+            aggregate.add(digest)
+        loaded = LoadedUnit(kind, city, "")  # no one file: each city fact names its own
+        findings, warnings = checker.findings(loaded, build_with(loaded, checker.audit, checker.catalog, aggregate))
+        answerable = {unit.unit.id for unit in bundle.units if unit.kind in checker.programs}
+        own = []
+        for finding in findings:
+            if finding.charged_to in answerable:
+                self.charged.setdefault(finding.charged_to, []).append(finding)
+            else:
+                own.append(finding)
+        self.outcome = checker.finish(loaded, own, warnings)
 
     def outcomes(self) -> Iterator[UnitOutcome]:
-        """The city's outcome, if it is checked at all."""
-        if self.city is None or self.aggregate is None:
-            return
-        loaded = LoadedUnit(self.kind, self.city, "")  # no one file: each city fact names its own
-        checker = self.checker
-        yield checker.check(loaded, build_with(loaded, checker.audit, checker.catalog, self.aggregate))
+        """The city's own outcome: what no other unit answers for."""
+        if self.outcome is not None:
+            yield self.outcome
+
+
+def digests(root: Path, catalog: CatalogIndex) -> Iterator[EnterpriseDigest]:
+    """What every streamed unit contributes to the city, read with only the fields its digest needs (records that
+    cannot be checked contribute nothing, as when they are checked)."""
+    for kind in kinds().reading("stream"):
+        module = facts_of(kind)
+        if module.digest is None:
+            continue
+        for item in iter_records(root, kind):
+            if isinstance(item, RawRecord):
+                record, _ = read_record(item, module.digest_source)
+                if record is not None:
+                    yield module.digest(record, catalog)

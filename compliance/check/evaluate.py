@@ -37,16 +37,16 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
     for builder in _builders(program, packs):
         rule = builder.rule
         subjects = by_type.get(rule.for_each, [])
-        tally: dict[Status, int] = {"pass": 0, "not_applicable": 0}
+        tally: dict[tuple[str, Status], int] = {}
         for order, fact in enumerate(subjects):
             result = builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order)
+            charged = str(fact.get(rule.charge_to, "")) if rule.charge_to else ""
             if isinstance(result, Finding):
-                out.append(result)
+                out.append(dataclasses.replace(result, charged_to=charged) if charged else result)
             else:
-                tally[result] += 1
-        for status, count in tally.items():
-            if count:
-                out.append(builder.aggregate(unit, status, count, len(subjects)))
+                tally[(charged, result)] = tally.get((charged, result), 0) + 1
+        for (charged, status), count in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1] != "pass")):
+            out.append(builder.aggregate(unit, status, count, len(subjects), charged))
         no_item_applies = not rule.whole_unit and bool(by_subject.get((rule.id, "")))
         if no_item_applies and (rule.if_none == "fail" or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
@@ -153,8 +153,9 @@ class _Builder:
         message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
         return self._finding(unit, status, meta, order, *message, *self._evidence(unit, fact, meta, []))
 
-    def aggregate(self, unit: _Unit, status: Status, count: int, order: int) -> Finding:
-        """One finding for the items of a per-item rule that passed (or did not apply)."""
+    def aggregate(self, unit: _Unit, status: Status, count: int, order: int, charged: str = "") -> Finding:
+        """One finding for the items of a per-item rule that passed (or did not apply): of one unit answerable for
+        them, when the rule charges its items to units."""
         subject = self.subject
         if status == "pass":
             message, message_en = f"{count}项{subject.zh}符合要求", f"{count} {subject.en} item(s) meet the requirement"
@@ -163,7 +164,7 @@ class _Builder:
         meta = FactMeta(subject.list_path, "", "")
         evidence = {"fact_type": self.rule.for_each, "checked": count}
         finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
-        return dataclasses.replace(finding, count=count)
+        return dataclasses.replace(finding, count=count, charged_to=charged)
 
     def for_none(self, unit: _Unit, order: int) -> Finding:
         """The finding when no item of the rule's subject type applies (order = how many items there are).
@@ -245,6 +246,8 @@ class _Builder:
                            for spec in self.clause_counts[clause.index]), "")
         path = ".".join(part for part in (meta.path, source) if part)
         evidence: dict[str, Any] = {"fact_type": self.rule.for_each, "values": values}
+        if self.subject.about:
+            evidence["about"] = {name: _display(fact.get(name), fields[name].kind) for name in self.subject.about}
         if context:
             evidence["context"] = context
         if clauses:

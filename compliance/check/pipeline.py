@@ -14,7 +14,7 @@ from compliance.bundle.load import Bundle
 from compliance.bundle.streams import RawRecord, iter_records, record_tasks, stream_files
 from compliance.check.baseline import baseline_warnings
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
-from compliance.check.city import CitySession
+from compliance.check.city import CityCheck
 from compliance.check.evaluate import rule_docs
 from compliance.check.locations import located_problems
 from compliance.check.parallel import ordered_map
@@ -119,19 +119,21 @@ def unchecked(prepared: Prepared, checker: Checker) -> list[InputError]:
     return warnings
 
 
-def _bundle_units(prepared: Prepared, checker: Checker) -> Iterator[UnitOutcome]:
-    """The units read with the bundle (departments, districts, …), checked here: they are few."""
+def _bundle_units(prepared: Prepared, checker: Checker, city: CityCheck) -> Iterator[UnitOutcome]:
+    """The units read with the bundle (departments, districts, …), checked here (they are few), each with the gaps
+    the city charges to it."""
     for loaded in prepared.bundle.units:
         if loaded.kind in checker.programs:
-            yield checker.check(loaded)
+            yield checker.check(loaded, charged=city.charged.get(loaded.unit.id, ()))
 
 
 def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
-    """Every unit's outcome in report order; the city last (it needs what was seen of every enterprise)."""
+    """Every unit's outcome in report order: the units read with the bundle, the streamed ones, then the city's own
+    findings (the city is checked first: the units it charges gaps to are scored with them)."""
     checker = prepared.spec.checker()
     yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
-    yield from _bundle_units(prepared, checker)
-    city = CitySession(prepared.bundle, checker)
+    city = CityCheck(prepared.bundle, checker)
+    yield from _bundle_units(prepared, checker, city)
     root, streamed = prepared.bundle.root, _streamed_kinds(checker)
     if workers <= 1:
         items = itertools.chain.from_iterable(iter_records(root, kind) for kind in streamed)
@@ -139,9 +141,7 @@ def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
     else:
         enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
                                   (prepared.spec, None), chunk=1)
-    for outcome in enterprises:
-        city.add(outcome.digest)
-        yield outcome
+    yield from enterprises
     yield from city.outcomes()
 
 
@@ -167,13 +167,11 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         return
     checker = prepared.spec.checker()
     yield Rendered("", None, tuple(unchecked(prepared, checker)))
-    for outcome in _bundle_units(prepared, checker):
+    city = CityCheck(prepared.bundle, checker)
+    for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
-    city = CitySession(prepared.bundle, checker)
-    for piece in ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers, init_worker,
-                             (prepared.spec, (format_name, lang), prepared.info), chunk=1):
-        city.add(piece.digest)
-        yield piece
+    yield from ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers, init_worker,
+                           (prepared.spec, (format_name, lang), prepared.info), chunk=1)
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))
 

@@ -12,7 +12,6 @@ from compliance.bundle.streams import LineRange, RawRecord, read_record
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, formatter
-from compliance.records.city import EnterpriseDigest
 from compliance.report.model import AuditInfo
 from compliance.report.scoring import sort_findings
 from compliance.report.stats import UnitSummary
@@ -28,7 +27,6 @@ class Rendered:
     text: str
     summary: UnitSummary | None
     problems: tuple[InputError, ...]
-    digest: EnterpriseDigest | None = None
 
 
 def check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
@@ -46,10 +44,10 @@ def render(chosen: Formatter | None, outcome: UnitOutcome, own_problems: list[In
     """A unit's outcome rendered, with the input problems of its record (those found while reading it, and for a
     unit read with the bundle, those the bundle found)."""
     if outcome.report is None or chosen is None:
-        return Rendered("", None, outcome.problems, outcome.digest)
+        return Rendered("", None, outcome.problems)
     unit = sort_findings(outcome.report)
     problems = list(outcome.problems) + own_problems
-    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, outcome.digest)
+    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems)
 
 
 def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None) -> None:

@@ -34,6 +34,7 @@ class FactType:
     en: str
     fields: dict[str, FieldSpec]
     path: str = ""  # the list in the record its items come from ("workers"); the type's name when not given
+    about: tuple[str, ...] = ()  # the fields that say which item a finding is about (a directive's id and title)
 
     @property
     def list_path(self) -> str:
@@ -42,7 +43,7 @@ class FactType:
 
     def with_fields(self, more: dict[str, FieldSpec]) -> FactType:
         """The same type with more fields (those of the calendar, or an enterprise's categories)."""
-        return FactType(self.name, self.zh, self.en, {**self.fields, **more}, self.path)
+        return FactType(self.name, self.zh, self.en, {**self.fields, **more}, self.path, self.about)
 
 
 def field(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", "")) -> FieldSpec:

@@ -65,6 +65,7 @@ def _leads(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
     """Lead roles of departments: a district (or any other kind of unit) leads its territory, not an industry of
     the city."""
     count = 0
+    in_scope = {industry.code for industry in city.industries}
     for unit in city.units:
         if unit.kind != "department":
             continue
@@ -72,9 +73,11 @@ def _leads(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:
             if supervision.role != "lead":
                 continue
             code = catalog.industry_code(supervision.industry) or supervision.industry
-            label = f"{unit.name or unit.id}：{catalog.industry_name(code)}"
-            out.add("lead", count, {"unit": unit.id, "unit_name": unit.name or unit.id, "industry": code},
-                    FactMeta(f"supervises[{position}]", label, f"{unit.id}: {code}", unit.file or None))
+            name = catalog.industry_name(code)
+            label = f"{unit.name or unit.id}：{name}"
+            out.add("lead", count, {"unit": unit.id, "unit_name": unit.name or unit.id, "industry": code,
+                                    "industry_name": name, "in_scope": code in in_scope},
+                    FactMeta(f"supervises[{position}]", label, f"{unit.id}: {code}", unit.file or None, key=code))
             count += 1
 
 
@@ -120,7 +123,8 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
             continue  # a stated change is optional; when given it must not be masked
         state = "missing" if value is None else "masked" if value == "*" else "given"
         out.add("stat_figure", f"{index}.{name}", {
-            "report_id": report.id, "period": report.period, "figure": name, "figure_name": zh, "state": state,
+            "report_id": report.id, "unit": report.unit, "period": report.period, "figure": name, "figure_name": zh,
+            "state": state,
             "due_passed": due_passed, "submitted": report.submitted_on is not None,
             "value": None if value is None else str(value),
         }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE,
@@ -143,7 +147,7 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
     current, previous = number(measure), number(f"prev_{measure}")
     computed = current - previous if current is not None and previous is not None else None
     out.add("stat_change", f"{index}.{measure}", {
-        "report_id": report.id, "period": report.period, "measure": measure, "measure_name": zh,
+        "report_id": report.id, "unit": report.unit, "period": report.period, "measure": measure, "measure_name": zh,
         "current": current, "previous": previous,
         "stated_change": number(f"stated_{measure}_change"),
         "stated_pct_x10": round(pct * 10) if isinstance(pct, (int, float)) else None,

@@ -19,7 +19,9 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "unit": _f("str", "部门", "department"),
         "unit_name": _f("str", "部门名称", "department name"),
         "industry": _f("str", "牵头行业", "industry led", "supervises"),
-    }),
+        "industry_name": _f("str", "牵头行业名称", "industry led"),
+        "in_scope": _f("bool", "属于在管行业领域", "an industry in the city's scope"),
+    }, about=("industry", "industry_name")),
     FactType("relay", "文件传达", "directive relay", {
         # paths are relative to the unit's relay record (directive[i].relays[j]), or to the scope list without one
         "directive": _f("str", "文件编号", "directive id"),
@@ -35,7 +37,7 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "supervised": _f("int", "监管企业数", "enterprises supervised"),
         "unrelayed": _f("int", "未传达到的监管企业数", "supervised enterprises not reached", "enterprises"),
         "unrelayed_ids": _f("str", "未传达到的企业", "enterprises not reached", "enterprises"),
-    }),
+    }, about=("directive", "title")),
     FactType("stat_report", "统计报表", "statistics report", {
         "report_id": _f("str", "报表编号", "report id", "id"),
         "unit": _f("str", "报送单位", "reporting unit", "unit"),
@@ -44,9 +46,10 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "due": _f("day", "报送期限", "the due date", "due_on"),
         "submitted": _f("day", "报送日期", "the submission date", "submitted_on"),
         "due_passed": _f("bool", "期限已到", "deadline has passed", "due_on"),
-    }),
+    }, about=("report_id", "period")),
     FactType("stat_figure", "统计数字", "statistics figure", {
         "report_id": _f("str", "报表编号", "report id"),
+        "unit": _f("str", "报送单位", "reporting unit"),
         "period": _f("str", "统计期", "period"),
         "figure": _f("str", "数字项", "figure"),
         "figure_name": _f("str", "数字项名称", "figure name"),
@@ -54,9 +57,10 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "submitted": _f("bool", "已报送", "the report is submitted"),
         "state": _f("str", "填报情况", "state"),
         "value": _f("str", "填报值", "value given"),
-    }),
+    }, about=("report_id", "period")),
     FactType("stat_change", "同比变化", "year-on-year change", {
         "report_id": _f("str", "报表编号", "report id"),
+        "unit": _f("str", "报送单位", "reporting unit"),
         "period": _f("str", "统计期", "period"),
         "measure": _f("str", "指标", "measure"),
         "measure_name": _f("str", "指标名称", "measure name"),
@@ -69,7 +73,7 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         # for messages only: what the counts give (the rules compare the counts themselves)
         "computed_change": _f("int", "按本期和上年同期数计算的增减数", "change computed from the counts"),
         "computed_pct": _f("str", "按本期和上年同期数计算的百分比", "percentage computed from the counts"),
-    }),
+    }, about=("report_id", "period")),
     FactType("hazard_category", "隐患类别", "hazard category", {
         "category": _f("str", "隐患类别", "hazard category"),
         "enterprises": _f("int", "发现该类隐患的企业数", "enterprises where found"),

@@ -15,9 +15,10 @@ from compliance.facts.enterprise_types import ENTERPRISE_FACT_TYPES
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex
 from compliance.records.city import EnterpriseDigest, HazardSeen
-from compliance.records.enterprise import Enterprise
+from compliance.records.enterprise import Enterprise, EnterpriseLinks
 
 FACT_TYPES = ENTERPRISE_FACT_TYPES
+DIGEST_SOURCE = EnterpriseLinks  # what the city's first pass reads of an enterprise
 EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatched": "劳务派遣", "intern": "实习学生"}
 
 
@@ -157,7 +158,7 @@ def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, l
                     key=operation.id))
 
 
-def digest(enterprise: Enterprise, catalog: CatalogIndex) -> EnterpriseDigest:
+def digest(enterprise: Enterprise | EnterpriseLinks, catalog: CatalogIndex) -> EnterpriseDigest:
     """What the city session and the city summary need of one enterprise."""
     industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
     # built from a validated record: model_construct skips validating the same values again, for every enterprise

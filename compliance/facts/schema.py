@@ -1,7 +1,8 @@
 """The fact types the rule engine sees, assembled from the facts module of every unit kind; they type-check rules.
 
 A facts module (named by a unit kind) defines FACT_TYPES, the types it fills, and build(loaded, audit, catalog),
-which returns the facts of one unit. It may define digest(record, catalog): what a unit contributes to the city.
+which returns the facts of one unit. It may define digest(record, catalog): what a unit contributes to the city,
+and DIGEST_SOURCE: a model of just the fields digest() reads, for the city's first pass over the records.
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from compliance.facts.base import CALENDAR, FactType, FieldSpec, Kind
 from compliance.records.kinds import KindTable, UnitKind, kinds
@@ -34,6 +37,7 @@ class FactModule:
     types: tuple[FactType, ...]
     build: Builder
     digest: Digester | None = None
+    digest_source: type[BaseModel] | None = None  # the few fields digest() reads, for a cheap first pass
 
 
 @functools.cache
@@ -43,8 +47,9 @@ def fact_module(name: str) -> FactModule:
     types, build = getattr(module, "FACT_TYPES", None), getattr(module, "build", None)
     if not isinstance(types, tuple) or not all(isinstance(t, FactType) for t in types) or not callable(build):
         raise TypeError(f"facts module {name} must define FACT_TYPES (a tuple of FactType) and build()")
-    digest = getattr(module, "digest", None)
-    return FactModule(name, types, build, digest if callable(digest) else None)
+    digest, source = getattr(module, "digest", None), getattr(module, "DIGEST_SOURCE", None)
+    return FactModule(name, types, build, digest if callable(digest) else None,
+                      source if isinstance(source, type) and issubclass(source, BaseModel) else None)
 
 
 def facts_of(kind: UnitKind) -> FactModule:

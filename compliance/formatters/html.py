@@ -49,7 +49,8 @@ def _unit(unit: UnitReport, problems: Sequence[InputError], view: ReportView, la
     kind = view.kind_label(unit.kind, lang)
     parts = [f'<section class="unit {esc(unit.kind)}" id="{esc(anchor(unit.id))}">\n<header><div><h2>{esc(unit.name)}'
              f'</h2><div class="meta">{esc(unit.id)} · {esc(kind)} · {esc(unit.file)}</div></div>'
-             f'<div class="score">{esc(text["score"])} {num(unit.score)}</div></header>\n'
+             + (f'<div class="score">{esc(text["score"])} {num(unit.score)}</div>' if unit.score is not None else "")
+             + '</header>\n'
              f'<p class="counts">{_counts(unit, lang)}</p>\n']
     if problems:
         parts.append(f"<h3>{esc(text['unit_problems'])}</h3>\n<ul>"
@@ -58,7 +59,7 @@ def _unit(unit: UnitReport, problems: Sequence[InputError], view: ReportView, la
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
     if not gaps:
         parts.append(f"<p>{esc(text['no_gaps'])}</p>\n")
-    parts.extend(_rule(list(group), view, lang) for _, group in groupby(gaps, key=lambda f: f.rule_id))
+    parts.extend(_rule(list(group), view, lang, unit.score is not None) for _, group in groupby(gaps, key=lambda f: f.rule_id))
     waived = [f for f in unit.findings if f.status == "waived"]
     if waived:
         parts.append(f"<h3>{esc(text['waived_gaps'])}</h3>\n")
@@ -75,7 +76,7 @@ def _deducted(findings: list[Finding], lang: str) -> str:
     return str(text["deduct"].format(points=num(points)))
 
 
-def _rule(findings: list[Finding], view: ReportView, lang: str) -> str:
+def _rule(findings: list[Finding], view: ReportView, lang: str, scored: bool = True) -> str:
     """One rule's gaps in a unit: severity, rule, points, each item with evidence, requirement, penalty, remedy."""
     text = words(lang)
     first = findings[0]
@@ -83,7 +84,8 @@ def _rule(findings: list[Finding], view: ReportView, lang: str) -> str:
     status = '<span class="badge error">' + esc(text["errors"]) + "</span> " if first.status == "error" else ""
     parts = [f'<article class="gap sev-{esc(severity)}">\n<h4>{status}<span class="badge sev-{esc(severity)}">'
              f'{esc(term("severity", severity, lang))}</span><span class="rid">{esc(first.rule_id)}</span>'
-             f'{esc(first.text("title", lang))}<span class="deduct">{esc(_deducted(findings, lang))}</span></h4>\n']
+             f'{esc(first.text("title", lang))}'
+             + (f'<span class="deduct">{esc(_deducted(findings, lang))}</span>' if scored else "") + '</h4>\n']
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
         items = text["list_sep"].join(f.text("item", lang) for f in failed)

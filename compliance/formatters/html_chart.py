@@ -46,11 +46,11 @@ def _grid(left: float, span: float, bottom: float) -> list[str]:
 def _bar(unit: UnitSummary, row: int, left: float, span: float) -> str:
     top = _TOP + row * _ROW
     middle = _f(top + _ROW / 2 + _FONT * 0.36)
-    length = span * max(0.0, min(unit.score, 100.0)) / 100
-    return (f'<g><title>{esc(unit.name)} ({esc(unit.id)}): {num(unit.score)}</title>'
+    length = span * max(0.0, min(unit.ranked_score, 100.0)) / 100
+    return (f'<g><title>{esc(unit.name)} ({esc(unit.id)}): {num(unit.ranked_score)}</title>'
             f'<text x="{_f(left - 6)}" y="{middle}" text-anchor="end">{esc(fitted(unit.name, left - 10))}</text>'
             f'<rect class="{esc(unit.kind)}" x="{_f(left)}" y="{_f(top + (_ROW - _BAR) / 2)}" width="{_f(length)}" '
-            f'height="{_BAR}"/><text x="{_f(left + length + 4)}" y="{middle}">{num(unit.score)}</text></g>')
+            f'height="{_BAR}"/><text x="{_f(left + length + 4)}" y="{middle}">{num(unit.ranked_score)}</text></g>')
 
 
 def score_chart(units: Sequence[UnitSummary], title: str) -> str:

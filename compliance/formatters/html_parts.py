@@ -44,7 +44,7 @@ def _cards(stats: RunStats, lang: str) -> str:
              ("input", "input_card", summary["input_errors"] + summary["input_warnings"])]
     shown = [(key, text[label], num(value)) for key, label, value in cards]
     if stats.city is not None:
-        shown.append(("city", text["city_score"], num(stats.city.score)))
+        shown.append(("city", text["coordination"], num(stats.city.counts["failed"])))
     if stats.enterprises:
         shown.append(("average", text["average"], f"{stats.enterprise_score_total / stats.enterprises:.1f}"))
     return '<div class="cards">' + "".join(f'<div class="card {key}"><span class="n">{esc(value)}</span>'
@@ -54,27 +54,22 @@ def _cards(stats: RunStats, lang: str) -> str:
 
 def _ranking_rows(units: Sequence[UnitSummary], view: ReportView, lang: str, placed: bool) -> list[list[str]]:
     return [([str(place)] if placed else []) + [_link(u.name, u.id), esc(u.id), esc(view.kind_label(u.kind, lang)),
-                                                num(u.score), str(u.counts["failed"])]
+                                                num(u.ranked_score), str(u.counts["failed"])]
             for place, u in enumerate(units, start=1)]
 
 
 def _ranking(stats: RunStats, lang: str) -> str:
-    """The ranked kinds (departments and districts) by score (chart and table), then the lowest-scoring
+    """Each ranked kind (departments, then districts) by score, chart and table; then the lowest-scoring
     enterprises."""
     text, view = words(lang), stats.view
-    ranking = stats.ranking()
     parts = []
-    units = [u for u in ranking if view.kind(u.kind).ranking == "table"]
     head = [text["unit"], text["id"], text["kind"], text["score"], text["gaps"]]
-    if units:
-        kinds = sorted({u.kind for u in units}, key=lambda kind: (view.order(kind), kind))
-        legend = "".join(f'<span class="{esc(k)}"></span>{esc(view.kind_label(k, lang))}' for k in kinds)
-        ranked = view.ranked_plurals(lang, text["list_sep"], text["and"])
-        heading = text["ranking_of"].format(kinds=ranked[:1].upper() + ranked[1:])
+    for kind, units in stats.rankings():
+        plural = kind.plural_text(lang)
+        heading = text["ranking_of"].format(kinds=plural[:1].upper() + plural[1:])
         parts += [f"<h3>{esc(heading)}</h3>\n", score_chart(units, text["chart"]),
-                  f'<p class="legend meta">{legend}</p>\n',
                   _table([text["place"], *head], _ranking_rows(units, view, lang, True), frozenset({0, 4, 5}))]
-    lowest = [u for u in ranking if view.kind(u.kind).ranking == "lowest"]
+    lowest = stats.lowest()
     if lowest:
         parts += [f"<h3>{esc(text['lowest'].format(count=stats.enterprises, shown=len(lowest)))}</h3>\n",
                   score_chart(lowest, text["chart"]), _table(head, _ranking_rows(lowest, view, lang, False),

@@ -61,8 +61,6 @@ svg.chart line { stroke: #d0d7de; stroke-width: 0.6; }
 svg.chart .department { fill: #24527a; }
 svg.chart .district { fill: #2f8f83; }
 svg.chart .enterprise { fill: #c4661f; }
-.legend span { display: inline-block; width: 3mm; height: 3mm; margin: 0 1mm 0 3mm; vertical-align: middle; }
-.legend .department { background: #24527a; } .legend .district { background: #2f8f83; }
 section.unit, section.problems { break-before: page; page-break-before: always; }
 section.unit > header { display: flex; justify-content: space-between; align-items: baseline; gap: 4mm;
   border-bottom: 2px solid #24527a; margin-bottom: 2mm; }

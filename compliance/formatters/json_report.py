@@ -101,9 +101,8 @@ class JsonFormatter(Formatter):
         """Close the units; input errors and the summary."""
         errors = [error.as_dict(self.lang) for error in input_errors]
         close = "\n  ]" if stats.units else "]"
-        city = {**stats.city_summary.as_dict(), "ranking": [_ranked(unit) for unit in stats.ranking()]}
-        if stats.city is not None:
-            city["city_score"] = stats.city.score
+        city = {**stats.city_summary.as_dict(), "ranking": [_ranked(unit) for unit in stats.ranking()],
+                "rankings": {kind.name: [_ranked(unit) for unit in units] for kind, units in stats.rankings()}}
         extra = f',\n  "baseline": {_dump(stats.tally.as_dict(), 2)}' if stats.tally is not None else ""
         return (f'{close},\n  "input_errors": {_dump(errors, 2)},\n  "summary": {_dump(stats.summary(), 2)},\n'
                 f'  "city_summary": {_dump(city, 2)}{extra}\n}}\n')

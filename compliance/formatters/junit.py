@@ -42,7 +42,8 @@ class JunitFormatter(Formatter):
         head = (f'  <testsuite name={_attr(suite)} tests="{len(cases)}" '
                 f'failures="{counts["failure"]}" errors="{counts["error"]}" skipped="{counts["skipped"]}" '
                 f'package={_attr(unit.kind)} file={_attr(unit.file)}>\n')
-        out = f"    <properties>\n      <property name=\"score\" value=\"{unit.score:g}\"/>\n    </properties>\n"
+        score = f"      <property name=\"score\" value=\"{unit.score:g}\"/>\n" if unit.score is not None else ""
+        out = f"    <properties>\n{score}    </properties>\n" if score else ""
         return head + out + "".join(text for _, text in cases) + "  </testsuite>\n"
 
     def _case(self, unit: UnitReport, findings: list[Finding]) -> tuple[str, str]:

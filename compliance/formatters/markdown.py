@@ -32,7 +32,7 @@ def _table(units: list[UnitSummary], labels: dict[str, str], numbered: bool) -> 
     head = f"| # | {labels['unit']} | {labels['score']} | {labels['gaps']} |" if numbered else \
         f"| {labels['unit']} | {labels['score']} | {labels['gaps']} |"
     rule = "|---:|---|---:|---:|" if numbered else "|---|---:|---:|"
-    rows = [(f"| {place} " if numbered else "") + f"| {md(unit.name)} ({md(unit.id)}) | {unit.score:g} | "
+    rows = [(f"| {place} " if numbered else "") + f"| {md(unit.name)} ({md(unit.id)}) | {unit.ranked_score:g} | "
             f"{unit.counts['failed']} |" for place, unit in enumerate(units, start=1)]
     return [head, rule, *rows]
 
@@ -55,7 +55,8 @@ class MarkdownFormatter(Formatter):
         count = {s: sum(f.count for f in unit.findings if f.status == s)
                  for s in ("fail", "pass", "not_applicable", "waived")}
         lines = [f"## {md(unit.name)} ({md(unit.id)})", "",
-                 f"{labels['kind_word']}: {md(unit.kind)} · **{labels['score']} {unit.score:g}** · {labels['gaps']} "
+                 f"{labels['kind_word']}: {md(unit.kind)} · "
+                 + (f"**{labels['score']} {unit.score:g}** · " if unit.score is not None else "") + f"{labels['gaps']} "
                  f"{count['fail']} · {labels['passed']} {count['pass']} · {labels['na']} {count['not_applicable']}"
                  f" · {labels['waived']} {count['waived']}", ""]
         lines += [f"- {labels['input']}: {md(problem.detail(lang))}" for problem in problems]
@@ -90,11 +91,13 @@ class MarkdownFormatter(Formatter):
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Ranking table, city summary, baseline, input problems and the summary counts."""
-        labels, view = words(self.lang), stats.view
-        ranking = stats.ranking()
-        lines = [f"## {labels['ranking']}", ""]
-        lines += _table([u for u in ranking if view.kind(u.kind).ranking == "table"], labels, numbered=True)
-        lowest = [u for u in ranking if view.kind(u.kind).ranking == "lowest"]
+        labels = words(self.lang)
+        lines: list[str] = []
+        for kind, units in stats.rankings():
+            plural = kind.plural_text(self.lang)
+            lines += [f"## {labels['ranking_of'].format(kinds=plural[:1].upper() + plural[1:])}", ""]
+            lines += _table(units, labels, numbered=True) + [""]
+        lowest = stats.lowest()
         if lowest:
             lines += ["", f"### {labels['lowest'].format(count=stats.enterprises, shown=len(lowest))}", ""]
             lines += _table(lowest, labels, numbered=False)

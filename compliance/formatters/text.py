@@ -26,14 +26,15 @@ def _unit_block(unit: UnitReport, view: ReportView, lang: str, problems: list[In
     count = {s: sum(f.count for f in unit.findings if f.status == s)
              for s in ("fail", "pass", "not_applicable", "error", "waived")}
     lines = [f"== {unit.name} ({unit.id}, {view.kind_label(unit.kind, lang)}) "
-             f"{labels['score']} {unit.score:g}  [{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
+             + (f"{labels['score']} {unit.score:g}  " if unit.score is not None else "")
+             + f"[{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}"
              + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "") + "]"]
     lines.extend(f"  {labels['input_here']}{labels['sep']}{p.detail(lang)}" for p in problems)
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")
     for _, group in groupby(gaps, key=lambda f: f.rule_id):
-        lines.extend(_rule_block(list(group), view, lang))
+        lines.extend(_rule_block(list(group), view, lang, scored=unit.score is not None))
     lines.extend(_waived_lines([f for f in unit.findings if f.status == "waived"], lang))
     return lines
 
@@ -78,14 +79,14 @@ def _history_tag(finding: Finding, lang: str) -> str:
     return ""
 
 
-def _rule_block(findings: list[Finding], view: ReportView, lang: str) -> list[str]:
+def _rule_block(findings: list[Finding], view: ReportView, lang: str, scored: bool = True) -> list[str]:
     labels = words(lang)
     first = findings[0]
     points = sum(f.points for f in findings)
     capped = first.max_points is not None and points > first.max_points
     deducted = f"-{first.max_points:g} {labels['deducted']}{labels['capped']}" if capped else f"-{points:g} {labels['deducted']}"
     severity = max((f.severity for f in findings), key=rank)
-    lines = [f"  [{severity}] {first.rule_id} {first.text('title', lang)}  ({deducted})"]
+    lines = [f"  [{severity}] {first.rule_id} {first.text('title', lang)}" + (f"  ({deducted})" if scored else "")]
     failed = [f for f in findings if f.status == "fail" and f.item]
     if first.summary and len(failed) > 1:
         joiner = ", " if lang == "en" else "、"
@@ -114,17 +115,19 @@ def _rule_block(findings: list[Finding], view: ReportView, lang: str) -> list[st
 
 def _ranking(stats: RunStats, lang: str) -> list[str]:
     labels = words(lang)
-    lines = [labels["ranking"]]
-    ranking = stats.ranking()
-    units = [u for u in ranking if stats.view.kind(u.kind).ranking == "table"]
-    for place, unit in enumerate(units, start=1):
-        lines.append(f"  {place:>3}. {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
-    lowest = [u for u in ranking if stats.view.kind(u.kind).ranking == "lowest"]
+    lines = []
+    for kind, units in stats.rankings():
+        plural = kind.plural_text(lang)
+        lines.append(labels["ranking_of"].format(kinds=plural[:1].upper() + plural[1:]))
+        for place, unit in enumerate(units, start=1):
+            lines.append(f"  {place:>3}. {unit.ranked_score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} "
+                         f"{unit.counts['failed']}")
+    lowest = stats.lowest()
     if lowest:
         average = stats.enterprise_score_total / stats.enterprises
         lines.append(labels["lowest_line"].format(count=stats.enterprises, average=f"{average:.1f}", shown=len(lowest)))
         for unit in lowest:
-            lines.append(f"       {unit.score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
+            lines.append(f"       {unit.ranked_score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} {unit.counts['failed']}")
     return lines + [""]
 
 

@@ -90,22 +90,22 @@ def _count_rows(stats: RunStats, labels: dict[str, Any], lang: str) -> list[Row]
     rows: list[Row] = [(True, [labels["results"]])]
     rows += [(False, [term("count", key, lang), value]) for key, value in stats.summary().items()]
     if stats.city is not None:
-        rows.append((False, [labels["city_score"], stats.city.score]))
+        rows.append((False, [labels["coordination"], stats.city.counts["failed"]]))
     return rows + [(False, [])]
 
 
 def _unit_table(units: list[UnitSummary], view: ReportView, labels: dict[str, Any], lang: str) -> list[Row]:
     rows: list[Row] = [(True, list(labels["unit_head"]))]
-    return rows + [(False, [u.id, u.name, view.kind_label(u.kind, lang), u.score, u.counts["failed"]])
+    return rows + [(False, [u.id, u.name, view.kind_label(u.kind, lang), u.ranked_score, u.counts["failed"]])
                    for u in units] + [(False, [])]
 
 
 def _ranking_rows(stats: RunStats, labels: dict[str, Any], lang: str) -> list[Row]:
-    view, ranking = stats.view, stats.ranking()
-    heading = labels["ranking_table"].format(kinds=view.ranked_plurals(lang, labels["list_sep"]))
-    rows: list[Row] = [(True, [heading])]
-    rows += _unit_table([u for u in ranking if view.kind(u.kind).ranking == "table"], view, labels, lang)
-    lowest = [u for u in ranking if view.kind(u.kind).ranking == "lowest"]
+    view, rows = stats.view, []
+    for kind, units in stats.rankings():
+        rows.append((True, [labels["ranking_table"].format(kinds=kind.plural_text(lang))]))
+        rows += _unit_table(units, view, labels, lang)
+    lowest = stats.lowest()
     if lowest:
         average = f"{stats.enterprise_score_total / stats.enterprises:.1f}"
         rows.append((True, [labels["lowest_average"].format(count=stats.enterprises, average=average)]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from compliance.records.base import Day, Record
 
@@ -144,3 +144,28 @@ class Enterprise(Record):
     insurance: Insurance | None = None
     uses_gas: bool | None = None
     gas_alarm_installed: bool | None = None
+
+
+class _HazardSeenRecord(BaseModel):
+    """A hazard as the city's first pass reads it: its id (required, as in Hazard), category and date found."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str
+    found_on: Day | None = None
+    category: str | None = None
+
+
+class EnterpriseLinks(BaseModel):
+    """The fields of an enterprise the city needs before the enterprise is checked (who supervises it, where it is,
+    what was found there), read in a cheap first pass. Types and required fields are those of Enterprise, so that
+    a record is kept or dropped, and a value used or not, exactly as when the enterprise itself is checked."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    industry: str | None = None
+    district: str | None = None
+    supervisor: str | None = None
+    hazards: list[_HazardSeenRecord] = []

@@ -55,6 +55,7 @@ class UnitKind:
     reading: Reading = "files"
     ranking: Ranking = "table"
     linked: tuple[str, str] = ("关联企业", "linked enterprises")  # the enterprises linked to a unit of this kind
+    scored: bool = True  # the city's coordination findings are not scored
 
     def label_in(self, lang: str) -> str:
         """The kind's name in a language (Chinese unless lang is 'en')."""
@@ -98,8 +99,8 @@ BUILTIN = KindTable((
              order=20, linked=("辖区企业", "enterprises in the district")),
     UnitKind("enterprise", "enterprises", Enterprise, "compliance.facts.enterprise", "enterprise",
              ("企业", "enterprise"), ("企业", "enterprises"), order=30, reading="stream", ranking="lowest"),
-    UnitKind("city", "city", City, "compliance.facts.city", "city", ("市", "city"), ("市", "city"), order=40,
-             reading="city", ranking="none"),
+    UnitKind("city", "city", City, "compliance.facts.city", "city", ("市安委办协调事项", "city coordination"),
+             ("市安委办协调事项", "city coordination"), order=40, reading="city", ranking="none", scored=False),
 ))
 _current = [BUILTIN]
 

@@ -32,7 +32,7 @@ WORDS: dict[str, tuple[Any, Any]] = {
     "input": ("输入问题", "Input problems"),
     "input_card": ("输入问题", "input problems"),
     "input_here": ("输入问题", "input problem"),
-    "city_score": ("全市得分", "city score"),
+    "coordination": ("市安委办协调事项（问题）", "coordination gaps"),
     "average": ("企业平均得分", "enterprise average"),
     # a unit and its gaps
     "score": ("得分", "score"),
@@ -44,7 +44,6 @@ WORDS: dict[str, tuple[Any, Any]] = {
     "message": ("说明", "message"),
     "gap_message": ("问题描述", "gap"),
     "no_gaps": ("未发现问题", "no gaps found"),
-    "none": ("无", "none"),
     "evidence": ("证据", "evidence"),
     "expected": ("要求", "expected"),
     "actual": ("实际", "actual"),
@@ -74,10 +73,8 @@ WORDS: dict[str, tuple[Any, Any]] = {
     "tag_persisting": ("屡查屡犯：上次报告已有，严重程度由{before}升为{now}",
                        "persisting since the last report, severity {before}→{now}"),
     # ranking
-    "ranking": ("得分排名", "Ranking by score"),
     "ranking_of": ("{kinds}得分排名", "{kinds} by score"),
     "ranking_table": ("得分排名（{kinds}）", "Ranking by score ({kinds})"),
-    "and": ("和", " and "),
     "place": ("名次", "#"),
     "chart": ("得分（满分 100）", "Score (out of 100)"),
     "lowest": ("得分最低的企业（共 {count} 家，列出 {shown} 家）", "Lowest-scoring enterprises ({shown} of {count})"),

@@ -94,6 +94,7 @@ class Finding:
     order: int = 0
     count: int = 1
     key: str = ""  # the failing item, as audits are compared (see compliance.report.history)
+    charged_to: str = ""  # the unit that answers for a gap found in another unit's session (the city's)
     history: str = ""  # with a baseline: "new" or "persisting"
     severity_before: str = ""  # a persisting gap's severity before it was raised
 
@@ -163,7 +164,7 @@ class UnitReport:
     kind: str
     file: str
     findings: list[Finding] = field(default_factory=list)
-    score: float = 100.0
+    score: float | None = 100.0  # None for a kind that is not scored (the city's coordination findings)
     place: Place | None = None
 
 

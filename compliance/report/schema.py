@@ -29,7 +29,7 @@ _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on
 _EVIDENCE = _object(
     [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
     expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),
-    items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT,
+    items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
     waiver=_WAIVER, waiver_expired=_WAIVER)
 _FINDING = _object(
     ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
@@ -52,7 +52,7 @@ def report_schema(kinds: Sequence[str]) -> Schema:
     """The report's schema for a run over these kinds of unit (a unit's kind is one of them); the city summary has
     a table of gaps for every ranked kind (gaps_by_department, gaps_by_district, …)."""
     unit = _object(["id", "name", "kind", "score", "findings"], id=_STR, name=_STR, kind={"enum": list(kinds)},
-                   file=_STR, score={"type": "number", "minimum": 0, "maximum": 100},
+                   file=_STR, score={"anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}]},
                    deductions={"type": "object", "additionalProperties": {"type": "number"}},
                    findings=_array(_FINDING))
     city = _object(["units", "gaps_by_rule", "gaps_by_industry", "top_hazard_categories", "ranking"],
@@ -60,7 +60,9 @@ def report_schema(kinds: Sequence[str]) -> Schema:
                    gaps_by_industry=_COUNTS,
                    top_hazard_categories=_array(_object(["category", "enterprises"], category=_STR,
                                                         enterprises=_COUNT)),
-                   ranking=_array(_RANKED), city_score={"type": "number"})
+                   ranking=_array(_RANKED),
+                   rankings={"type": "object", "additionalProperties": _array(_RANKED),
+                             "description": "one ranking by score per ranked kind of unit (department, district)"})
     city["patternProperties"] = {"^gaps_by_(?!rule$|industry$)[a-z_]+$": _UNIT_GAPS}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

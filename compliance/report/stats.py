@@ -10,7 +10,7 @@ from compliance.core.severity import rank
 from compliance.report.city_summary import CitySummary
 from compliance.report.history import Baseline, BaselineTally
 from compliance.report.model import AuditInfo, Finding, Place, UnitReport
-from compliance.report.view import ReportView
+from compliance.report.view import KindView, ReportView
 
 SCHEMA_VERSION = "1"
 STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
@@ -31,12 +31,17 @@ class UnitSummary:
     id: str
     name: str
     kind: str
-    score: float
+    score: float | None
     counts: dict[str, int]
     worst_gap: int
     gaps: tuple[tuple[str, str, str], ...] = ()  # (rule id, item key, history) of each gap
     place: Place | None = None
     waivers_used: tuple[int, ...] = ()
+
+    @property
+    def ranked_score(self) -> float:
+        """The score as rankings compare it (an unscored unit is never ranked; it would count as 0)."""
+        return self.score if self.score is not None else 0.0
 
     @classmethod
     def of(cls, unit: UnitReport) -> UnitSummary:
@@ -99,9 +104,9 @@ class RunStats:
 
     def _add_lowest(self, unit: UnitSummary) -> None:
         self.enterprises += 1
-        self.enterprise_score_total += unit.score
+        self.enterprise_score_total += unit.ranked_score
         # a max-heap on score keeps the lowest scores; the arrival number breaks ties (ids may repeat)
-        entry = (-unit.score, unit.id, -self.enterprises, unit)
+        entry = (-unit.ranked_score, unit.id, -self.enterprises, unit)
         if len(self.lowest_enterprises) < LOWEST_ENTERPRISES:
             heapq.heappush(self.lowest_enterprises, entry)
         elif entry > self.lowest_enterprises[0]:
@@ -123,9 +128,18 @@ class RunStats:
 
     def ranking(self) -> list[UnitSummary]:
         """The ranked units by score; the lowest-scoring enterprises after them."""
-        units = sorted(self.ranked, key=lambda u: (-u.score, self.view.order(u.kind), u.id))
-        worst = [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
-        return units + worst
+        units = sorted(self.ranked, key=lambda u: (-u.ranked_score, self.view.order(u.kind), u.id))
+        return units + self.lowest()
+
+    def rankings(self) -> list[tuple[KindView, list[UnitSummary]]]:
+        """One ranking by score for each ranked kind of unit that has units (departments apart from districts)."""
+        tables = [(kind, sorted((u for u in self.ranked if u.kind == kind.name), key=lambda u: (-u.ranked_score, u.id)))
+                  for kind in self.view.ranked("table")]
+        return [(kind, units) for kind, units in tables if units]
+
+    def lowest(self) -> list[UnitSummary]:
+        """The lowest-scoring units of the kinds listed that way (enterprises), lowest first."""
+        return [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
 
     def exit_code(self, fail_on: str) -> int:
         """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""

@@ -59,14 +59,6 @@ class ReportView:
         """The kinds ranked in one way, in report order."""
         return tuple(kind for kind in self.kinds if kind.ranking == ranking)
 
-    def ranked_plurals(self, lang: str, separator: str, last: str | None = None) -> str:
-        """The kinds ranked by score, named together: "部门、区和乡镇" with "、" and "和" (the last one joined by
-        `last`, when given)."""
-        plurals = [kind.plural_text(lang) for kind in self.ranked("table")]
-        if last is None or len(plurals) < 2:
-            return separator.join(plurals)
-        return separator.join(plurals[:-1]) + last + plurals[-1]
-
     def industry(self, code: str, lang: str) -> str:
         """An industry's name as the bundle's catalog gives it (an unknown code is shown as written)."""
         names = self.industries.get(code)

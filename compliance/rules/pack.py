@@ -94,6 +94,7 @@ class Rule(_Strict):
     points: float = Field(ge=0)
     max_points: float | None = Field(default=None, ge=0)
     for_each: str = ""
+    charge_to: str = ""  # a field of for_each holding the id of the unit that answers for the item's gap
     when: str | None = None
     if_none: Literal["fail", "pass", "not_applicable"] = "fail"
     none_message: str = ""
@@ -214,6 +215,17 @@ def check_pack(pack: Pack, name: str) -> None:
             parse_rule_conditions(rule, defaults)
         except ConditionError as exc:
             raise RulesetError(name, rule.id, str(exc)) from None
+        _check_charge_to(rule, name)
+
+
+def _check_charge_to(rule: Rule, name: str) -> None:
+    """charge_to names a text field of the rule's subject (the responsible unit's id)."""
+    if not rule.charge_to:
+        return
+    fields = fact_types()[rule.for_each].fields
+    if rule.charge_to not in fields or fields[rule.charge_to].kind != "str":
+        raise RulesetError(name, rule.id, f"charge_to '{rule.charge_to}' is not a text field of {rule.for_each}"
+                                          f"{did_you_mean(rule.charge_to, fields)}")
 
 
 def parse_rule_conditions(rule: Rule, params: dict[str, Any]) -> None:

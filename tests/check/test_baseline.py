@@ -105,11 +105,11 @@ def test_a_baseline_of_another_city_or_year_is_compared_with_a_warning(tmp_path:
     assert warned == {("jurisdiction", "warning"), ("year", "warning")}
 
 
-def test_statistics_gaps_are_keyed_by_unit_and_period_within_the_year() -> None:
-    city = [u for u in check(BUNDLE).units if u.kind == "city"][0]
-    keys = {(f.rule_id, f.key) for f in city.findings if f.status == "fail" and f.rule_id.startswith("CITY-STAT")}
-    assert ("CITY-STAT-01", "jtj/H1") in keys and ("CITY-STAT-02", "cgj/H1/accidents") in keys
-    assert ("CITY-STAT-04", "jtj/H1/accidents") in keys
+def test_statistics_gaps_are_charged_to_the_reporting_unit_and_keyed_by_unit_and_period() -> None:
+    keys = {(u.id, f.rule_id, f.key) for u in check(BUNDLE).units for f in u.findings
+            if f.status == "fail" and f.rule_id.startswith("CITY-STAT")}
+    assert ("jtj", "CITY-STAT-01", "jtj/H1") in keys and ("cgj", "CITY-STAT-02", "cgj/H1/accidents") in keys
+    assert ("jtj", "CITY-STAT-04", "jtj/H1/accidents") in keys
 
 
 def test_a_gap_waived_this_time_is_neither_resolved_nor_counted(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ _SECTION = re.compile(r"^## .*\(schema: (.+)\)\s*$")
 _ROW = re.compile(r"^\| `([^`]+)` \|")
 # maps whose keys are names from the records or rules (parameter names, rule ids, fact fields), not report fields
 FREE_MAPS = ("audit.params", "units[].deductions", "units[].findings[].evidence.values",
-             "units[].findings[].evidence.context", "units[].findings[].evidence.params", "city_summary.units",
+             "units[].findings[].evidence.context", "units[].findings[].evidence.params",
+             "units[].findings[].evidence.about", "city_summary.units", "city_summary.rankings",
              "city_summary.gaps_by_rule", "city_summary.gaps_by_industry")
 
 
