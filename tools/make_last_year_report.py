@@ -2,8 +2,8 @@
 
 It starts from this year's JSON report of the example city (gaps only) and changes it into last year's:
 audit year 2021; without the gaps that are new this year (the 2022 directives' relays, chengjian3's certificate
-that expired in November 2022, baijia's repeat hazard of November 2022); with four gaps that have since been
-resolved. Run: .venv/bin/python tools/make_last_year_report.py
+that expired in November 2022, baijia's repeat hazard of November 2022, antai's hazard of December 2022); with four
+gaps that have since been resolved. Run: .venv/bin/python tools/make_last_year_report.py
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from compliance.api import check
 from compliance.formatters import render
 
 ROOT = Path(__file__).resolve().parents[1]
-NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02")}
+NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02"), ("antai", "ENT-HAZ-01/AT-H-2022-044")}
 _GAP = {"status": "fail", "points": 2.0, "count": 1, "cites": [], "penalty": None, "deadline": "", "remediation": ""}
 RESOLVED_SINCE: dict[str, dict[str, Any]] = {
     "hengchang": {**_GAP, "rule_id": "ENT-EMR-02", "rule_name": "emergency-drill-within-a-year", "severity": "medium",
@@ -37,7 +37,9 @@ RESOLVED_SINCE: dict[str, dict[str, Any]] = {
 
 
 def _new_this_year(unit: dict[str, Any], finding: dict[str, Any]) -> bool:
-    return finding["rule_id"].startswith("CITY-DIR-") or (unit["id"], finding["rule_id"]) in NEW_THIS_YEAR
+    keyed = (unit["id"], f"{finding['rule_id']}/{finding.get('key', '')}")
+    return finding["rule_id"].startswith("CITY-DIR-") or (unit["id"], finding["rule_id"]) in NEW_THIS_YEAR \
+        or keyed in NEW_THIS_YEAR
 
 
 def main() -> None:

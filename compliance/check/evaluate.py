@@ -8,6 +8,7 @@ from typing import Any
 from compliance.core.dates import from_day_number
 from compliance.core.severity import Status
 from compliance.engine.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
+from compliance.engine.derived import value_of
 from compliance.engine.session import Match, SessionResult, base_id
 from compliance.facts.core import Fact, FactMeta, UnitFacts
 from compliance.facts.schema import fact_types
@@ -140,11 +141,14 @@ class _Builder:
             outcomes.add("pass")  # a rule of joins only: the "#ok" firings are the confirmation
         if "pass" in outcomes and not self.join_clauses <= confirmed:
             outcomes.discard("pass")  # its own conditions hold, but a join was not confirmed
-        if "fail" in outcomes and "pass" in outcomes:
-            return self._error(unit, meta, order, "同一条目既符合又不符合", "the engine reported both pass and fail")
-        if "fail" in outcomes:
-            failed = sorted({m.clause for m in matches if m.outcome == "fail"})
-            return self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
+        if len(outcomes & {"fail", "pend", "pass"}) > 1:
+            return self._error(unit, meta, order, "同一条目的结果互相矛盾（" + "、".join(sorted(outcomes)) + "）",
+                               "the engine reported contradictory results: " + ", ".join(sorted(outcomes)))
+        for outcome in ("fail", "pend"):
+            if outcome in outcomes:
+                failed = sorted({m.clause for m in matches if m.outcome == outcome})
+                finding = self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
+                return finding if outcome == "fail" else self._pending(finding, fact)
         status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
         if status is None:
             return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
@@ -218,6 +222,16 @@ class _Builder:
             evidence["items"] = [_item_ref(unit, item) for item in items]
         return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)),
                              "; ".join(dict.fromkeys(messages_en)), where, evidence)
+
+    def _pending(self, finding: Finding, fact: Fact) -> Finding:
+        """A failing item whose deadline is after the audit date: not a gap yet, shown with its deadline."""
+        due = value_of(self.compiled.due)(fact, fact) if self.compiled.due is not None else None
+        date = from_day_number(due).isoformat() if isinstance(due, int) else ""
+        label, label_en = finding.item or finding.rule.title, finding.item_en or finding.rule.title_en
+        return dataclasses.replace(
+            finding, status="pending", points=0.0, key="", evidence={**finding.evidence, "due": date},
+            message=f"{label}：尚未到期（期限{date}），届时仍未做到即为问题",
+            message_en=f"{label_en}: not yet due (by {date}); a gap if still not done by then")
 
     def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
         fields = self.fields

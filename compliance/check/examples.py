@@ -34,8 +34,9 @@ class ExampleResult:
 
 
 def rule_status(statuses: list[str]) -> str:
-    """A rule's overall status for a unit: any error, else any fail, else any pass, else not applicable."""
-    for status in ("error", "fail", "pass"):
+    """A rule's overall status for a unit: any error, else any fail, else any pending, else any pass, else not
+    applicable."""
+    for status in ("error", "fail", "pending", "pass"):
         if status in statuses:
             return status
     return "not_applicable"

@@ -5,8 +5,8 @@ from typing import Literal
 
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
-Status = Literal["fail", "pass", "not_applicable", "waived", "error"]
-STATUSES: tuple[str, ...] = ("fail", "error", "waived", "not_applicable", "pass")
+Status = Literal["fail", "pass", "not_applicable", "waived", "error", "pending"]
+STATUSES: tuple[str, ...] = ("fail", "error", "waived", "pending", "not_applicable", "pass")
 
 
 def rank(severity: str) -> int:

@@ -20,6 +20,7 @@ from compliance.rules.conditions import (
     Field,
     Not,
     parse_condition,
+    parse_value,
 )
 from compliance.rules.pack import Rule, unit_fact_type
 
@@ -80,6 +81,8 @@ class CompiledRule:
     when: Expr | None
     when_match: Expr | None
     clauses: tuple[CompiledClause, ...]
+    due: Expr | None = None  # the item's deadline (a day), when the rule declares one
+    not_due_match: Expr | None = None  # the deadline is after the audit date: a failing item is pending
 
 
 @dataclass
@@ -157,6 +160,8 @@ def _join_of(expr: Expr) -> Exists | None:
 
 def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Derived) -> CompiledRule:
     """Parse a rule's conditions under effective params, replacing what durable cannot match by derived fields."""
+    due = parse_value(rule.due, rule.for_each, params, "day") if rule.due else None
+    not_due = derived.replace(Compare(">", due, Field("self", "as_of", "day")), rule.for_each) if due else None
     when = parse_condition(rule.when, rule.for_each, params) if rule.when else None
     when_match = derived.replace(when, rule.for_each) if when is not None else None
     clauses = []
@@ -172,7 +177,7 @@ def compile_rule(rule: Rule, pack_id: str, params: dict[str, Any], derived: _Der
         clauses.append(CompiledClause(index, clause.expr, expr, match, join, negated and join is not None,
                                       clause.message, clause.message_en, clause.missing_message,
                                       clause.missing_message_en))
-    return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses))
+    return CompiledRule(rule, pack_id, params, when, when_match, tuple(clauses), due, not_due)
 
 
 def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Json], list[tuple[str, str]]]:
@@ -194,13 +199,21 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
                                                        _join_pattern(clause, negate=clause.negated)]}
         if clause.negated:
             order.append((clause.join.fact_type, subject))  # type: ignore[union-attr]
+    # A failing item fails once its deadline has come (or when the rule has none, or the deadline is not known);
+    # before that it is pending ("#pend"): the obligation is not due yet.
+    not_due = compiled.not_due_match
+    due_now = [(f"{rule.id}#fail", negative(not_due, "s") if not_due is not None else None)]
+    if not_due is not None:
+        due_now.append((f"{rule.id}#pend", positive(not_due, "s")))
     for clause in compiled.clauses:
-        if clause.join is None:
-            out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": pattern(subject, when_pos, negative(clause.match, "s"))}]}
-            continue
-        out[f"{rule.id}#fail{clause.index}"] = {"all": [{"s": pattern(subject, when_pos)},
-                                                         _join_pattern(clause, negate=not clause.negated)]}
-        if not clause.negated:
+        for action, due_condition in due_now:
+            if clause.join is None:
+                out[f"{action}{clause.index}"] = {"all": [{"s": pattern(subject, when_pos, due_condition,
+                                                                        negative(clause.match, "s"))}]}
+                continue
+            out[f"{action}{clause.index}"] = {"all": [{"s": pattern(subject, when_pos, due_condition)},
+                                                       _join_pattern(clause, negate=not clause.negated)]}
+        if clause.join is not None and not clause.negated:
             order.append((clause.join.fact_type, subject))
     if when is not None:
         out[f"{rule.id}#na"] = {"all": [{"s": pattern(subject, negative(when, "s"))}]}

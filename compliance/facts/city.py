@@ -124,7 +124,7 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
         state = "missing" if value is None else "masked" if value == "*" else "given"
         out.add("stat_figure", f"{index}.{name}", {
             "report_id": report.id, "unit": report.unit, "period": report.period, "figure": name, "figure_name": zh,
-            "state": state,
+            "state": state, "due": due,
             "due_passed": due_passed, "submitted": report.submitted_on is not None,
             "value": None if value is None else str(value),
         }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE,

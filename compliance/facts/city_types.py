@@ -53,6 +53,7 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "period": _f("str", "统计期", "period"),
         "figure": _f("str", "数字项", "figure"),
         "figure_name": _f("str", "数字项名称", "figure name"),
+        "due": _f("day", "报送期限", "the report's due date", "due_on"),
         "due_passed": _f("bool", "报送期限已到", "the report is due"),
         "submitted": _f("bool", "已报送", "the report is submitted"),
         "state": _f("str", "填报情况", "state"),

@@ -39,7 +39,9 @@ def _head(info: AuditInfo, lang: str) -> str:
 
 def _counts(unit: UnitReport, lang: str) -> str:
     text = words(lang)
-    keys = (("fail", "gaps"), ("pass", "passed"), ("not_applicable", "na"), ("waived", "waived_state"), ("error", "errors"))
+    keys = [("fail", "gaps"), ("pass", "passed"), ("not_applicable", "na"), ("waived", "waived_state"), ("error", "errors")]
+    if any(f.status == "pending" for f in unit.findings):
+        keys.append(("pending", "pending"))
     return "".join(f"<span>{esc(text[label])} <b>{sum(f.count for f in unit.findings if f.status == status)}</b></span>"
                    for status, label in keys)
 
@@ -64,6 +66,12 @@ def _unit(unit: UnitReport, problems: Sequence[InputError], view: ReportView, la
     if waived:
         parts.append(f"<h3>{esc(text['waived_gaps'])}</h3>\n")
         parts.extend(_waived(list(group), view, lang) for _, group in groupby(waived, key=lambda f: f.rule_id))
+    pending = [f for f in unit.findings if f.status == "pending"]
+    if pending:
+        parts.append(f"<h3>{esc(text['pending_items'])}</h3>\n<ul class=\"items pending\">"
+                     + "".join(f'<li><span class="rid">{esc(f.rule_id)}</span>{esc(f.text("title", lang))}'
+                               f'{esc(text["sep"])}{esc(f.text("message", lang))}{_evidence(f, view, lang)}</li>'
+                               for f in pending) + "</ul>\n")
     return "".join(parts) + "</section>\n"
 
 

@@ -58,7 +58,7 @@ class JunitFormatter(Formatter):
         if "fail" in statuses:
             body = self._problem("failure", [f for f in findings if f.status == "fail"])
             return "failure", f"{open_tag}\n{body}    </testcase>\n"
-        if "pass" not in statuses or "waived" in statuses:  # a rule whose every gap is waived is skipped, not passed
+        if "pass" not in statuses or statuses & {"waived", "pending"}:  # every gap waived, or not yet due: skipped
             reason = self._skip_reason(findings)
             return "skipped", f"{open_tag}\n      <skipped message={_attr(reason)}/>\n    </testcase>\n"
         return "passed", f"{open_tag}</testcase>\n"
@@ -78,6 +78,9 @@ class JunitFormatter(Formatter):
             reasons = "; ".join(str(f.evidence.get("waiver", {}).get("reason", "")) for f in findings
                                 if f.status == "waived")
             return f"waived: {reasons}" if self.lang == "en" else f"已豁免：{reasons}"
+        pending = [f.text("message", self.lang) for f in findings if f.status == "pending"]
+        if pending:
+            return ("pending: " if self.lang == "en" else "待到期：") + "; ".join(pending)
         return "not applicable" if self.lang == "en" else "不适用"
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:

@@ -53,14 +53,15 @@ class MarkdownFormatter(Formatter):
         """A section: score and counts, a table of gaps, then each rule's requirement and remedy."""
         labels, lang = words(self.lang), self.lang
         count = {s: sum(f.count for f in unit.findings if f.status == s)
-                 for s in ("fail", "pass", "not_applicable", "waived")}
+                 for s in ("fail", "pass", "not_applicable", "waived", "pending")}
         lines = [f"## {md(unit.name)} ({md(unit.id)})", "",
                  f"{labels['kind_word']}: {md(unit.kind)} · "
                  + (f"**{labels['score']} {unit.score:g}** · " if unit.score is not None else "") + f"{labels['gaps']} "
                  f"{count['fail']} · {labels['passed']} {count['pass']} · {labels['na']} {count['not_applicable']}"
-                 f" · {labels['waived']} {count['waived']}", ""]
+                 f" · {labels['waived']} {count['waived']}"
+                 + (f" · {labels['pending']} {count['pending']}" if count["pending"] else ""), ""]
         lines += [f"- {labels['input']}: {md(problem.detail(lang))}" for problem in problems]
-        gaps = [f for f in unit.findings if f.status in ("fail", "error", "waived")]
+        gaps = [f for f in unit.findings if f.status in ("fail", "error", "waived", "pending")]
         if not gaps:
             lines.append(f"_{labels['no_gaps']}_")
         for _, group in groupby(gaps, key=lambda f: f.rule_id):
@@ -74,7 +75,7 @@ class MarkdownFormatter(Formatter):
                  f"| {labels['item_word']} | {labels['gap_message']} | {labels['evidence']} |", "|---|---|---|"]
         for finding in findings:
             where = finding.location()
-            status = f"**{labels['waived']}** " if finding.status == "waived" else ""
+            status = f"**{labels[finding.status]}** " if finding.status in ("waived", "pending") else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "
                          f"| `{code(where)}` |")

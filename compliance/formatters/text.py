@@ -24,18 +24,21 @@ def _unit_block(unit: UnitReport, view: ReportView, lang: str, problems: list[In
     labels = words(lang)
     gaps = [f for f in unit.findings if f.status in ("fail", "error")]
     count = {s: sum(f.count for f in unit.findings if f.status == s)
-             for s in ("fail", "pass", "not_applicable", "error", "waived")}
+             for s in ("fail", "pass", "not_applicable", "error", "waived", "pending")}
     lines = [f"== {unit.name} ({unit.id}, {view.kind_label(unit.kind, lang)}) "
              + (f"{labels['score']} {unit.score:g}  " if unit.score is not None else "")
              + f"[{labels['gaps']} {count['fail']} · {labels['passed']} {count['pass']}"
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}"
-             + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "") + "]"]
+             + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "")
+             + (f" · {labels['pending']} {count['pending']}" if count["pending"] else "") + "]"]
     lines.extend(f"  {labels['input_here']}{labels['sep']}{p.detail(lang)}" for p in problems)
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")
     for _, group in groupby(gaps, key=lambda f: f.rule_id):
         lines.extend(_rule_block(list(group), view, lang, scored=unit.score is not None))
     lines.extend(_waived_lines([f for f in unit.findings if f.status == "waived"], lang))
+    lines.extend(f"  [{labels['pending']}] {f.rule_id} {f.text('title', lang)}{labels['sep']}{f.text('message', lang)}"
+                 for f in unit.findings if f.status == "pending")
     return lines
 
 
@@ -159,5 +162,6 @@ class TextFormatter(Formatter):
         lines.append(f"{labels['summary']}{labels['sep']}{labels['units_word']} {summary['units']} · {labels['checked']} "
                      f"{summary['checked']} · {labels['passed']} {summary['passed']} · {labels['gaps']} "
                      f"{summary['failed']} · {labels['na']} {summary['not_applicable']} · {labels['errors']} "
-                     f"{summary['errors']}" + (f" · {labels['waived']} {summary['waived']}" if summary["waived"] else ""))
+                     f"{summary['errors']}" + (f" · {labels['waived']} {summary['waived']}" if summary["waived"] else "")
+                     + (f" · {labels['pending']} {summary['pending']}" if summary["pending"] else ""))
         return "\n".join(lines) + "\n"

@@ -25,7 +25,7 @@ from compliance.report.stats import RunStats
 
 MAX_ROWS = 1_048_576  # an XLSX sheet's limit, header row included; more findings go on to a next sheet
 MAX_TEXT = 32_767  # characters in one cell
-GAP_STATUSES = ("fail", "error", "waived")
+GAP_STATUSES = ("fail", "error", "waived", "pending")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FORMULA_START = ("=", "+", "-", "@")
 _BOLD = Font(bold=True)

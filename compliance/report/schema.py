@@ -30,10 +30,11 @@ _EVIDENCE = _object(
     [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
     expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),
     items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
+    due={"type": "string", "format": "date"},
     waiver=_WAIVER, waiver_expired=_WAIVER)
 _FINDING = _object(
     ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
-    rule_id=_STR, rule_name=_STR, status={"enum": ["fail", "pass", "not_applicable", "waived", "error"]},
+    rule_id=_STR, rule_name=_STR, status={"enum": ["fail", "pass", "not_applicable", "waived", "error", "pending"]},
     severity=_SEVERITY, title=_STR, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
     count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE, cites=_array(_CITE),
     penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
@@ -82,7 +83,7 @@ def report_schema(kinds: Sequence[str]) -> Schema:
                                         message_en=_STR)),
             summary=_object(["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],
                             **{name: _COUNT for name in ("units", "checked", "passed", "failed", "waived",
-                                                         "not_applicable", "errors", "input_errors",
+                                                         "pending", "not_applicable", "errors", "input_errors",
                                                          "input_warnings")}),
             city_summary=city,
             baseline=_object(["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],

@@ -13,8 +13,8 @@ from compliance.report.model import AuditInfo, Finding, Place, UnitReport
 from compliance.report.view import KindView, ReportView
 
 SCHEMA_VERSION = "1"
-STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "not_applicable": "not_applicable",
-               "error": "errors"}
+STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "pending": "pending",
+               "not_applicable": "not_applicable", "error": "errors"}
 LOWEST_ENTERPRISES = 20
 
 

@@ -283,6 +283,22 @@ def parse_condition(text: str, fact_type: str, params: dict[str, Any]) -> Expr:
     return _Parser(fact_type, params).parse(text)
 
 
+def parse_value(text: str, fact_type: str, params: dict[str, Any], kind: Kind) -> Expr:
+    """Parse and type-check a value (not a condition) of the given kind over facts of fact_type, e.g. a deadline
+    `end` or `start - sensitive_meeting_days`."""
+    if fact_type not in fact_types():
+        raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, fact_types())}")
+    parser = _Parser(fact_type, params)
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise ConditionError(f"syntax error in '{text}': {exc.msg}") from None
+    expr = parser.node(tree.body)
+    if _kind(expr) != kind or isinstance(expr, Count):
+        raise ConditionError(f"'{text}' is not a {kind} value of {fact_type}")
+    return expr
+
+
 @functools.cache
 def compared_fields(expr: Expr | None) -> tuple[str, ...]:
     """Fields of the fact a condition compares (a field only tested with present() is not among them)."""

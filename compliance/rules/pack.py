@@ -12,7 +12,7 @@ from compliance.core.problems import did_you_mean, field_path
 from compliance.core.severity import Severity
 from compliance.facts.schema import fact_types
 from compliance.records.kinds import kinds
-from compliance.rules.conditions import ConditionError, Exists, Not, parse_condition
+from compliance.rules.conditions import ConditionError, Exists, Not, parse_condition, parse_value
 
 
 def unit_fact_type(kind: str) -> str:
@@ -71,7 +71,7 @@ class Example(_Strict):
     """A minimal unit record and the result the rule must give for it."""
 
     name: str
-    expect: Literal["pass", "fail", "not_applicable"]
+    expect: Literal["pass", "fail", "pending", "not_applicable"]
     unit: dict[str, Any]
     kind: str = "department"
     audit: dict[str, Any] = {}
@@ -95,6 +95,7 @@ class Rule(_Strict):
     max_points: float | None = Field(default=None, ge=0)
     for_each: str = ""
     charge_to: str = ""  # a field of for_each holding the id of the unit that answers for the item's gap
+    due: str | None = None  # the item's deadline (a day value: "end", "year_end", "due"): pending until it has passed
     when: str | None = None
     if_none: Literal["fail", "pass", "not_applicable"] = "fail"
     none_message: str = ""
@@ -232,6 +233,8 @@ def parse_rule_conditions(rule: Rule, params: dict[str, Any]) -> None:
     """Parse when and every clause; exists() may only stand alone (or negated) as a whole clause."""
     if rule.when:
         parse_condition(rule.when, rule.for_each, params)
+    if rule.due:
+        parse_value(rule.due, rule.for_each, params, "day")
     for clause in rule.require:
         expr = parse_condition(clause.expr, rule.for_each, params)
         _check_exists_placement(expr, clause.expr)

@@ -92,7 +92,7 @@ def test_unknown_format_and_missing_bundle_are_one_line_errors(capsys: pytest.Ca
     assert code == 2 and err.count("\n") == 1 and "bundle folder not found" in err
 
 
-def test_as_of_limits_quarterly_obligations_to_ended_quarters(capsys: pytest.CaptureFixture[str], bundle_dir,  # type: ignore[no-untyped-def]
+def test_as_of_keeps_quarters_not_yet_ended_pending(capsys: pytest.CaptureFixture[str], bundle_dir,  # type: ignore[no-untyped-def]
                                                              tmp_path: Path) -> None:
     root = bundle_dir({"departments/d1.toml": DEPARTMENT})
     target = tmp_path / "r.json"
@@ -101,7 +101,11 @@ def test_as_of_limits_quarterly_obligations_to_ended_quarters(capsys: pytest.Cap
     quarters = {(f["item"], f["status"], f["count"]) for f in report["units"][0]["findings"]
                 if f["rule_id"] == "DEPT-MEET-01"}
     assert report["audit"]["as_of"] == "2022-07-15"
-    assert quarters == {("2022年第一季度", "fail", 1), ("2022年第二季度", "fail", 1), ("", "not_applicable", 2)}
+    assert quarters == {("2022年第一季度", "fail", 1), ("2022年第二季度", "fail", 1), ("2022年第三季度", "pending", 1),
+                        ("2022年第四季度", "pending", 1)}
+    pending = [f for f in report["units"][0]["findings"] if f["status"] == "pending"]
+    assert {f["evidence"]["due"] for f in pending if f["rule_id"] == "DEPT-MEET-01"} == {"2022-09-30", "2022-12-31"}
+    assert all(f["points"] == 0 for f in pending) and report["summary"]["pending"] == len(pending)
     code, _, err = _run(capsys, "check", str(root), "--as-of", "2022-13-01")
     assert code == 2 and "not a date" in err
 
