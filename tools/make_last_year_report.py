@@ -3,7 +3,8 @@
 It starts from this year's JSON report of the example city (gaps only) and changes it into last year's:
 audit year 2021; without the gaps that are new this year (the 2022 directives' relays, chengjian3's certificate
 that expired in November 2022, baijia's repeat hazard of November 2022, antai's hazard of December 2022); with four
-gaps that have since been resolved. Run: .venv/bin/python tools/make_last_year_report.py
+gaps that have since been resolved. A periodic gap (a quarter, a month, a report period) becomes last year's
+same period: its key, period, item and message name 2021. Run: .venv/bin/python tools/make_last_year_report.py
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ RESOLVED_SINCE: dict[str, dict[str, Any]] = {
                   "message": "最近一次应急演练为2020-10-12，距检查基准日超过365天",
                   "evidence": {"file": "enterprises/hengchang.toml", "field": "emergency_plan.last_drill_on"}},
     "yjj": {**_GAP, "rule_id": "DEPT-MEET-01", "rule_name": "quarterly-dedicated-meeting", "severity": "high",
-            "title": "每季度至少专题研究一次安全生产工作", "item": "2021年第三季度", "key": "Q3",
+            "title": "每季度至少专题研究一次安全生产工作", "item": "2021年第三季度", "key": "2021-Q3", "period": "2021-Q3",
             "message": "2021年第三季度无专题研究安全生产会议", "evidence": {"file": "departments/yjj.toml", "field": "meetings"}},
     "antai": {**_GAP, "rule_id": "ENT-HAZ-01", "rule_name": "hazard-rectified-by-deadline", "severity": "critical",
               "title": "事故隐患在整改期限内消除", "item": "CG-H-2021-003（门站围墙破损）", "key": "CG-H-2021-003",
@@ -44,7 +45,8 @@ def _new_this_year(unit: dict[str, Any], finding: dict[str, Any]) -> bool:
 
 def main() -> None:
     this_year = json.loads(render("json", check(ROOT / "fixtures" / "example-city"), "zh"))
-    units = [{**unit, "findings": [f for f in unit["findings"] if f["status"] == "fail" and not _new_this_year(unit, f)]
+    units = [{**unit, "findings": [_last_year(f) for f in unit["findings"]
+                                   if f["status"] == "fail" and not _new_this_year(unit, f)]
                                   + ([RESOLVED_SINCE[unit["id"]]] if unit["id"] in RESOLVED_SINCE else [])}
              for unit in this_year["units"]]
     gaps = sum(len(unit["findings"]) for unit in units)
@@ -54,6 +56,13 @@ def main() -> None:
     lines.append(",\n".join("    " + json.dumps(unit, ensure_ascii=False, separators=(",", ":")) for unit in units))
     lines += ["  ],", '  "input_errors": [],', f'  "summary": {_indented(summary)}', "}"]
     (ROOT / "fixtures" / "example-city-2021-report.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _last_year(finding: dict[str, Any]) -> dict[str, Any]:
+    """A periodic gap of this year as the same period's gap of last year (2022-Q2 -> 2021-Q2)."""
+    if not finding.get("period"):
+        return finding
+    return {**finding, **{name: finding[name].replace("2022", "2021") for name in ("key", "period", "item", "message")}}
 
 
 def _indented(value: Any) -> str:

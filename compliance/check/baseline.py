@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -86,6 +87,10 @@ def _unit_lines(lines: Iterator[str] | TextIO) -> Iterator[dict[str, Any]]:
     raise ValueError("the units array does not end")
 
 
+# reports written before periods carried their year keyed a quarter or month without it ("Q3", "M07")
+_LEGACY_PERIOD = re.compile(r"^(Q[1-4]|M(0[1-9]|1[0-2]))$")
+
+
 def _gaps_of(units: Any) -> dict[str, dict[GapKey, PastGap]]:
     if not isinstance(units, (list, Iterator)):
         raise ValueError('"units" must be a list')
@@ -103,7 +108,8 @@ def _gaps_of(units: Any) -> dict[str, dict[GapKey, PastGap]]:
                 raise ValueError(f"unit {unit['id']}, rule {finding['rule_id']}: unknown severity "
                                  f"{finding.get('severity')!r}")
             key = str(finding.get("key", finding.get("item", "")))
+            period = str(finding.get("period") or (key if _LEGACY_PERIOD.match(key) else ""))
             gap = PastGap(unit["id"], str(unit.get("name", "")), finding["rule_id"], key,
-                          str(finding.get("item", "")), str(finding.get("title", "")), finding["severity"])
+                          str(finding.get("item", "")), str(finding.get("title", "")), finding["severity"], period)
             gaps.setdefault(gap.unit, {})[(gap.rule_id, key)] = gap
     return gaps

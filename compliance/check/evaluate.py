@@ -229,7 +229,7 @@ class _Builder:
         date = from_day_number(due).isoformat() if isinstance(due, int) else ""
         label, label_en = finding.item or finding.rule.title, finding.item_en or finding.rule.title_en
         return dataclasses.replace(
-            finding, status="pending", points=0.0, key="", evidence={**finding.evidence, "due": date},
+            finding, status="pending", points=0.0, key="", period="", evidence={**finding.evidence, "due": date},
             message=f"{label}：尚未到期（期限{date}），届时仍未做到即为问题",
             message_en=f"{label_en}: not yet due (by {date}); a gap if still not done by then")
 
@@ -283,7 +283,8 @@ class _Builder:
         return Finding(self.doc, unit.facts.unit_id, status, rule.severity, message, message_en, where, evidence,
                        item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
                        points=rule.points if status == "fail" else 0.0, order=order,
-                       key=meta.item_key() if itemised and status == "fail" else "")
+                       key=meta.item_key() if itemised and status == "fail" else "",
+                       period=meta.period if itemised and status == "fail" else "")
 
 
 def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:

@@ -109,14 +109,15 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
                 context: AuditContext) -> None:
     unit_name = names.get(report.unit, report.unit) if report.unit else None
     label = f"{unit_name or ''} {report.period or report.id}".strip()
-    key = _report_key(report)
+    period = _period_of(report, context)
+    key = f"{report.unit or report.id}/{period or report.id}"
     due = _day(report.due_on)
     due_passed = due is not None and context.as_of > due
     out.add("stat_report", index, {
         "report_id": report.id, "unit": report.unit, "unit_name": unit_name or report.id, "period": report.period,
         "due": due,
         "submitted": _day(report.submitted_on), "due_passed": due_passed,
-    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE, key=key))
+    }, FactMeta(f"report[{index}]", f"报表{label}", f"report {label}", STATISTICS_FILE, key=key, period=period))
     for name, (zh, en) in {**_FIGURES, **_STATED}.items():
         value = getattr(report, name)
         if name in _STATED and value is None:
@@ -128,18 +129,22 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
             "due_passed": due_passed, "submitted": report.submitted_on is not None,
             "value": None if value is None else str(value),
         }, FactMeta(f"report[{index}].{name}", f"报表{label}的{zh}", f"report {label}: {en}", STATISTICS_FILE,
-                    key=f"{key}/{name}"))
+                    key=f"{key}/{name}", period=period))
     for measure, zh in (("accidents", "事故起数"), ("deaths", "死亡人数")):
-        _change(out, index, report, measure, zh, label)
+        _change(out, index, report, measure, zh, label, key, period)
 
 
-def _report_key(report: StatisticsReport) -> str:
-    """A report as audits are compared: its unit and its period within the year ("2022H1" -> "dept/H1")."""
-    period = re.sub(r"^\d{4}\s*年?", "", report.period or "") or report.id
-    return f"{report.unit or report.id}/{period}"
+def _period_of(report: StatisticsReport, context: AuditContext) -> str:
+    """A report's period as audits are compared, with its year ("2022H1"; a bare "H1" is of the audit year): a
+    report of a past period can never be corrected into a good one."""
+    period = (report.period or "").strip()
+    if not period:
+        return ""
+    return period if re.match(r"^\d{4}", period) else f"{context.audit.year}{period}"
 
 
-def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, zh: str, label: str) -> None:
+def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, zh: str, label: str, key: str,
+            period: str) -> None:
     def number(name: str) -> int | None:
         value = getattr(report, name)
         return value if isinstance(value, int) else None
@@ -155,7 +160,7 @@ def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, 
         "computed_change": computed,
         "computed_pct": f"{computed * 100 / previous:+.1f}%" if computed is not None and previous else None,
     }, FactMeta(f"report[{index}]", f"报表{label}的{zh}同比", f"report {label}: {measure}",
-                STATISTICS_FILE, key=f"{_report_key(report)}/{measure}"))
+                STATISTICS_FILE, key=f"{key}/{measure}", period=period))
 
 
 def _categories(out: UnitFacts, aggregate: CityAggregate, names: dict[str, str], catalog: CatalogIndex) -> None:

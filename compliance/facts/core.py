@@ -23,7 +23,8 @@ class FactMeta:
     label_zh: str
     label_en: str
     file: str | None = None
-    key: str = ""  # what identifies the item from one audit to the next (its id; a period within the year)
+    key: str = ""  # what identifies the item from one audit to the next (its id, or its period: 2022-Q3)
+    period: str = ""  # a periodic obligation's period (2022-Q3): a miss in a past period can never be rectified
 
     def item_key(self) -> str:
         """The item's key for comparing audits: its own key, else its label."""

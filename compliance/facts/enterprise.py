@@ -137,7 +137,8 @@ def _months(out: UnitFacts, context: AuditContext) -> None:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         out.add("month", month, {"month": month, "start": day_number(first), "end": day_number(last),
                                  "due": day_number(last) <= context.as_of},
-                FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"M{month:02d}"))
+                FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"{year}-M{month:02d}",
+                         period=f"{year}-M{month:02d}"))
 
 
 def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,

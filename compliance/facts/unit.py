@@ -89,7 +89,8 @@ def _quarters(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
         out.add("quarter", quarter, {
             "quarter": quarter, "start": day_number(first), "end": day_number(last),
             "due": day_number(last) <= context.as_of,
-        }, FactMeta("meetings", quarter_label(year, quarter), quarter_label(year, quarter, "en"), key=f"Q{quarter}"))
+        }, FactMeta("meetings", quarter_label(year, quarter), quarter_label(year, quarter, "en"),
+                    key=f"{year}-Q{quarter}", period=f"{year}-Q{quarter}"))
 
 
 def _meetings(out: UnitFacts, unit: Unit) -> None:
@@ -108,7 +109,8 @@ def _sensitive_periods(out: UnitFacts, context: AuditContext) -> None:
         out.add("sensitive_period", index, {
             "name": period.name, "start": start, "end": _day(period.end),
             "in_year": context.in_year(start), "due": start <= context.as_of,
-        }, FactMeta("meetings", period.name, period.name, key=period.name))  # the gap is fixed in the unit's meetings
+        }, FactMeta("meetings", period.name, period.name, key=f"{context.audit.year}/{period.name}",
+                    period=f"{context.audit.year}/{period.name}"))  # the gap is fixed in the unit's meetings
 
 
 def _divisions(out: UnitFacts, unit: Unit) -> None:

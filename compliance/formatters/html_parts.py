@@ -124,6 +124,7 @@ def _baseline(stats: RunStats, lang: str) -> str:
     counts = [("new", text["new"], tally["new"]),
               ("persisting", text["persisting_card"], tally["persisting"]),
               ("resolved", text["resolved"], tally["resolved_count"]),
+              ("past", text["past"], tally["past"]),
               ("not-rechecked", text["not_rechecked"], tally["not_rechecked"])]
     parts = [f"<h2>{esc(text['baseline'])}</h2>\n<p class=\"meta\">{esc(text['base_line'].format(**tally))}</p>\n",
              '<div class="cards">' + "".join(f'<div class="card {key}"><span class="n">{count}</span>'

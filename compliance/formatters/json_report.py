@@ -58,6 +58,8 @@ def _evidence(finding: Finding) -> dict[str, Any]:
 def _history(finding: Finding) -> dict[str, str]:
     """A gap's key, and with a baseline whether it is new or persisting (and its severity before it was raised)."""
     out = {"key": finding.key}
+    if finding.period:
+        out["period"] = finding.period
     if finding.history:
         out["history"] = finding.history
     if finding.severity_before:

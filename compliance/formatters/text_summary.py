@@ -40,7 +40,8 @@ def baseline_lines(stats: RunStats, lang: str) -> list[str]:
     tally = stats.tally.as_dict()
     lines = [labels["baseline"], "  " + labels["base_line"].format(**tally),
              "  " + labels["baseline_counts"].format(new=tally["new"], persisting=tally["persisting"],
-                                            resolved=tally["resolved_count"], not_rechecked=tally["not_rechecked"])]
+                                            resolved=tally["resolved_count"], past=tally["past"],
+                                            not_rechecked=tally["not_rechecked"])]
     if tally["resolved"]:
         lines.append(f"  {labels['resolved_line']}")
         lines.extend(f"    {gap['unit_name']} ({gap['unit']})  {gap['rule_id']} {gap['title']}"

@@ -146,7 +146,7 @@ def _baseline_rows(stats: RunStats, labels: dict[str, Any]) -> list[Row]:
         return []
     tally = stats.tally.as_dict()
     values = (tally["file"], tally["year"], tally["as_of"], tally["new"], tally["persisting"],
-              tally["resolved_count"], tally["not_rechecked"])
+              tally["resolved_count"], tally["past"], tally["not_rechecked"])
     rows: list[Row] = [(True, [labels["baseline"]])]
     rows += [(False, [key, value]) for key, value in zip(labels["baseline_keys"], values, strict=True)] + [(False, [])]
     resolved = [[gap["unit"], gap["unit_name"], gap["rule_id"], gap["title"], gap["item"]] for gap in tally["resolved"]]

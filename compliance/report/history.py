@@ -1,8 +1,10 @@
 """Audit history (--baseline LAST_REPORT.json): each gap is new or persisting (屡查屡犯, severity raised one
 level); the last report's gaps not found again in a unit checked this time are resolved.
 
-Gaps are matched by unit id, rule id and the failing item's key (its id, or a period within the year such as
-"Q2"), never by file name, so records may move between files from one audit to the next.
+Gaps are matched by unit id, rule id and the failing item's key (its id), never by file name, so records may move
+between files from one audit to the next. A periodic obligation's items are keyed with their period (2021-Q3 is not
+2022-Q3): a past period's miss can never be rectified, so it is past (neither resolved nor persisting), and the
+obligation persists (屡查屡犯) when the same unit fails the same rule again, in any period.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class PastGap:
     item: str
     title: str
     severity: str
+    period: str = ""  # a periodic obligation's period (2021-Q3)
 
     def as_dict(self) -> dict[str, str]:
         """As listed under baseline.resolved in the JSON report."""
@@ -48,8 +51,10 @@ class Baseline:
     def classify(self, unit: UnitReport) -> UnitReport:
         """Mark the unit's gaps new or persisting; a persisting gap's severity is raised one level."""
         past = self.gaps.get(unit.id, {})
-        unit.findings = [_classified(finding, (finding.rule_id, finding.key) in past) if finding.status == "fail"
-                         else finding for finding in unit.findings]
+        periodic = {gap.rule_id for gap in past.values() if gap.period}
+        unit.findings = [_classified(finding, (finding.rule_id, finding.key) in past
+                                     or bool(finding.period) and finding.rule_id in periodic)
+                         if finding.status == "fail" else finding for finding in unit.findings]
         return unit
 
     def describe(self) -> dict[str, Any]:
@@ -90,10 +95,18 @@ class BaselineTally:
                 self.new += 1
 
     def resolved(self) -> list[PastGap]:
-        """Gaps of the last report, in units checked again, that were not found this time."""
+        """Gaps of the last report, in units checked again, that were not found this time (a past period's miss is
+        never resolved: see past())."""
         return [gap for unit_id in sorted(self.seen & set(self.baseline.gaps))
                 for gap_key, gap in sorted(self.baseline.gaps[unit_id].items())
-                if gap_key not in self.matched.get(unit_id, set()) and self._rechecked(unit_id, gap.rule_id)]
+                if not gap.period and gap_key not in self.matched.get(unit_id, set())
+                and self._rechecked(unit_id, gap.rule_id)]
+
+    def past(self) -> int:
+        """Gaps of the last report in a period gone by (a quarter, a month, a report period), in units and rules
+        checked again: neither resolved nor persisting."""
+        return sum(1 for unit_id, gaps in self.baseline.gaps.items() for gap in gaps.values()
+                   if gap.period and self._rechecked(unit_id, gap.rule_id))
 
     def _rechecked(self, unit_id: str, rule_id: str) -> bool:
         return unit_id in self.seen and (not self.rules or rule_id in self.rules)
@@ -108,4 +121,4 @@ class BaselineTally:
         resolved = self.resolved()
         return {**self.baseline.describe(), "new": self.new, "persisting": self.persisting,
                 "resolved_count": len(resolved), "resolved": [gap.as_dict() for gap in resolved[:_MAX_LISTED]],
-                "not_rechecked": self.not_rechecked()}
+                "past": self.past(), "not_rechecked": self.not_rechecked()}

@@ -94,6 +94,7 @@ class Finding:
     order: int = 0
     count: int = 1
     key: str = ""  # the failing item, as audits are compared (see compliance.report.history)
+    period: str = ""  # a periodic obligation's period (2022-Q3), as audits are compared
     charged_to: str = ""  # the unit that answers for a gap found in another unit's session (the city's)
     history: str = ""  # with a baseline: "new" or "persisting"
     severity_before: str = ""  # a persisting gap's severity before it was raised

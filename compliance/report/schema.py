@@ -38,7 +38,8 @@ _FINDING = _object(
     severity=_SEVERITY, title=_STR, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
     count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE, cites=_array(_CITE),
     penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
-    key={"type": "string", "description": "the failing item as audits are compared (its id, or a period)"},
+    key={"type": "string", "description": "the failing item as audits are compared (its id, or its period)"},
+    period={"type": "string", "description": "a periodic obligation's period, with its year (2022-Q3)"},
     history={"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
     severity_before={**_SEVERITY, "description": "a persisting gap's severity before it was raised one level"})
 _UNIT_GAPS = _array(_object(["id", "name", "own_gaps", "enterprises", "enterprise_gaps"], id=_STR, name=_STR,
@@ -89,5 +90,5 @@ def report_schema(kinds: Sequence[str]) -> Schema:
             baseline=_object(["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],
                              file=_STR, jurisdiction=_STR, year={"type": ["integer", "null"]}, as_of=_STR,
                              new=_COUNT, persisting=_COUNT, resolved_count=_COUNT, resolved=_array(_PAST_GAP),
-                             not_rechecked=_COUNT)),
+                             past=_COUNT, not_rechecked=_COUNT)),
     }

@@ -81,7 +81,7 @@ def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[
 def test_fingerprints_are_unique(logs: dict[str, dict[str, Any]]) -> None:
     keys = [r["partialFingerprints"]["complianceGap/v1"] for r in logs["zh"]["runs"][0]["results"]]
     assert len(keys) == len(set(keys))
-    assert "chengjian3/ENT-WRK-01/CJ-102" in keys and "laojie/ENT-INS-01/M07" in keys
+    assert "chengjian3/ENT-WRK-01/CJ-102" in keys and "laojie/ENT-INS-01/2022-M07" in keys
 
 
 def test_rule_help_quotes_requirements_and_penalty(logs: dict[str, dict[str, Any]]) -> None:
