@@ -284,7 +284,12 @@ class _Builder:
                        item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
                        points=rule.points if status == "fail" else 0.0, order=order,
                        key=meta.item_key() if itemised and status == "fail" else "",
-                       period=meta.period if itemised and status == "fail" else "")
+                       period=meta.period if itemised and status == "fail" else "",
+                       span=_span(meta.span) if itemised and status == "fail" else None)
+
+
+def _span(days: tuple[int, int] | None) -> tuple[str, str] | None:
+    return None if days is None else (from_day_number(days[0]).isoformat(), from_day_number(days[1]).isoformat())
 
 
 def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:

@@ -29,7 +29,7 @@ from compliance.records.kinds import UnitKind, kinds
 from compliance.report.history import Baseline
 from compliance.report.model import AuditInfo
 from compliance.report.stats import RunStats
-from compliance.rules.pack import Pack, load_pack
+from compliance.rules.pack import Pack, load_pack, waivable_rules
 from compliance.rules.packs import pack_paths
 from compliance.rules.params import Overrides, load_profile
 
@@ -58,7 +58,7 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     overrides.update(params)
     day = audit.as_of or dt.date(audit.year, 12, 31)
     rule_ids = frozenset(rule.id for pack in packs for rule in pack.rule)
-    waived = load_waivers(waivers, day, rule_ids) if waivers is not None else None
+    waived = load_waivers(waivers, day, waivable_rules(packs)) if waivers is not None else None
     spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived, str(bundle.root))
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
     values.update(overrides)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,8 @@ class Waiver(BaseModel):
     approved_by: str = Field(min_length=1)
     approved_on: Day
     expires_on: Day
+    covers_from: Day | None = None  # the period the waiver covers: its items stay waived after the waiver expires
+    covers_to: Day | None = None
 
     @field_validator("unit", "rule", "item", "reason", "approved_by")
     @classmethod
@@ -42,8 +44,13 @@ class Waiver(BaseModel):
         return value.strip() if value is not None else None
 
     def covers(self, unit_id: str, finding: Finding) -> bool:
-        """Is this finding (of this unit) the one waived?"""
+        """Is this finding (of this unit) the one waived? A waiver naming a period covers only the items of a period
+        inside it (a month, a quarter)."""
         if self.unit != unit_id or self.rule != finding.rule_id:
+            return False
+        if self.covers_from is not None and self.covers_to is not None and (
+                finding.span is None or not (self.covers_from.isoformat() <= finding.span[0]
+                                             and finding.span[1] <= self.covers_to.isoformat())):
             return False
         if self.item is None or self.item in (finding.key, finding.item, finding.item_en):
             return True
@@ -53,7 +60,14 @@ class Waiver(BaseModel):
         """The waiver as shown beside the finding."""
         return {"number": number, "reason": self.reason, "approved_by": self.approved_by,
                 "approved_on": self.approved_on.isoformat(), "expires_on": self.expires_on.isoformat(),
-                **({"item": self.item} if self.item else {})}
+                **({"item": self.item} if self.item else {}),
+                **({"covers_from": self.covers_from.isoformat(), "covers_to": self.covers_to.isoformat()}
+                   if self.covers_from is not None and self.covers_to is not None else {})}
+
+    @property
+    def names_a_period(self) -> bool:
+        """Does the waiver cover a period (whose items it waives for good)?"""
+        return self.covers_from is not None and self.covers_to is not None
 
 
 class _WaiverFile(BaseModel):
@@ -79,7 +93,8 @@ class Waivers:
     def _applied(self, unit_id: str, finding: Finding) -> Finding:
         matching = [(number, waiver) for number, waiver in enumerate(self.waivers, start=1)
                     if waiver.covers(unit_id, finding)]
-        in_force = [(number, waiver) for number, waiver in matching if waiver.expires_on >= self.as_of]
+        in_force = [(number, waiver) for number, waiver in matching
+                    if waiver.expires_on >= self.as_of or waiver.names_a_period]
         if in_force:
             number, waiver = in_force[0]
             return dataclasses.replace(finding, status="waived", points=0.0,
@@ -105,17 +120,20 @@ class Waivers:
         return warnings
 
 
-def load_waivers(path: Path, as_of: dt.date, rule_ids: Collection[str] = ()) -> Waivers:
-    """Read and check a waiver file; any problem is a UsageError naming the file, the waiver and the field."""
-    problems = lint_waivers(path, rule_ids)
+def load_waivers(path: Path, as_of: dt.date, rules: Mapping[str, bool] | None = None) -> Waivers:
+    """Read and check a waiver file against the rules run (rule id -> whether it may be waived); any problem is a
+    UsageError naming the file, the waiver and the field."""
+    problems = lint_waivers(path, rules)
     if problems:
         raise UsageError(problems[0] + (f" (and {len(problems) - 1} more: compliance waivers lint {path})"
                                         if len(problems) > 1 else ""))
     return Waivers(str(path), tuple(waiver for _, waiver in _parsed(path)[0]), as_of)
 
 
-def lint_waivers(path: Path, rule_ids: Collection[str] = ()) -> list[str]:
-    """Every problem of a waiver file, one line each ("invalid waivers: FILE: waiver N: ...")."""
+def lint_waivers(path: Path, rules: Mapping[str, bool] | None = None) -> list[str]:
+    """Every problem of a waiver file, one line each ("invalid waivers: FILE: waiver N: ..."): malformed entries,
+    unknown rules, rules that may not be waived (rule id -> waivable), periods and dates out of order."""
+    rule_ids = rules or {}
     try:
         waivers, problems, entries = _parsed(path)
     except UsageError as exc:
@@ -126,11 +144,18 @@ def lint_waivers(path: Path, rule_ids: Collection[str] = ()) -> list[str]:
         if rule_ids and isinstance(rule, str) and rule.strip() and rule.strip() not in rule_ids:
             where = f"{prefix}: waiver {number} ({entry.get('unit', '')} {rule})"
             problems.append(f"{where}: unknown rule '{rule}'{did_you_mean(rule.strip(), rule_ids)}")
+        elif isinstance(rule, str) and rule_ids.get(rule.strip()) is False:
+            where = f"{prefix}: waiver {number} ({entry.get('unit', '')} {rule})"
+            problems.append(f"{where}: rule {rule.strip()} may not be waived (a statutory duty: no office can excuse it)")
     seen: dict[tuple[str, str, str | None], int] = {}
     for number, waiver in waivers:
         where = f"{prefix}: waiver {number} ({waiver.unit} {waiver.rule})"
         if waiver.expires_on < waiver.approved_on:
             problems.append(f"{where}: expires_on {waiver.expires_on} is before approved_on {waiver.approved_on}")
+        if (waiver.covers_from is None) != (waiver.covers_to is None):
+            problems.append(f"{where}: covers_from and covers_to go together (the period the waiver covers)")
+        elif waiver.covers_from is not None and waiver.covers_to is not None and waiver.covers_to < waiver.covers_from:
+            problems.append(f"{where}: covers_to {waiver.covers_to} is before covers_from {waiver.covers_from}")
         key = (waiver.unit, waiver.rule, waiver.item)
         if key in seen:
             problems.append(f"{where}: the same unit, rule and item as waiver {seen[key]}")

@@ -157,16 +157,20 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 def _cmd_waivers(args: argparse.Namespace) -> int:
     from compliance.check.waivers import lint_waivers, load_waivers
+    from compliance.rules.pack import waivable_rules
 
-    rule_ids = {rule.id for pack in load_packs(tuple(args.rules)) for rule in pack.rule}
-    problems = lint_waivers(args.file, rule_ids)
+    rules = waivable_rules(load_packs(tuple(args.rules)))
+    problems = lint_waivers(args.file, rules)
     for problem in problems:
         print(problem)
     if problems:
         return 2
-    waivers = load_waivers(args.file, args.as_of or dt.date.today(), rule_ids).waivers
+    waivers = load_waivers(args.file, args.as_of or dt.date.today(), rules).waivers
     expired = [n for n, waiver in enumerate(waivers, start=1) if args.as_of and waiver.expires_on < args.as_of]
     note = f", {len(expired)} expired by {args.as_of} (waiver {', '.join(map(str, expired))})" if expired else ""
+    kept = [f"waiver {n} still covers {w.covers_from} to {w.covers_to}" for n, w in enumerate(waivers, start=1)
+            if n in expired and w.names_a_period]
+    note += f"; {'; '.join(kept)}" if kept else ""
     print(f"{args.file}: {len(waivers)} waivers OK{note}")
     return 0
 

@@ -25,6 +25,7 @@ class FactMeta:
     file: str | None = None
     key: str = ""  # what identifies the item from one audit to the next (its id, or its period: 2022-Q3)
     period: str = ""  # a periodic obligation's period (2022-Q3): a miss in a past period can never be rectified
+    span: tuple[int, int] | None = None  # the item's first and last day (a quarter, a month): what a waiver may cover
 
     def item_key(self) -> str:
         """The item's key for comparing audits: its own key, else its label."""

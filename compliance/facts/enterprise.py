@@ -138,7 +138,7 @@ def _months(out: UnitFacts, context: AuditContext) -> None:
         out.add("month", month, {"month": month, "start": day_number(first), "end": day_number(last),
                                  "due": day_number(last) <= context.as_of},
                 FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"{year}-M{month:02d}",
-                         period=f"{year}-M{month:02d}"))
+                         period=f"{year}-M{month:02d}", span=(day_number(first), day_number(last))))
 
 
 def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,

@@ -90,7 +90,7 @@ def _quarters(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
             "quarter": quarter, "start": day_number(first), "end": day_number(last),
             "due": day_number(last) <= context.as_of,
         }, FactMeta("meetings", quarter_label(year, quarter), quarter_label(year, quarter, "en"),
-                    key=f"{year}-Q{quarter}", period=f"{year}-Q{quarter}"))
+                    key=f"{year}-Q{quarter}", period=f"{year}-Q{quarter}", span=(day_number(first), day_number(last))))
 
 
 def _meetings(out: UnitFacts, unit: Unit) -> None:
@@ -110,7 +110,8 @@ def _sensitive_periods(out: UnitFacts, context: AuditContext) -> None:
             "name": period.name, "start": start, "end": _day(period.end),
             "in_year": context.in_year(start), "due": start <= context.as_of,
         }, FactMeta("meetings", period.name, period.name, key=f"{context.audit.year}/{period.name}",
-                    period=f"{context.audit.year}/{period.name}"))  # the gap is fixed in the unit's meetings
+                    period=f"{context.audit.year}/{period.name}",
+                    span=(start, _day(period.end) or start)))  # the gap is fixed in the unit's meetings
 
 
 def _divisions(out: UnitFacts, unit: Unit) -> None:

@@ -95,6 +95,7 @@ class Finding:
     count: int = 1
     key: str = ""  # the failing item, as audits are compared (see compliance.report.history)
     period: str = ""  # a periodic obligation's period (2022-Q3), as audits are compared
+    span: tuple[str, str] | None = None  # the item's first and last day (ISO), when it is a period
     charged_to: str = ""  # the unit that answers for a gap found in another unit's session (the city's)
     history: str = ""  # with a baseline: "new" or "persisting"
     severity_before: str = ""  # a persisting gap's severity before it was raised

@@ -25,7 +25,7 @@ def _array(items: Schema) -> Schema:
 _CITE = _object(["source", "article", "text", "verified"], source=_STR, source_title=_STR, article=_STR, text=_STR,
                 verified={"type": "boolean"})
 _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on"], number=_INT, item=_STR,
-                  reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR)
+                  reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR, covers_from=_STR, covers_to=_STR)
 _EVIDENCE = _object(
     [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
     expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),

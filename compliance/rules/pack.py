@@ -107,6 +107,7 @@ class Rule(_Strict):
     remediation_en: str
     deadline: str = ""
     deadline_en: str = ""
+    waivable: bool | None = None  # may an office waive a gap of it? (default: the pack's)
     cite: tuple[Cite, ...] = Field(min_length=1)
     penalty: Cite | None = None
     examples: tuple[Example, ...] = Field(min_length=2)
@@ -153,6 +154,7 @@ class PackInfo(_Strict):
     version: str
     title: str
     title_en: str
+    waivable: bool = True  # may an office waive its rules' gaps (a statutory duty of an enterprise may not be)
 
 
 class Pack(_Strict):
@@ -246,3 +248,9 @@ def _check_exists_placement(expr: Any, text: str) -> None:
         return
     if "exists(" in text:
         raise ConditionError(f"'{text}': exists() must be a whole clause (or 'not exists(...)'); split the clause")
+
+
+def waivable_rules(packs: list[Pack]) -> dict[str, bool]:
+    """Every rule of the packs: whether an office may waive its gaps (the rule's own say, else its pack's)."""
+    return {rule.id: rule.waivable if rule.waivable is not None else pack.pack.waivable
+            for pack in packs for rule in pack.rule}

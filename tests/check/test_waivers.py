@@ -24,21 +24,50 @@ expires_on = 2023-06-30
 def test_waived_gaps_stay_visible_cost_nothing_and_expired_ones_still_count() -> None:
     plain = {u.id: u for u in check(BUNDLE).units}
     waived = {u.id: u for u in check(BUNDLE, Options(waivers=WAIVERS)).units}
-    statuses = {(u, f.rule_id, f.item): f.status for u in ("jtj", "chengjian3", "hongyuan")
-                for f in waived[u].findings if f.rule_id in ("DEPT-ENF-03", "ENT-OPR-01", "ENT-INS-01")}
+    statuses = {(u, f.rule_id, f.item): f.status for u in ("jtj", "cgj", "xcq")
+                for f in waived[u].findings if f.rule_id in ("DEPT-ENF-03", "DEPT-SUB-01", "DEPT-MEET-02")}
     assert statuses[("jtj", "DEPT-ENF-03", "")] == "waived"
-    assert statuses[("chengjian3", "ENT-OPR-01", "孙红军（建筑架子工）")] == "waived"
-    assert statuses[("hongyuan", "ENT-INS-01", "2022年7月")] == "fail"  # its waiver expired 2022-09-30
-    expired = [f for f in waived["hongyuan"].findings if f.rule_id == "ENT-INS-01" and f.status == "fail"]
-    assert all(f.evidence["waiver_expired"]["expires_on"] == "2022-09-30" for f in expired)
+    assert statuses[("cgj", "DEPT-SUB-01", "上半年安全生产工作总结")] == "waived"
+    assert statuses[("xcq", "DEPT-MEET-02", "国庆节")] == "fail"  # its waiver expired 2022-11-30
+    expired = [f for f in waived["xcq"].findings if f.rule_id == "DEPT-MEET-02" and f.status == "fail"]
+    assert [f.evidence["waiver_expired"]["expires_on"] for f in expired] == ["2022-11-30"]
     assert waived["jtj"].score == plain["jtj"].score + 2
-    assert waived["hongyuan"].score == plain["hongyuan"].score
+    assert waived["xcq"].score == plain["xcq"].score
+
+
+def test_a_waiver_of_a_period_keeps_its_items_waived_after_it_expires() -> None:
+    """宏远's July-August shutdown: the waiver expired on 09-30, but the months it covers stay waived at year end."""
+    hongyuan = next(u for u in check(BUNDLE, Options(waivers=WAIVERS)).units if u.id == "hongyuan")
+    months = {f.item: (f.status, f.evidence.get("waiver", {}).get("covers_to")) for f in hongyuan.findings
+              if f.rule_id == "ENT-INS-01" and f.status in ("fail", "waived")}
+    assert months == {"2022年7月": ("waived", "2022-08-31"), "2022年8月": ("waived", "2022-08-31")}
+
+
+def test_a_period_waiver_covers_only_the_items_inside_its_period(tmp_path: Path) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace('unit = "jtj"\nrule = "DEPT-ENF-03"', 'unit = "hongyuan"\nrule = "ENT-INS-01"')
+                    + "covers_from = 2022-07-15\ncovers_to = 2022-08-31\n", encoding="utf-8")
+    hongyuan = next(u for u in check(BUNDLE, Options(waivers=path)).units if u.id == "hongyuan")
+    months = {f.item: f.status for f in hongyuan.findings if f.rule_id == "ENT-INS-01" and f.status != "pass"}
+    assert months == {"2022年7月": "fail", "2022年8月": "waived"}  # July is only half inside the period
 
 
 def test_a_waiver_for_one_item_leaves_the_others() -> None:
     units = {u.id: u for u in check(BUNDLE, Options(waivers=WAIVERS)).units}
-    fails = [f for f in units["chengjian3"].findings if f.status == "fail"]
-    assert fails and all(f.rule_id != "ENT-OPR-01" for f in fails)
+    cgj = [(f.rule_id, f.status) for f in units["cgj"].findings if f.rule_id == "DEPT-SUB-01"]
+    assert sorted(cgj) == [("DEPT-SUB-01", "pass"), ("DEPT-SUB-01", "waived")]
+
+
+@pytest.mark.parametrize("rule", ["ENT-OPR-01", "ENT-WRK-01"])
+def test_a_statutory_duty_of_an_enterprise_cannot_be_waived(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            rule: str) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(GOOD.replace('unit = "jtj"\nrule = "DEPT-ENF-03"', f'unit = "chengjian3"\nrule = "{rule}"'),
+                    encoding="utf-8")
+    assert main(["check", str(BUNDLE), "--waivers", str(path)]) == 2
+    assert f"rule {rule} may not be waived" in capsys.readouterr().err
+    assert main(["waivers", "lint", str(path)]) == 2
+    assert "may not be waived (a statutory duty" in capsys.readouterr().out
 
 
 def test_a_waiver_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
@@ -66,6 +95,8 @@ def test_waived_gaps_do_not_fail_the_threshold(tmp_path: Path) -> None:
     (GOOD + GOOD, "the same unit, rule and item as waiver 1"),
     (GOOD.replace('reason = "划转"', 'reason = "划转"\nnote = "x"'), "note: Extra inputs are not permitted"),
     (GOOD.replace('approved_by = "市安委办"', 'approved_by = "  "'), "approved_by: "),
+    (GOOD + "covers_from = 2022-07-01\n", "covers_from and covers_to go together"),
+    (GOOD + "covers_from = 2022-07-01\ncovers_to = 2022-06-30\n", "covers_to 2022-06-30 is before covers_from"),
 ])
 def test_a_malformed_waiver_file_stops_the_run_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                              text: str, message: str) -> None:
@@ -80,18 +111,19 @@ def test_a_malformed_waiver_file_stops_the_run_with_one_line(tmp_path: Path, cap
 
 def test_lint_accepts_the_example_and_names_expired_waivers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["waivers", "lint", str(WAIVERS), "--as-of", "2022-12-31"]) == 0
-    assert "3 waivers OK, 1 expired by 2022-12-31 (waiver 3)" in capsys.readouterr().out
+    assert ("4 waivers OK, 2 expired by 2022-12-31 (waiver 3, 4); waiver 3 still covers 2022-07-01 to 2022-08-31"
+            in capsys.readouterr().out)
 
 
 def test_items_are_named_by_their_record_ids(tmp_path: Path) -> None:
     path = tmp_path / "w.toml"
-    path.write_text(GOOD.replace('"jtj"', '"chengjian3"').replace("DEPT-ENF-03", "ENT-OPR-01")
-                    .replace('rule = "ENT-OPR-01"', 'rule = "ENT-OPR-01"\nitem = "CJ-021"')
-                    + GOOD.replace('"jtj"', '"hongyuan"').replace("DEPT-ENF-03", "ENT-OPS-02")
-                    .replace('rule = "ENT-OPS-02"', 'rule = "ENT-OPS-02"\nitem = "HY-O-2022-05"'), encoding="utf-8")
+    path.write_text(GOOD.replace('"jtj"', '"cgj"').replace("DEPT-ENF-03", "DEPT-SUB-01")
+                    .replace('rule = "DEPT-SUB-01"', 'rule = "DEPT-SUB-01"\nitem = "CG-S2"')
+                    + GOOD.replace('"jtj"', '"zjj"').replace("DEPT-ENF-03", "DEPT-ENF-05")
+                    .replace('rule = "DEPT-ENF-05"', 'rule = "DEPT-ENF-05"\nitem = "ZJ-H-2022-031"'), encoding="utf-8")
     report = check(BUNDLE, Options(waivers=path))
     waived = {(u.id, f.rule_id) for u in report.units for f in u.findings if f.status == "waived"}
-    assert waived == {("chengjian3", "ENT-OPR-01"), ("hongyuan", "ENT-OPS-02")}
+    assert waived == {("cgj", "DEPT-SUB-01"), ("zjj", "DEPT-ENF-05")}
     assert not [e for e in report.input_errors if e.file == str(path)]
 
 

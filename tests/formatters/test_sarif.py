@@ -159,7 +159,7 @@ def test_waivers_and_baseline_of_the_example_city() -> None:
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     results = log["runs"][0]["results"]
     waived = [r for r in results if "suppressions" in r]
-    assert [r["ruleId"] for r in waived] == ["DEPT-ENF-03", "ENT-OPR-01"]
+    assert [r["ruleId"] for r in waived] == ["DEPT-SUB-01", "DEPT-ENF-03", "ENT-INS-01", "ENT-INS-01"]
     assert all(r["suppressions"][0]["justification"] for r in waived)
     persisting = [r["properties"] for r in results if r["properties"].get("history") == "persisting"]
     assert persisting and all(p.get("severity_before") or p["severity"] == "critical" for p in persisting)
