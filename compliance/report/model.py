@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.core.severity import Status
 
 if TYPE_CHECKING:
+    from compliance.report.sheet import Sheet
     from compliance.report.view import ReportView
 
 
@@ -168,6 +169,7 @@ class UnitReport:
     findings: list[Finding] = field(default_factory=list)
     score: float | None = 100.0  # None for a kind that is not scored (the city's coordination findings)
     place: Place | None = None
+    sheet: Sheet | None = None  # the assessment sheet (考核表), for a kind the scheme scores
 
 
 @dataclass(frozen=True)
