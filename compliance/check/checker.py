@@ -10,6 +10,7 @@ from pathlib import Path
 from compliance.bundle.load import LoadedUnit
 from compliance.check.evaluate import findings_for_unit
 from compliance.check.locations import located
+from compliance.check.sheets import Assessment
 from compliance.check.waivers import Waivers
 from compliance.core.problems import InputError
 from compliance.engine.compile import Program, build_program
@@ -24,6 +25,7 @@ from compliance.report.model import Finding, Place, UnitReport
 from compliance.report.scoring import score
 from compliance.rules.pack import Pack
 from compliance.rules.params import Overrides, effective_params
+from compliance.rules.scheme import Scheme
 
 _ENGINE: list[Engine] = []
 
@@ -60,12 +62,16 @@ class Checker:
     """Compiled programs, catalog and audit: everything needed to check any unit of the bundle."""
 
     def __init__(self, audit: Audit, catalog: CatalogIndex, packs: list[Pack], overrides: Overrides,
-                 baseline: Baseline | None = None, waivers: Waivers | None = None, root: str = "") -> None:
+                 baseline: Baseline | None = None, waivers: Waivers | None = None, root: str = "",
+                 scheme: Scheme | None = None) -> None:
         self.audit = audit
         self.baseline = baseline
         self.waivers = waivers
         self.catalog = catalog
         self.root = root
+        self.assessment = Assessment(scheme, packs, root) if scheme is not None else None
+        if self.assessment is not None and self.assessment.item_pack.rule:
+            packs = [*packs, self.assessment.item_pack]  # the scheme's bonus and veto conditions, matched too
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
 
@@ -88,13 +94,19 @@ class Checker:
         """The unit's report: its findings located in their files, waivers and history applied, scored (if its kind
         is), and where it sits in the city."""
         kind = kinds().get(loaded.kind)
+        items = self.assessment.item_rules if self.assessment is not None else frozenset()
+        triggers = [finding for finding in findings if finding.rule_id in items]
+        plan = self.assessment.plan(kind.name) if self.assessment is not None and kind.scored else None
+        gaps = [plan.price(f) if plan else f for f in findings if f.rule_id not in items]
         report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file,
-                            located(findings, self.root, loaded.unit.id))
+                            located(gaps, self.root, loaded.unit.id))
         if self.waivers is not None:
             report = self.waivers.apply(report)
         if self.baseline is not None:
             report = self.baseline.classify(report)
-        report.score = score(report.findings) if kind.scored else None
+        if plan is not None:
+            report.sheet = plan.sheet(report.findings, located(triggers, self.root, loaded.unit.id))
+        report.score = (report.sheet.total if report.sheet else score(report.findings)) if kind.scored else None
         module = facts_of(kind)
         digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None
         if digest is not None:
@@ -115,12 +127,13 @@ class CheckSpec:
     waivers: Waivers | None = None
     root: str = ""
     kinds: KindTable = field(default_factory=kinds)
+    scheme: Scheme | None = None
 
     def checker(self) -> Checker:
         """A checker for this process; what it holds is long-lived, so the garbage collector stops scanning it."""
         install(self.kinds)
         checker = Checker(self.audit, merged_catalog(self.catalog), self.packs, self.overrides, self.baseline,
-                          self.waivers, self.root)
+                          self.waivers, self.root, self.scheme)
         gc.collect()
         gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
         return checker

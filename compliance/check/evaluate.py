@@ -188,8 +188,8 @@ class _Builder:
         actual = f"{order}项均不适用" if order else "无"
         evidence = {"expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
         finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
-        if status == "fail" and self.rule.max_points:
-            finding = dataclasses.replace(finding, points=self.rule.max_points)
+        if status == "fail":
+            finding = dataclasses.replace(finding, points=self.rule.max_points or self.rule.points, no_items=True)
         return finding
 
     def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
@@ -283,6 +283,7 @@ class _Builder:
         return Finding(self.doc, unit.facts.unit_id, status, rule.severity, message, message_en, where, evidence,
                        item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
                        points=rule.points if status == "fail" else 0.0, order=order,
+                       gap="breach" if status == "fail" else "",
                        key=meta.item_key() if itemised and status == "fail" else "",
                        period=meta.period if itemised and status == "fail" else "",
                        span=_span(meta.span) if itemised and status == "fail" else None)

@@ -18,6 +18,7 @@ from compliance.check.city import CityCheck
 from compliance.check.evaluate import rule_docs
 from compliance.check.locations import located_problems
 from compliance.check.parallel import ordered_map
+from compliance.check.sheets import blank_sheets
 from compliance.check.view import build_view
 from compliance.check.waivers import load_waivers
 from compliance.check.workers import Rendered, Task, check_item, check_task, init_worker, render, render_task
@@ -32,6 +33,7 @@ from compliance.report.stats import RunStats
 from compliance.rules.pack import Pack, load_pack, waivable_rules
 from compliance.rules.packs import pack_paths
 from compliance.rules.params import Overrides, load_profile
+from compliance.rules.scheme import Scheme, resolve_scheme
 
 PARALLEL_FROM_BYTES = 2_000_000
 
@@ -46,8 +48,9 @@ class Prepared:
 
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
-            profile: str | None, baseline: Baseline | None = None, waivers: Path | None = None) -> Prepared:
-    """Apply the audit date, profile and parameter overrides; describe the audit."""
+            profile: str | None, baseline: Baseline | None = None, waivers: Path | None = None,
+            scheme: Path | None = None) -> Prepared:
+    """Apply the audit date, profile, parameter overrides and assessment scheme; describe the audit."""
     audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
     bundle.audit = audit
     bundle.units.sort(key=lambda loaded: (kinds().get(loaded.kind).order, loaded.unit.id))
@@ -59,15 +62,26 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     day = audit.as_of or dt.date(audit.year, 12, 31)
     rule_ids = frozenset(rule.id for pack in packs for rule in pack.rule)
     waived = load_waivers(waivers, day, waivable_rules(packs)) if waivers is not None else None
-    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived, str(bundle.root))
+    assessment = resolve_scheme(scheme, packs, [load_pack(path) for path in pack_paths()])
+    spec = CheckSpec(audit, bundle.catalog, packs, overrides, baseline, waived, str(bundle.root),
+                     scheme=assessment)
     values: dict[str, Any] = {name: param.default for pack in packs for name, param in pack.params.items()}
     values.update(overrides)
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
-                     build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root))
+                     build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root),
+                     _scheme_info(assessment), blank_sheets(assessment, packs))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
+
+
+def _scheme_info(scheme: Scheme | None) -> dict[str, str]:
+    """The scheme as the report names it (empty: scored as 100 minus deductions, no sheets)."""
+    if scheme is None:
+        return {}
+    return {"id": scheme.scheme.id, "title": scheme.scheme.title, "title_en": scheme.scheme.title_en,
+            "basis": scheme.scheme.basis, "basis_en": scheme.scheme.basis_en}
 
 
 def profile_overrides(values: Overrides, packs: list[Pack]) -> Overrides:

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="the last audit's JSON report: mark gaps new or persisting (屡查屡犯), list resolved ones")
     check_cmd.add_argument("--waivers", type=Path, metavar="WAIVERS.toml",
                            help="approved exceptions: a waived gap is reported as waived and costs no points")
+    check_cmd.add_argument("--scheme", type=Path, metavar="SCHEME.toml",
+                           help="the assessment scheme (考核细则) that prices gaps and makes each unit's sheet "
+                                "(default: the shipped one, drawn from the 2022 speech, when only shipped packs run)")
     check_cmd.add_argument("--workers", type=int, help="worker processes for enterprises (default: all cores for "
                                                         "large enterprise files, else 1)")
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
@@ -87,7 +90,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     bundle = load_bundle(args.bundle)
     baseline = load_baseline(args.baseline) if args.baseline else None
     prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline,
-                       args.waivers)
+                       args.waivers, args.scheme)
     workers = worker_count(args.workers, bundle.root)
     binary = formatters.formatter(args.format, args.lang).binary
     if args.output:

@@ -12,6 +12,7 @@ from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
 from compliance.report.scoring import deductions
+from compliance.report.sheet import Sheet, SheetLine, Trigger
 from compliance.report.stats import SCHEMA_VERSION, RunStats, UnitSummary
 
 
@@ -56,8 +57,9 @@ def _evidence(finding: Finding) -> dict[str, Any]:
 
 
 def _history(finding: Finding) -> dict[str, str]:
-    """A gap's key, and with a baseline whether it is new or persisting (and its severity before it was raised)."""
-    out = {"key": finding.key}
+    """A gap's nature and key, and with a baseline whether it is new or persisting (and its severity before it was
+    raised)."""
+    out = {"gap": finding.gap, "key": finding.key} if finding.gap else {"key": finding.key}
     if finding.period:
         out["period"] = finding.period
     if finding.history:
@@ -68,13 +70,65 @@ def _history(finding: Finding) -> dict[str, str]:
 
 
 def unit_dict(unit: UnitReport, lang: str) -> dict[str, Any]:
-    """One unit as in the JSON contract."""
-    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
-            "deductions": deductions(unit.findings), "findings": [finding_dict(f, lang) for f in unit.findings]}
+    """One unit as in the JSON contract (with its assessment sheet when the scheme scores its kind)."""
+    out = {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
+           "deductions": _deductions(unit), "findings": [finding_dict(f, lang) for f in unit.findings]}
+    if unit.sheet is not None:
+        out["sheet"] = sheet_dict(unit.sheet, lang)
+    return out
 
 
-def _ranked(unit: UnitSummary) -> dict[str, Any]:
-    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "score": unit.score, "gaps": unit.counts["failed"]}
+def _deductions(unit: UnitReport) -> dict[str, float]:
+    """Points deducted per rule: the sheet's lines (capped as it caps them), else the rules' own caps."""
+    if unit.sheet is None:
+        return deductions(unit.findings)
+    lines = [line for category in unit.sheet.categories for line in category.lines if line.deducted]
+    return {line.rule_id: line.deducted for line in sorted(lines, key=lambda line: line.rule_id)}
+
+
+def sheet_dict(sheet: Sheet, lang: str) -> dict[str, Any]:
+    """A unit's assessment sheet, compact: per line its status, counts and deduction (the standard of each line,
+    its title and points, is given once in audit.scheme.sheets); bonuses, vetoes, total and grade."""
+    return {"categories": [{"id": c.id, "deducted": c.deducted, "score": c.score,
+                            "lines": [_line(line) for line in c.lines]} for c in sheet.categories],
+            "bonuses": [{"id": b.id, "checked": b.checked, "earned": b.earned,
+                         "items": [_trigger(t, lang) for t in b.items]}
+                        for b in sheet.bonuses],
+            "vetoes": [{"id": v.id, "checked": v.checked, "raised": v.raised,
+                        "items": [_trigger(t, lang) for t in v.items]} for v in sheet.vetoes],
+            "base": sheet.base, "bonus": sheet.bonus, "total": sheet.total, "vetoed": sheet.vetoed,
+            "grade": sheet.grade_text(lang)}
+
+
+def standard_dict(kind: str, sheet: Sheet, lang: str) -> dict[str, Any]:
+    """What a kind's sheet assesses and what each item costs (评分标准), as the report's header gives it once."""
+    return {"kind": kind, "title": sheet.text(lang), "points": sheet.points,
+            "categories": [{"id": c.id, "title": c.text(lang), "points": c.points,
+                            "lines": [{"rule_id": line.rule_id, "title": line.text(lang), "points": line.points,
+                                       "max_points": line.max_points, "missing_points": line.missing_points}
+                                      for line in c.lines]} for c in sheet.categories],
+            "bonuses": [{"id": b.id, "title": b.text(lang), "points": b.points, "max_points": b.max_points}
+                        for b in sheet.bonuses],
+            "bonus_max": sheet.bonus_max,
+            "vetoes": [{"id": v.id, "title": v.text(lang)} for v in sheet.vetoes]}
+
+
+def _line(line: SheetLine) -> dict[str, Any]:
+    counts = {"breaches": line.breaches, "missing": line.missing, "pending": line.pending, "waived": line.waived}
+    return {"rule_id": line.rule_id, "status": line.status, "checked": line.checked,
+            **{name: count for name, count in counts.items() if count}, "deducted": line.deducted}
+
+
+def _trigger(trigger: Trigger, lang: str) -> dict[str, Any]:
+    return {"item": trigger.text("item", lang), "message": trigger.text("message", lang),
+            **trigger.where.evidence()}
+
+
+def _ranked(unit: UnitSummary, lang: str) -> dict[str, Any]:
+    out = {"id": unit.id, "name": unit.name, "kind": unit.kind, "score": unit.score, "gaps": unit.counts["failed"]}
+    if unit.grade:
+        out.update(grade=unit.grade_text(lang), vetoed=unit.vetoed)
+    return out
 
 
 def _dump(value: Any, indent: int) -> str:
@@ -93,6 +147,11 @@ class JsonFormatter(Formatter):
         self.view = info.view
         audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
                  "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
+        if info.scheme:
+            en = self.lang == "en"
+            audit["scheme"] = {"id": info.scheme["id"], "title": info.scheme["title_en" if en else "title"],
+                               "basis": info.scheme["basis_en" if en else "basis"],
+                               "sheets": [standard_dict(kind, sheet, self.lang) for kind, sheet in info.sheets]}
         return f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "audit": {_dump(audit, 2)},\n  "units": ['
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
@@ -103,8 +162,9 @@ class JsonFormatter(Formatter):
         """Close the units; input errors and the summary."""
         errors = [error.as_dict(self.lang) for error in input_errors]
         close = "\n  ]" if stats.units else "]"
-        city = {**stats.city_summary.as_dict(), "ranking": [_ranked(unit) for unit in stats.ranking()],
-                "rankings": {kind.name: [_ranked(unit) for unit in units] for kind, units in stats.rankings()}}
+        city = {**stats.city_summary.as_dict(), "ranking": [_ranked(unit, self.lang) for unit in stats.ranking()],
+                "rankings": {kind.name: [_ranked(unit, self.lang) for unit in units]
+                             for kind, units in stats.rankings()}}
         extra = f',\n  "baseline": {_dump(stats.tally.as_dict(), 2)}' if stats.tally is not None else ""
         return (f'{close},\n  "input_errors": {_dump(errors, 2)},\n  "summary": {_dump(stats.summary(), 2)},\n'
                 f'  "city_summary": {_dump(city, 2)}{extra}\n}}\n')

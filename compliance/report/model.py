@@ -98,6 +98,8 @@ class Finding:
     period: str = ""  # a periodic obligation's period (2022-Q3), as audits are compared
     span: tuple[str, str] | None = None  # the item's first and last day (ISO), when it is a period
     charged_to: str = ""  # the unit that answers for a gap found in another unit's session (the city's)
+    gap: str = ""  # a gap's nature: "breach", or "missing_data" (资料缺失: a declaration the records do not make)
+    no_items: bool = False  # a gap for want of any item of the rule's list (no workers listed at all)
     history: str = ""  # with a baseline: "new" or "persisting"
     severity_before: str = ""  # a persisting gap's severity before it was raised
 
@@ -185,3 +187,5 @@ class AuditInfo:
     rule_ids: frozenset[str] = frozenset()
     rules: tuple[RuleDoc, ...] = ()  # every rule run, in pack and file order
     root: str = ""  # the bundle folder, for formats that point into its files
+    scheme: dict[str, str] = field(default_factory=dict)  # the assessment scheme's id, title and basis (or none)
+    sheets: tuple[tuple[str, Sheet], ...] = ()  # per kind the scheme scores, its blank sheet: the standard

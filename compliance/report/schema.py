@@ -38,6 +38,7 @@ _FINDING = _object(
     severity=_SEVERITY, title=_STR, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
     count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE, cites=_array(_CITE),
     penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+    gap={"enum": ["breach", "missing_data"], "description": "a gap's nature: 资料缺失 is missing data"},
     key={"type": "string", "description": "the failing item as audits are compared (its id, or its period)"},
     period={"type": "string", "description": "a periodic obligation's period, with its year (2022-Q3)"},
     history={"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
@@ -45,7 +46,32 @@ _FINDING = _object(
 _UNIT_GAPS = _array(_object(["id", "name", "own_gaps", "enterprises", "enterprise_gaps"], id=_STR, name=_STR,
                             own_gaps=_COUNT, enterprises=_COUNT, enterprise_gaps=_COUNT))
 _RANKED = _object(["id", "name", "kind", "score", "gaps"], id=_STR, name=_STR, kind=_STR, score={"type": "number"},
-                  gaps=_COUNT)
+                  gaps=_COUNT, grade=_STR, vetoed={"type": "boolean"})
+_NUMBER: Schema = {"type": "number", "minimum": 0}
+_CAP: Schema = {"anyOf": [{"type": "null"}, _NUMBER]}
+_TRIGGER = _object(["item", "message"], item=_STR, message=_STR, file=_STR, line={"type": "integer", "minimum": 1},
+                   field=_STR)
+_LINE = _object(["rule_id", "status", "checked", "deducted"], rule_id=_STR,
+                status={"enum": ["pass", "fail", "pending", "waived", "not_applicable", "not_checked"]},
+                checked=_COUNT, breaches=_COUNT, missing=_COUNT, pending=_COUNT, waived=_COUNT, deducted=_NUMBER)
+_SHEET = _object(
+    ["categories", "bonuses", "vetoes", "base", "bonus", "total", "vetoed", "grade"],
+    categories=_array(_object(["id", "deducted", "score", "lines"], id=_STR, deducted=_NUMBER, score=_NUMBER,
+                              lines=_array(_LINE))),
+    bonuses=_array(_object(["id", "checked", "earned", "items"], id=_STR, checked={"type": "boolean"},
+                           earned=_NUMBER, items=_array(_TRIGGER))),
+    vetoes=_array(_object(["id", "checked", "raised", "items"], id=_STR, checked={"type": "boolean"},
+                          raised={"type": "boolean"}, items=_array(_TRIGGER))),
+    base=_NUMBER, bonus=_NUMBER, total=_NUMBER, vetoed={"type": "boolean"}, grade=_STR)
+_STANDARD = _object(
+    ["kind", "title", "points", "categories", "bonuses", "vetoes"], kind=_STR, title=_STR, points=_NUMBER,
+    categories=_array(_object(["id", "title", "points", "lines"], id=_STR, title=_STR, points=_NUMBER,
+                              lines=_array(_object(["rule_id", "title", "points", "max_points", "missing_points"],
+                                                   rule_id=_STR, title=_STR, points=_NUMBER, max_points=_CAP,
+                                                   missing_points=_NUMBER)))),
+    bonuses=_array(_object(["id", "title", "points", "max_points"], id=_STR, title=_STR, points=_NUMBER,
+                           max_points=_CAP)),
+    bonus_max=_CAP, vetoes=_array(_object(["id", "title"], id=_STR, title=_STR)))
 _PAST_GAP = _object(["unit", "rule_id", "key", "item", "title", "severity"], unit=_STR, unit_name=_STR, rule_id=_STR,
                     key=_STR, item=_STR, title=_STR, severity=_SEVERITY)
 
@@ -54,9 +80,9 @@ def report_schema(kinds: Sequence[str]) -> Schema:
     """The report's schema for a run over these kinds of unit (a unit's kind is one of them); the city summary has
     a table of gaps for every ranked kind (gaps_by_department, gaps_by_district, …)."""
     unit = _object(["id", "name", "kind", "score", "findings"], id=_STR, name=_STR, kind={"enum": list(kinds)},
-                   file=_STR, score={"anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "null"}]},
+                   file=_STR, score={"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
                    deductions={"type": "object", "additionalProperties": {"type": "number"}},
-                   findings=_array(_FINDING))
+                   findings=_array(_FINDING), sheet=_SHEET)
     city = _object(["units", "gaps_by_rule", "gaps_by_industry", "top_hazard_categories", "ranking"],
                    units=_COUNTS, gaps_by_rule=_COUNTS, gaps_by_department=_UNIT_GAPS, gaps_by_district=_UNIT_GAPS,
                    gaps_by_industry=_COUNTS,
@@ -76,7 +102,9 @@ def report_schema(kinds: Sequence[str]) -> Schema:
             audit=_object(["jurisdiction", "year", "as_of", "rulesets"], jurisdiction=_STR, year=_INT,
                           as_of={"type": "string", "format": "date"},
                           rulesets=_array(_object(["id", "version"], id=_STR, version=_STR)), params=_MAP,
-                          lang={"enum": ["zh", "en"]}),
+                          lang={"enum": ["zh", "en"]},
+                          scheme=_object(["id", "title", "sheets"], id=_STR, title=_STR, basis=_STR,
+                                         sheets=_array(_STANDARD))),
             units=_array(unit),
             input_errors=_array(_object(["file", "record", "field", "message"], file=_STR, record=_STR, field=_STR,
                                         line={"type": "integer", "minimum": 1},

@@ -84,6 +84,7 @@ class SheetBonus:
     max_points: float | None
     earned: float
     items: tuple[Trigger, ...] = ()
+    checked: bool = True  # False when the records it reads were not provided
 
     def text(self, lang: str) -> str:
         """The title in a language."""

@@ -37,6 +37,9 @@ class UnitSummary:
     gaps: tuple[tuple[str, str, str], ...] = ()  # (rule id, item key, history) of each gap
     place: Place | None = None
     waivers_used: tuple[int, ...] = ()
+    grade: str = ""  # the grade its assessment sheet gives (none without a sheet)
+    grade_en: str = ""
+    vetoed: bool = False  # a veto was raised on its sheet: ranked after the units without one
 
     @property
     def ranked_score(self) -> float:
@@ -54,8 +57,14 @@ class UnitSummary:
                 worst = max(worst, rank(finding.severity))
         gaps = tuple((f.rule_id, f.key, f.history if f.status == "fail" else "waived")
                      for f in unit.findings if f.status in ("fail", "waived"))
+        sheet = unit.sheet
         return cls(unit.id, unit.name, unit.kind, unit.score, counts, worst, gaps, unit.place,
-                   used_waivers(unit.findings))
+                   used_waivers(unit.findings), sheet.grade if sheet else "", sheet.grade_en if sheet else "",
+                   bool(sheet and sheet.vetoed))
+
+    def grade_text(self, lang: str) -> str:
+        """The sheet's grade in a language."""
+        return self.grade_en if lang == "en" else self.grade
 
 
 @dataclass
@@ -128,12 +137,14 @@ class RunStats:
 
     def ranking(self) -> list[UnitSummary]:
         """The ranked units by score; the lowest-scoring enterprises after them."""
-        units = sorted(self.ranked, key=lambda u: (-u.ranked_score, self.view.order(u.kind), u.id))
+        units = sorted(self.ranked, key=lambda u: (u.vetoed, -u.ranked_score, self.view.order(u.kind), u.id))
         return units + self.lowest()
 
     def rankings(self) -> list[tuple[KindView, list[UnitSummary]]]:
-        """One ranking by score for each ranked kind of unit that has units (departments apart from districts)."""
-        tables = [(kind, sorted((u for u in self.ranked if u.kind == kind.name), key=lambda u: (-u.ranked_score, u.id)))
+        """One ranking by score for each ranked kind of unit that has units (departments apart from districts); a
+        unit with a veto raised comes after those without, whatever its points."""
+        tables = [(kind, sorted((u for u in self.ranked if u.kind == kind.name),
+                                key=lambda u: (u.vetoed, -u.ranked_score, u.id)))
                   for kind in self.view.ranked("table")]
         return [(kind, units) for kind, units in tables if units]
 

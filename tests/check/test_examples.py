@@ -5,8 +5,10 @@ import pytest
 
 from compliance.api import load_packs
 from compliance.check.examples import run_example
+from compliance.rules.scheme import default_scheme_path, item_rules, load_scheme
 
-PACKS = load_packs()
+SCHEME_ITEMS = item_rules(load_scheme(default_scheme_path()))[0]  # bonus and veto conditions have examples too
+PACKS = [*load_packs(), SCHEME_ITEMS]
 CASES = [pytest.param(pack, rule, example, id=f"{rule.id}:{example.expect}:{example.name}")
          for pack in PACKS for rule in pack.rule for example in rule.examples]
 

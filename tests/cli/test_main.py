@@ -133,3 +133,12 @@ def test_a_failed_run_leaves_no_partial_report(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(text.TextFormatter, "end", broken)
     assert main(["check", str(FIXTURES / "example-city"), "--output", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "last good report" and [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_scheme_that_cannot_be_used_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str], bundle: Path,
+                                                                 tmp_path: Path) -> None:
+    scheme = tmp_path / "scheme.toml"
+    scheme.write_text('[scheme]\nid = "x"\ntitle = "x"\ntitle_en = "x"\n', encoding="utf-8")
+    code, out, err = _run(capsys, "check", str(bundle), "--scheme", str(scheme))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "assessment scheme scheme.toml: sheet: Field required" in err
