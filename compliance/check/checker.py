@@ -97,7 +97,8 @@ class Checker:
         items = self.assessment.item_rules if self.assessment is not None else frozenset()
         triggers = [finding for finding in findings if finding.rule_id in items]
         plan = self.assessment.plan(kind.name) if self.assessment is not None and kind.scored else None
-        gaps = [plan.price(f) if plan else f for f in findings if f.rule_id not in items]
+        gaps = [finding for finding in findings if finding.rule_id not in items]
+        gaps = plan.price_all(gaps) if plan else gaps
         report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file,
                             located(gaps, self.root, loaded.unit.id))
         if self.waivers is not None:

@@ -7,7 +7,15 @@ from typing import Any
 
 from compliance.core.dates import from_day_number
 from compliance.core.severity import Status
-from compliance.engine.compile import CompareSpec, CompiledClause, CompiledRule, CountSpec, DerivedSpec, Program
+from compliance.engine.compile import (
+    CompareSpec,
+    CompiledClause,
+    CompiledRule,
+    CountSpec,
+    DerivedSpec,
+    Program,
+    undeclared_fields,
+)
 from compliance.engine.derived import value_of
 from compliance.engine.session import Match, SessionResult, base_id
 from compliance.facts.core import Fact, FactMeta, UnitFacts
@@ -15,6 +23,8 @@ from compliance.facts.schema import fact_types
 from compliance.report.model import ENGINE_RULE, Citation, Finding, Location, RuleDoc
 from compliance.rules.conditions import Expr, compared_fields, fields_of
 from compliance.rules.pack import Cite, Pack, Rule
+
+MISSING_DATA = "missing_data"
 
 
 class _Formatter(dict[str, str]):
@@ -39,17 +49,19 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
         rule = builder.rule
         subjects = by_type.get(rule.for_each, [])
         tally: dict[tuple[str, Status], int] = {}
+        unknown = False  # some item might apply, were it declared: "no item applies" cannot be said
         for order, fact in enumerate(subjects):
             result = builder.for_subject(unit, fact, by_subject.get((rule.id, fact["id"]), []), order)
             charged = str(fact.get(rule.charge_to, "")) if rule.charge_to else ""
             if isinstance(result, Finding):
+                unknown = unknown or "undeclared" in result.evidence
                 out.append(dataclasses.replace(result, charged_to=charged) if charged else result)
             else:
                 tally[(charged, result)] = tally.get((charged, result), 0) + 1
         for (charged, status), count in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1] != "pass")):
             out.append(builder.aggregate(unit, status, count, len(subjects), charged))
         no_item_applies = not rule.whole_unit and bool(by_subject.get((rule.id, "")))
-        if no_item_applies and (rule.if_none == "fail" or not subjects):
+        if no_item_applies and not unknown and (rule.if_none in ("fail", "missing") or not subjects):
             out.append(builder.for_none(unit, len(subjects)))
     for error in session.errors:
         out.append(_engine_error(facts.unit_id, error))
@@ -149,6 +161,8 @@ class _Builder:
                 failed = sorted({m.clause for m in matches if m.outcome == outcome})
                 finding = self._failure(unit, fact, meta, [self.compiled.clauses[i] for i in failed], matches, order)
                 return finding if outcome == "fail" else self._pending(finding, fact)
+        if "miss" in outcomes and not outcomes & {"pass", "fail", "pend"}:  # it might apply, were it declared
+            return self._undeclared(unit, fact, meta, order)
         status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
         if status is None:
             return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
@@ -177,7 +191,8 @@ class _Builder:
         records out never scores better than recording items that fail.
         """
         subject_type = self.subject
-        status: Status = self.rule.if_none
+        status: Status = "fail" if self.rule.if_none in ("fail", "missing") else (
+            "pass" if self.rule.if_none == "pass" else "not_applicable")
         if status == "fail":
             message = self.rule.none_message or f"未提供{subject_type.zh}记录"
             message_en = self.rule.none_message_en or f"no {subject_type.en} record provided"
@@ -189,19 +204,22 @@ class _Builder:
         evidence = {"expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
         finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
         if status == "fail":
-            finding = dataclasses.replace(finding, points=self.rule.max_points or self.rule.points, no_items=True)
+            finding = dataclasses.replace(finding, points=self.rule.max_points or self.rule.points, no_items=True,
+                                          gap=MISSING_DATA if self.rule.if_none == "missing" else "breach")
         return finding
 
     def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
                  order: int) -> Finding:
         labels = self._placeholders(fact, meta)
         messages, messages_en, missing_all = [], [], []
+        undeclared = True  # every clause failed for want of a declaration only: missing data, not a breach
         for clause in clauses:
             missing = [name for name in self.own_fields[clause.index] if name not in fact]
             missing_all.extend(missing)
             absent = [name for name in self.tested_fields[clause.index] if name not in fact]
             if absent and not missing and not clause.message and clause.missing_message:
                 missing = absent  # a present() test failed: the clause's missing_message says what is absent
+            undeclared = undeclared and bool(missing) and all(self.fields[name].declared for name in missing)
             if missing and clause.missing_message:
                 messages.append(clause.missing_message.format_map(labels))
                 messages_en.append((clause.missing_message_en or clause.missing_message).format_map(
@@ -220,8 +238,23 @@ class _Builder:
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
         if items:
             evidence["items"] = [_item_ref(unit, item) for item in items]
-        return self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)),
-                             "; ".join(dict.fromkeys(messages_en)), where, evidence)
+        finding = self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)),
+                                "; ".join(dict.fromkeys(messages_en)), where, evidence)
+        return dataclasses.replace(finding, gap=MISSING_DATA) if undeclared else finding
+
+    def _undeclared(self, unit: _Unit, fact: Fact, meta: FactMeta, order: int) -> Finding:
+        """The rule might apply to the item, but a declaration it needs to tell is missing: missing data (资料缺失),
+        never "not applicable"."""
+        names = [name for name in undeclared_fields(self.compiled) if name not in fact]
+        specs = [self.fields[name] for name in names]
+        prefix, prefix_en = (meta.label_zh + "：", meta.label_en + ": ") if not self.rule.whole_unit else ("", "")
+        message = f"{prefix}未申报{'、'.join(spec.zh for spec in specs)}，无法判定是否适用本条要求"
+        message_en = (f"{prefix_en}{', '.join(spec.en for spec in specs)} not declared: cannot tell whether the "
+                      "requirement applies")
+        where, evidence = self._evidence(unit, fact, meta, [], names)
+        evidence["undeclared"] = names
+        finding = self._finding(unit, "fail", meta, order, message, message_en, where, evidence)
+        return dataclasses.replace(finding, gap=MISSING_DATA)
 
     def _pending(self, finding: Finding, fact: Fact) -> Finding:
         """A failing item whose deadline is after the audit date: not a gap yet, shown with its deadline."""

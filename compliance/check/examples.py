@@ -8,6 +8,7 @@ from typing import Any, cast
 from compliance.bundle.load import LoadedUnit
 from compliance.bundle.validate import validate_record
 from compliance.check.checker import Checker
+from compliance.check.evaluate import MISSING_DATA
 from compliance.records.audit import Audit
 from compliance.records.catalog import merged_catalog
 from compliance.records.kinds import UnitRecord, kinds
@@ -55,6 +56,8 @@ def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
     unit = checker.check(LoadedUnit(example.kind, cast(UnitRecord, validated.model), "example")).report
     assert unit is not None
     actual = rule_status([f.status for f in unit.findings])
+    if actual == "fail" and all(f.gap == MISSING_DATA for f in unit.findings if f.status == "fail"):
+        actual = "missing"  # a gap of missing data (资料缺失), told apart from a breach
     detail = "; ".join(f"{f.status}: {f.message_en}" for f in unit.findings if f.status != "pass")
     return ExampleResult(rule.id, example.name, example.expect, actual, detail)
 

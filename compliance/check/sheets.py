@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from compliance.check.evaluate import MISSING_DATA as MISSING
 from compliance.check.evaluate import rule_doc
 from compliance.records.kinds import kinds
 from compliance.report.model import Finding, RuleDoc
 from compliance.report.sheet import LineStatus, Sheet, SheetBonus, SheetCategory, SheetLine, SheetVeto, Trigger
 from compliance.rules.pack import Pack, Rule
 from compliance.rules.scheme import Item, ItemRole, Pricing, Scheme, SheetSpec, item_rules, scored_rules
-
-MISSING = "missing_data"
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,10 @@ class SheetPlan:
         line = self.lines.get(finding.rule_id)
         if finding.status != "fail" or line is None:
             return finding
-        if finding.no_items:
+        missing_list = self.spec.missing.list_points
+        if finding.no_items and finding.gap == MISSING and missing_list is not None:
+            points = missing_list
+        elif finding.no_items:
             points = _cap_or(line)
         elif finding.gap == MISSING:
             points = line.missing_points
@@ -56,6 +58,18 @@ class SheetPlan:
             points = self._weighted(line, finding)
         severity = self.spec.missing.severity if finding.gap == MISSING else finding.severity
         return dataclasses.replace(finding, points=points, severity=severity)
+
+    def price_all(self, findings: list[Finding]) -> list[Finding]:
+        """Every finding priced; a declaration missing costs the unit once, however many rules needed it."""
+        charged: set[str] = set()
+        priced = []
+        for finding in (self.price(f) for f in findings):
+            if finding.status == "fail" and finding.gap == MISSING and not finding.no_items and finding.where.field:
+                if finding.where.field in charged:
+                    finding = dataclasses.replace(finding, points=0.0)
+                charged.add(finding.where.field)
+            priced.append(finding)
+        return priced
 
     def _weighted(self, line: _Line, finding: Finding) -> float:
         about = finding.evidence.get("about", {})

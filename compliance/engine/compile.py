@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.core.errors import RulesetError
-from compliance.engine.patterns import Json, fields_matched, negative, pattern, positive
+from compliance.engine.patterns import (
+    Json,
+    definite,
+    definitely_false,
+    fields_matched,
+    negative,
+    pattern,
+    positive,
+    possible,
+)
 from compliance.facts.schema import fact_types
 from compliance.rules.conditions import (
     Arith,
@@ -19,6 +28,7 @@ from compliance.rules.conditions import (
     Expr,
     Field,
     Not,
+    fields_of,
     parse_condition,
     parse_value,
 )
@@ -184,7 +194,8 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
     """The durable rules for one compiled rule, and (absent type, positive type) ordering constraints."""
     rule, when = compiled.rule, compiled.when_match
     subject = rule.for_each
-    when_pos = positive(when, "s") if when is not None else None
+    undeclared = frozenset(undeclared_fields(compiled))  # without them the rule applies only where it surely does
+    when_pos = definite(when, "s", undeclared) if when is not None else None
     own = [c for c in compiled.clauses if c.join is None]
     joins = [c for c in compiled.clauses if c.join is not None]
     out: dict[str, Json] = {}
@@ -216,11 +227,21 @@ def durable_rules(compiled: CompiledRule, unit_type: str) -> tuple[dict[str, Jso
         if clause.join is not None and not clause.negated:
             order.append((clause.join.fact_type, subject))
     if when is not None:
-        out[f"{rule.id}#na"] = {"all": [{"s": pattern(subject, negative(when, "s"))}]}
+        out[f"{rule.id}#na"] = {"all": [{"s": pattern(subject, definitely_false(when, "s", undeclared))}]}
+        if undeclared:  # the rule might apply were these declared: missing data, never "not applicable"
+            absent = [{"$nex": {name: 1}} for name in sorted(undeclared)]
+            out[f"{rule.id}#miss"] = {"all": [{"s": pattern(subject, possible(when, "s", undeclared),
+                                                            absent[0] if len(absent) == 1 else {"$or": absent})}]}
     if subject != unit_type:
         out[f"{rule.id}#none"] = {"all": [{"u": {"t": unit_type}}, {"x$not": pattern(subject, when_pos)}]}
         order.append((subject, unit_type))
     return out, order
+
+
+def undeclared_fields(compiled: CompiledRule) -> tuple[str, ...]:
+    """The declarations (fields whose absence is missing data) the rule's applicability condition reads."""
+    fields = fact_types()[compiled.rule.for_each].fields
+    return tuple(name for name in fields_of(compiled.when) if name in fields and fields[name].declared)
 
 
 def _join_pattern(clause: CompiledClause, negate: bool) -> Json:

@@ -152,3 +152,64 @@ def _collect_refs(value: Any, refs: set[tuple[str, str]]) -> None:
             _collect_refs(inner.get("$r"), refs)
         elif not key.startswith("$") and isinstance(inner, str):
             refs.add((key, inner))
+
+
+def possible(expr: Expr, alias: str, declared: frozenset[str]) -> Json:
+    """Durable condition that holds when expr is true, or could be were the declared fields it reads given: the
+    fields left out decide nothing, as if each comparison on them might hold."""
+    if isinstance(expr, Compare):
+        unknown = [{"$nex": {name: 1}} for name in _compared_fields(expr) if name in declared]
+        return _one("$or", [positive(expr, alias), *unknown])
+    if isinstance(expr, BoolOp):
+        return _one("$and" if expr.op == "and" else "$or", [possible(item, alias, declared) for item in expr.items])
+    if isinstance(expr, Not):
+        return _possibly_false(expr.item, alias, declared)
+    return positive(expr, alias)  # present() and constants: known whatever is declared
+
+
+def _possibly_false(expr: Expr, alias: str, declared: frozenset[str]) -> Json:
+    """Durable condition that holds when expr is false (a field it reads missing), or could be."""
+    if isinstance(expr, BoolOp):
+        return _one("$or" if expr.op == "and" else "$and", [_possibly_false(item, alias, declared)
+                                                             for item in expr.items])
+    if isinstance(expr, Not):
+        return possible(expr.item, alias, declared)
+    return negative(expr, alias)
+
+
+def _compared_fields(expr: Compare) -> list[str]:
+    """The subject's own fields a comparison reads."""
+    _, left, right = _compared(expr)
+    return list(dict.fromkeys([left.name] + _self_fields(right)))
+
+
+def definite(expr: Expr, alias: str, declared: frozenset[str]) -> Json:
+    """Durable condition that holds when expr is true whatever the declared fields left out would say: a comparison
+    on an absent declaration is unknown, not false, so its negation does not hold either."""
+    if isinstance(expr, BoolOp):
+        return _one("$and" if expr.op == "and" else "$or", [definite(item, alias, declared) for item in expr.items])
+    if isinstance(expr, Not):
+        return definitely_false(expr.item, alias, declared)
+    if isinstance(expr, Compare) and any(name in declared for name in _compared_fields(expr)):
+        given = [{"$ex": {name: 1}} for name in _compared_fields(expr) if name in declared]
+        return _one("$and", given + [positive(expr, alias)])
+    return positive(expr, alias)
+
+
+def definitely_false(expr: Expr, alias: str, declared: frozenset[str]) -> Json:
+    """Durable condition that holds when expr is false whatever the declared fields left out would say (an absent
+    field that is not a declaration makes a comparison false, as everywhere)."""
+    if isinstance(expr, Compare):
+        fields = _compared_fields(expr)
+        if not any(name in declared for name in fields):
+            return negative(expr, alias)
+        op, left, right = _compared(expr)
+        missing = [{"$nex": {name: 1}} for name in fields if name not in declared]
+        given = [{"$ex": {name: 1}} for name in fields if name in declared]  # durable's $neq holds on an absent field
+        return _one("$or", missing + [_one("$and", given + [_comparison(_INVERSE[op], left.name, _value(right, alias))])])
+    if isinstance(expr, BoolOp):
+        return _one("$or" if expr.op == "and" else "$and", [definitely_false(item, alias, declared)
+                                                             for item in expr.items])
+    if isinstance(expr, Not):
+        return definite(expr.item, alias, declared)
+    return negative(expr, alias)

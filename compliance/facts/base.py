@@ -17,6 +17,7 @@ class FieldSpec:
     source: str = ""  # the record field, relative to the fact's path; "{name}" is replaced by the fact's value
     shown_zh: str = ""
     shown_en: str = ""
+    declared: bool = False  # a declaration the records must make: its absence is missing data (资料缺失), not a "no"
 
     def shown(self, lang: str) -> str:
         """How the field is named beside its value in evidence (a yes/no field reads as a statement)."""
@@ -46,9 +47,11 @@ class FactType:
         return FactType(self.name, self.zh, self.en, {**self.fields, **more}, self.path, self.about)
 
 
-def field(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", "")) -> FieldSpec:
-    """A field spec: kind, Chinese and English labels, source path, and optional labels beside values."""
-    return FieldSpec(kind, zh, en, source, *shown)
+def field(kind: Kind, zh: str, en: str, source: str = "", shown: tuple[str, str] = ("", ""),
+          declared: bool = False) -> FieldSpec:
+    """A field spec: kind, Chinese and English labels, source path, optional labels beside values, and whether it
+    is a declaration whose absence is missing data."""
+    return FieldSpec(kind, zh, en, source, *shown, declared=declared)
 
 
 CALENDAR: dict[str, FieldSpec] = {

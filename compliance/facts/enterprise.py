@@ -37,7 +37,7 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        "checked as an ordinary industry", "warning", line=loaded.line or 0))
     _enterprise_fact(out, enterprise, industry, catalog)
     _people(out, enterprise, loaded, record)
-    _hazards(out, enterprise)
+    _hazards(out, enterprise, context.as_of)
     _months(out, context)
     _operations(out, enterprise, catalog, loaded, record)
     return out
@@ -117,12 +117,14 @@ def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: 
                     key=f"{operator.worker}/{operator.operation or ''}"))
 
 
-def _hazards(out: UnitFacts, enterprise: Enterprise) -> None:
+def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int) -> None:
     for index, hazard in enumerate(enterprise.hazards):
         label = f"{hazard.id}（{hazard.category}）" if hazard.category else hazard.id
+        rectified = _day(hazard.rectified_on)
         out.add("enterprise_hazard", index, {
             "hazard_id": hazard.id, "found": _day(hazard.found_on), "found_by": hazard.found_by, "level": hazard.level,
-            "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": _day(hazard.rectified_on),
+            "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": rectified,
+            "open": rectified is None or rectified > as_of,
             "reported": _day(hazard.reported_on), "notified_staff": _day(hazard.notified_staff_on),
         }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")"), key=hazard.id))
     for index, inspection in enumerate(enterprise.self_inspections):

@@ -22,9 +22,9 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "committee_established": _f("day", "安委会成立日期", "the committee's establishment date", "safety_committee.established_on"),
         "committee_head": _f("str", "安委会主任/组长", "the committee head", "safety_committee.head"),
         "enforcement": _f("bool", "执法信息", "enforcement record", _ENF),
-        "staff_required": _f("int", "应配执法人员数", "the number of enforcement staff required", f"{_ENF}.staff_required"),
-        "staff_actual": _f("int", "实有执法人员数", "the number of enforcement staff in post", f"{_ENF}.staff_actual"),
-        "staff_trained": _f("int", "已培训执法人员数", "the number of enforcement staff trained", f"{_ENF}.staff_trained"),
+        "staff_required": _f("int", "应配执法人员数", "the number of enforcement staff required", f"{_ENF}.staff_required", declared=True),
+        "staff_actual": _f("int", "实有执法人员数", "the number of enforcement staff in post", f"{_ENF}.staff_actual", declared=True),
+        "staff_trained": _f("int", "已培训执法人员数", "the number of enforcement staff trained", f"{_ENF}.staff_trained", declared=True),
     }),
     FactType("leader", "领导", "leader", {
         "leader_id": _f("str", "领导编号", "leader id", "id"),
@@ -59,14 +59,14 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
     }, path="sensitive_periods"),
     FactType("division", "处室", "division", {
         "name": _f("str", "处室名称", "division", "name"),
-        "is_safety_division": _f("bool", "安全生产处室", "is the safety division", "is_safety_division"),
+        "is_safety_division": _f("bool", "安全生产处室", "is the safety division", "is_safety_division", declared=True),
         "safety_duties_defined": _f("bool", "处室安全生产职责情况", "whether the division's safety duties are defined",
-                                    "safety_duties_defined", ("已明确安全生产职责", "safety duties defined")),
+                                    "safety_duties_defined", ("已明确安全生产职责", "safety duties defined"), declared=True),
     }, path="divisions"),
     FactType("supervision", "监管行业", "supervised industry", {
         "industry": _f("str", "行业代码", "industry code", "industry"),
         "industry_name": _f("str", "行业", "industry", "industry"),
-        "role": _f("str", "牵头或配合", "lead or support", "role"),
+        "role": _f("str", "牵头或配合", "lead or support", "role", declared=True),
         "known": _f("bool", "行业在目录中", "industry in the catalog", "industry"),
         "key": _f("bool", "重点行业", "key industry", "industry"),
         "new_business_form": _f("bool", "新业态", "new business form", "industry"),
@@ -91,7 +91,7 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "day": _f("day", "检查日期", "inspection date"),
         "in_year": _f("bool", "在检查年度内", "in the audit year"),
         "enterprise": _f("str", "被检查企业", "enterprise"),
-        "level": _f("str", "隐患等级", "hazard level", "level"),
+        "level": _f("str", "隐患等级", "hazard level", "level", declared=True),
         "category": _f("str", "隐患类别", "category", "category"),
     }, path="inspections"),
     FactType("campaign", "专项整治", "special campaign", {
@@ -118,7 +118,7 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
     FactType("submission", "报送事项", "submission", {
         "submission_id": _f("str", "报送编号", "submission id", "id"),
         "title": _f("str", "报送事项", "title", "title"),
-        "due": _f("day", "报送期限", "the due date", "due_on"),
+        "due": _f("day", "报送期限", "the due date", "due_on", declared=True),
         "submitted": _f("day", "报送日期", "the submission date", "submitted_on"),
         "due_passed": _f("bool", "期限已到", "deadline has passed", "due_on"),
     }, path="submissions"),

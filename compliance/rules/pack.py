@@ -71,7 +71,7 @@ class Example(_Strict):
     """A minimal unit record and the result the rule must give for it."""
 
     name: str
-    expect: Literal["pass", "fail", "pending", "not_applicable"]
+    expect: Literal["pass", "fail", "missing", "pending", "not_applicable"]  # missing: a gap of missing data
     unit: dict[str, Any]
     kind: str = "department"
     audit: dict[str, Any] = {}
@@ -97,7 +97,7 @@ class Rule(_Strict):
     charge_to: str = ""  # a field of for_each holding the id of the unit that answers for the item's gap
     due: str | None = None  # the item's deadline (a day value: "end", "year_end", "due"): pending until it has passed
     when: str | None = None
-    if_none: Literal["fail", "pass", "not_applicable"] = "fail"
+    if_none: Literal["fail", "missing", "pass", "not_applicable"] = "fail"  # missing: a list not given is 资料缺失
     none_message: str = ""
     none_message_en: str = ""
     summary: str = ""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from compliance.core.errors import UsageError
 from compliance.core.problems import did_you_mean, field_path
 from compliance.core.severity import Severity
-from compliance.facts.schema import fact_module
+from compliance.facts.schema import fact_module, fact_types
 from compliance.records.catalog import rulesets_dir
 from compliance.records.kinds import kinds
 from compliance.rules.pack import Example, Pack, Rule
@@ -66,6 +66,7 @@ class Missing(_Strict):
     """What an item of missing data (资料缺失) costs and how severe it is, unless a rule's pricing says otherwise."""
 
     points: float = Field(default=1.0, ge=0)
+    list_points: float | None = Field(default=None, ge=0)  # a list given not at all; None: the rule's whole cap
     severity: Severity = "medium"
 
 
@@ -236,11 +237,27 @@ def bind(scheme: Scheme, packs: list[Pack], shipped: frozenset[str] = frozenset(
             if sheet.category_of(rule.id) is None:
                 raise SchemeError(f"assessment scheme {name}: sheet {sheet.kind}: rule {rule.id} is in no category "
                                   "(its gaps would cost nothing): add it to a category's rules")
+        _check_weights(sheet, packs, name)
         named = [p.rule for p in sheet.rule] + [r for item in sheet.veto + sheet.bonus for r in item.rules]
         for rule_id in named:
             if rule_id not in known:
                 raise SchemeError(f"assessment scheme {name}: sheet {sheet.kind}: unknown rule {rule_id}"
                                   f"{did_you_mean(rule_id, known)}")
+
+
+def _check_weights(sheet: SheetSpec, packs: list[Pack], name: str) -> None:
+    """A weight matches fields that findings of its rule carry: those that say which item a gap is about."""
+    rules = {rule.id: rule for pack in packs for rule in pack.rule}
+    for pricing in sheet.rule:
+        rule = rules.get(pricing.rule)
+        if rule is None or not pricing.weight:
+            continue
+        about = fact_types()[rule.for_each].about
+        for weight in pricing.weight:
+            unknown = sorted(set(weight.match) - set(about))
+            if unknown:
+                raise SchemeError(f"assessment scheme {name}: sheet {sheet.kind}: {rule.id}: a weight can match "
+                                  f"{', '.join(about) or 'no field'} of a {rule.for_each}, not '{unknown[0]}'")
 
 
 ItemRole = Literal["bonus", "veto"]
