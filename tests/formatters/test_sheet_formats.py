@@ -1,0 +1,89 @@
+"""The assessment sheet (考核表) in the human formats: text, markdown, html and xlsx, in Chinese and English.
+
+A hand-made sheet (two categories, a line of every status, a bonus earned and one not, a veto raised, one clear and
+one not checked) on one unit; the reports without sheets are the golden files (tests/golden), unchanged."""
+from __future__ import annotations
+
+import pytest
+
+from compliance.formatters import render
+from compliance.report.model import AuditInfo, Finding, Location, RuleDoc, UnitReport
+from compliance.report.sheet import Sheet, SheetBonus, SheetCategory, SheetLine, SheetVeto, Trigger
+from compliance.report.stats import Report
+from compliance.report.view import ReportView
+
+HOSTILE = "<script>alert(1)</script> \"&' 局"
+
+LEADERSHIP = SheetCategory("lead", "组织领导", "Leadership", 20, 3, (
+    SheetLine("DEPT-LEAD-01", "领导班子成员职责清单", "Duty lists of the leaders", 2, 6, 1, "pass", checked=3),
+    SheetLine("DEPT-LEAD-02", "年度任务清单", "Annual task lists", 2, 6, 1, "fail", checked=5, breaches=1, missing=1,
+              pending=1, waived=1, deducted=3),
+    SheetLine("DEPT-MEET-01", "每季度专题研究", "A dedicated meeting every quarter", 4, 16, 0, "pending", checked=1,
+              pending=1),
+))
+ENFORCEMENT = SheetCategory("enf", "安全执法", "Enforcement", 40, 5, (
+    SheetLine("DEPT-ENF-01", "执法人员配齐", "Enforcement staff in post", 3, None, 0, "waived", checked=1, waived=1),
+    SheetLine("DEPT-ENF-02", "执法人员培训", "Enforcement staff trained", 2, None, 0, "not_applicable"),
+    SheetLine("DEPT-ENF-03", "依法处罚", "Cases under the law", 2, None, 0, "not_checked"),
+    SheetLine("DEPT-ENF-04", "顶格处罚", "Fines at the maximum", 2.5, 10, 0, "fail", checked=4, breaches=2, deducted=5),
+))
+SHEET = Sheet(
+    "department-2022", "2022年度部门安全生产工作考核表", "Work-safety assessment of departments, 2022", 60,
+    (LEADERSHIP, ENFORCEMENT),
+    bonuses=(SheetBonus("model", "创建安全生产示范单位", "Model unit", 1, 3, 1,
+                        (Trigger("示范点甲", "Site A", "市级示范", "a city model site"),)),
+             SheetBonus("award", "获得上级表彰", "Commended by the province", 2, None, 0)),
+    bonus_max=5,
+    vetoes=(SheetVeto("accident", "发生较大及以上生产安全事故", "A major accident", (
+        Trigger("2022年5月事故", "May 2022 accident", "死亡3人", "3 deaths", Location("departments/cgj.toml", "x", 3)),)),
+            SheetVeto("conceal", "瞒报谎报事故", "An accident concealed", checked=False),
+            SheetVeto("fraud", "弄虚作假", "Falsified records")),
+    grade="不合格", grade_en="fail")
+RULE = RuleDoc("DEPT-LEAD-02", "annual-task-list", "department", "年度任务清单", "Annual task lists", "high",
+               remediation="补齐任务清单。", remediation_en="Write the lists.", points=2)
+
+
+def _report(sheet: Sheet | None = SHEET, name: str = "市城市管理局", findings: int = 0) -> Report:
+    info = AuditInfo("测试市", 2022, "2022-12-31", [{"id": "department", "version": "1"}], {}, ReportView())
+    gaps = [Finding(RULE, "cgj", "fail", "high", f"缺少第{n}份", f"list {n} missing", item=f"第{n}份", points=2, order=n)
+            for n in range(findings)]
+    return Report(info, [UnitReport("cgj", name, "department", "departments/cgj.toml", gaps, 87.5, sheet=sheet)], [])
+
+
+def _other_unit(report: Report) -> Report:
+    """The report with a second unit, unscored and without a sheet (as the city's coordination findings)."""
+    plain = UnitReport("city", "市安委办", "city", "city", [], None)
+    return Report(report.info, [*report.units, plain], [])
+
+
+# text
+
+def test_text_shows_each_category_the_bonus_the_vetoes_and_the_total() -> None:
+    block = render("text", _report())
+    for line in ("  考核表：2022年度部门安全生产工作考核表", "  组织领导 17/20", "  安全执法 35/40",
+                 "  加分 +1（创建安全生产示范单位 +1：示范点甲）", "  一票否决：发生较大及以上生产安全事故（2022年5月事故）",
+                 "  一票否决：瞒报谎报事故（未核查）", "  总分 53  等次 不合格【一票否决】"):
+        assert f"\n{line}\n" in block, line
+    assert "弄虚作假" not in block  # a veto checked and not raised: nothing to say in the compact block
+
+
+def test_text_in_english() -> None:
+    text = render("text", _report(), "en")
+    for line in ("  Assessment sheet: Work-safety assessment of departments, 2022", "  Leadership 17/20",
+                 "  Enforcement 35/40", "  Bonus +1 (Model unit +1: Site A)", "  Veto: A major accident (May 2022 accident)",
+                 "  Veto: An accident concealed (not checked)", "  Total 53  Grade fail [vetoed]"):
+        assert f"\n{line}\n" in text, line
+
+
+def test_text_without_a_veto_shows_the_grade_alone() -> None:
+    sheet = Sheet("s", "考核表", "Sheet", 20, (LEADERSHIP,), grade="良好", grade_en="good")
+    text = render("text", _report(sheet))
+    assert "\n  总分 17  等次 良好\n" in text and "一票否决" not in text and "加分" not in text
+
+
+@pytest.mark.parametrize("format_name", ["text"])
+def test_a_unit_without_a_sheet_shows_none(format_name: str) -> None:
+    text = render(format_name, _other_unit(_report()))
+    tail = text[text.index("市安委办"):]
+    assert "考核表" not in tail and "总分" not in tail and "sheet" not in tail
+    assert text.count("总分") == 1
