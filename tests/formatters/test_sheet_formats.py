@@ -81,9 +81,43 @@ def test_text_without_a_veto_shows_the_grade_alone() -> None:
     assert "\n  总分 17  等次 良好\n" in text and "一票否决" not in text and "加分" not in text
 
 
-@pytest.mark.parametrize("format_name", ["text"])
+@pytest.mark.parametrize("format_name", ["text", "markdown"])
 def test_a_unit_without_a_sheet_shows_none(format_name: str) -> None:
     text = render(format_name, _other_unit(_report()))
     tail = text[text.index("市安委办"):]
     assert "考核表" not in tail and "总分" not in tail and "sheet" not in tail
     assert text.count("总分") == 1
+
+
+# markdown
+
+def test_markdown_table_with_subtotals_then_bonus_veto_total_and_grade() -> None:
+    text = render("markdown", _report())
+    assert "### 考核表：2022年度部门安全生产工作考核表\n\n| 考核项目 | 考核内容 | 评分标准 | 扣分 | 得分 |\n" in text
+    assert "| 组织领导（20分） | `DEPT-LEAD-01` 领导班子成员职责清单 | 每项扣2分，最多扣6分；资料缺失每项扣1分 | 0 | |" in text
+    assert "|  | `DEPT-LEAD-02` 年度任务清单 | 每项扣2分，最多扣6分；资料缺失每项扣1分 | 3 | |" in text
+    assert "|  | **小计** | | **3** | **17** |" in text and "|  | **小计** | | **5** | **35** |" in text
+    for line in ("- 加分项：创建安全生产示范单位 +1（每项加1分，最多加3分） — 示范点甲：市级示范",
+                 "- 加分项：获得上级表彰 +0（每项加2分）", "- 一票否决：发生较大及以上生产安全事故：**否决**（2022年5月事故：死亡3人）",
+                 "- 一票否决：瞒报谎报事故：**未核查**", "- 一票否决：弄虚作假：**未触发**", "- 基础得分 52（满分 60）",
+                 "- 加分 +1（上限 5）", "- **总分 53**", "- **等次 不合格** **【一票否决】**"):
+        assert f"\n{line}\n" in text, line
+
+
+def test_markdown_in_english() -> None:
+    text = render("markdown", _report(), "en")
+    assert "| Category | Item assessed | Scoring standard | Deducted | Score |" in text
+    assert "| Leadership (20 points) | `DEPT-LEAD-01` Duty lists of the leaders | −2 per item, at most −6; missing data −1 per" \
+           " item | 0 | |" in text
+    assert "|  | **Subtotal** | | **5** | **35** |" in text
+    for line in ("- Veto: A major accident: **vetoed** (May 2022 accident: 3 deaths)", "- Veto: Falsified records: **not raised**",
+                 "- Bonus items: Model unit +1 (+1 per item, at most +3) — Site A: a city model site",
+                 "- Base score 52 (out of 60)", "- Bonus +1 (at most 5)", "- **Total 53**", "- **Grade fail** **[vetoed]**"):
+        assert f"\n{line}\n" in text, line
+
+
+def test_markdown_escapes_the_sheets_text() -> None:
+    sheet = Sheet("s", HOSTILE, HOSTILE, 20, (LEADERSHIP,), vetoes=(SheetVeto("v", "否决项", "veto", (
+        Trigger(HOSTILE, HOSTILE, "|x|", "|x|"),)),))
+    text = render("markdown", _report(sheet))
+    assert "<script>" not in text and "&lt;script&gt;" in text and "\\|x\\|" in text
