@@ -4,6 +4,8 @@ A hand-made sheet (two categories, a line of every status, a bonus earned and on
 one not checked) on one unit; the reports without sheets are the golden files (tests/golden), unchanged."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from compliance.formatters import render
@@ -81,7 +83,7 @@ def test_text_without_a_veto_shows_the_grade_alone() -> None:
     assert "\n  总分 17  等次 良好\n" in text and "一票否决" not in text and "加分" not in text
 
 
-@pytest.mark.parametrize("format_name", ["text", "markdown"])
+@pytest.mark.parametrize("format_name", ["text", "markdown", "html"])
 def test_a_unit_without_a_sheet_shows_none(format_name: str) -> None:
     text = render(format_name, _other_unit(_report()))
     tail = text[text.index("市安委办"):]
@@ -121,3 +123,84 @@ def test_markdown_escapes_the_sheets_text() -> None:
         Trigger(HOSTILE, HOSTILE, "|x|", "|x|"),)),))
     text = render("markdown", _report(sheet))
     assert "<script>" not in text and "&lt;script&gt;" in text and "\\|x\\|" in text
+
+
+# html
+
+class _Page(HTMLParser):
+    """Start tags with their attributes, and the text of every element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _sheet_html(page: str) -> str:
+    return page[page.index('<section class="sheet">'):page.index("</section>", page.index('<section class="sheet">'))]
+
+
+def test_html_sheet_table_with_subtotals_bonus_veto_totals_and_sign_off() -> None:
+    page = render("html", _report())
+    sheet = _sheet_html(page)
+    assert page.index('<section class="sheet">') > page.index('<p class="counts">')  # after the unit's heading
+    assert '<h3 class="sheet-title">2022年度部门安全生产工作考核表</h3>' in sheet
+    assert "<b>被考核单位</b>：市城市管理局（cgj）" in sheet
+    assert "<th>考核项目</th><th>考核内容</th><th>评分标准</th><th>检查情况</th><th class=\"n\">扣分</th>" in sheet
+    assert '<th class="group" rowspan="4">组织领导<span class="pts">20分</span></th>' in sheet
+    assert '<th class="group" rowspan="5">安全执法<span class="pts">40分</span></th>' in sheet
+    for shown in ('<span class="rid">DEPT-LEAD-02</span>年度任务清单', "每项扣2分，最多扣6分；资料缺失每项扣1分",
+                  "检查5项，问题1项，资料缺失1项，待到期1项，豁免1项", "检查3项，均符合", "检查1项，待到期1项",
+                  "检查1项，豁免1项", '<td class="found not_applicable">不适用</td>',
+                  '<td class="found not_checked">未检查</td>', "每项扣2.5分，最多扣10分",
+                  "小计：得分 17（分值 20 − 扣分 3）", "小计：得分 35（分值 40 − 扣分 5）",
+                  '<th class="group" rowspan="2">加分项</th>', "每项加1分，最多加3分", "<li>示范点甲：市级示范</li>",
+                  '<td class="n">+1</td>', '<th class="group" rowspan="3">一票否决</th>', "出现即一票否决",
+                  "<li>2022年5月事故：死亡3人</li>", '<td class="n veto raised">否决</td>',
+                  '<td class="n veto unchecked">未核查</td>', '<td class="n veto clear">未触发</td>',
+                  '<th colspan="4">基础得分（满分 60）</th><td class="n">52</td>',
+                  '<th colspan="4">加分（上限 5）</th><td class="n">+1</td>',
+                  '<tr class="total"><th colspan="4">总分</th><td class="n">53</td>',
+                  '<tr class="grade"><th colspan="4">等次</th><td class="n">不合格 <span class="veto-mark">一票否决</span>',
+                  "<span>被考核单位负责人（签字）</span><span class=\"blank\"></span>",
+                  "<span>考核组负责人（签字）</span>", "<span>日期</span>"):
+        assert shown in sheet, shown
+
+
+def test_html_sheet_prints_whole_rows_each_sheet_on_new_pages() -> None:
+    sheet = _sheet_html(render("html", _report()))
+    assert "table.sheet tr, table.sheet tbody.totals, .signoff { break-inside: avoid;" in sheet
+    media = sheet[sheet.index("@media print {"):]
+    assert "section.sheet { order: -1; break-before: page;" in media and "break-after: page;" in media
+
+
+def test_html_in_english() -> None:
+    sheet = _sheet_html(render("html", _report(), "en"))
+    for shown in ("<b>Assessed unit</b>: 市城市管理局 (cgj)", "<th>Category</th><th>Item assessed</th>",
+                  "Leadership<span class=\"pts\">20 points</span>", "−2 per item, at most −6; missing data −1 per item",
+                  "checked 5, breaches 1, missing data 1, pending 1, waived 1", "checked 3, all passed",
+                  "not applicable", "not checked", "Subtotal: score 35 (40 − 5 deducted)", "+1 per item, at most +3",
+                  "<li>May 2022 accident: 3 deaths</li>", ">vetoed</td>", ">not raised</td>",
+                  "Base score (out of 60)", "Bonus (at most 5)", ">Total</th>", 'fail <span class="veto-mark">vetoed</span>',
+                  "Head of the assessed unit (signature)", "Head of the assessment team (signature)", "<span>Date</span>"):
+        assert shown in sheet, shown
+
+
+def test_html_escapes_the_sheets_text() -> None:
+    sheet = Sheet("s", HOSTILE, HOSTILE, 20, (SheetCategory("c", HOSTILE, HOSTILE, 20, 0, (
+        SheetLine("R<1>", HOSTILE, HOSTILE, 1, None, 0, "pass", checked=1),)),),
+        bonuses=(SheetBonus("b", HOSTILE, HOSTILE, 1, None, 1, (Trigger(HOSTILE, HOSTILE, HOSTILE, HOSTILE),)),),
+        vetoes=(SheetVeto("v", HOSTILE, HOSTILE, (Trigger(HOSTILE, HOSTILE, HOSTILE, HOSTILE),)),),
+        grade=HOSTILE)
+    page = render("html", _report(sheet, name=HOSTILE))
+    assert "<script" not in page and "R&lt;1&gt;" in page
+    parser = _Page()
+    parser.feed(page)
+    assert "script" not in {tag for tag, _ in parser.tags}
+    assert sum(HOSTILE in part for part in parser.text) >= 8
