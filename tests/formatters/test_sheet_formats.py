@@ -4,11 +4,14 @@ A hand-made sheet (two categories, a line of every status, a bonus earned and on
 one not checked) on one unit; the reports without sheets are the golden files (tests/golden), unchanged."""
 from __future__ import annotations
 
+import io
 from html.parser import HTMLParser
+from typing import Any
 
+import openpyxl
 import pytest
 
-from compliance.formatters import render
+from compliance.formatters import render, render_bytes, xlsx
 from compliance.report.model import AuditInfo, Finding, Location, RuleDoc, UnitReport
 from compliance.report.sheet import Sheet, SheetBonus, SheetCategory, SheetLine, SheetVeto, Trigger
 from compliance.report.stats import Report
@@ -204,3 +207,62 @@ def test_html_escapes_the_sheets_text() -> None:
     parser.feed(page)
     assert "script" not in {tag for tag, _ in parser.tags}
     assert sum(HOSTILE in part for part in parser.text) >= 8
+
+
+# xlsx
+
+def _book(data: bytes) -> Any:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(data: bytes, title: str = "考核表") -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in _book(data)[title].iter_rows(values_only=True)]
+
+
+def test_xlsx_sheet_rows_lines_subtotals_bonus_veto_and_totals() -> None:
+    data = render_bytes("xlsx", _other_unit(_report()))
+    assert _book(data).sheetnames == ["汇总", "问题", "考核表", "输入问题"]
+    rows = _rows(data)
+    assert rows[0] == ("单位编号", "单位名称", "考核项目", "分值", "规则编号", "考核内容", "每项扣分", "最多扣分",
+                       "资料缺失每项扣分", "检查项数", "问题项数", "资料缺失项数", "待到期项数", "豁免项数", "扣分", "得分",
+                       "状态", "说明")
+    assert rows[2] == ("cgj", "市城市管理局", "组织领导", 20, "DEPT-LEAD-02", "年度任务清单", 2, 6, 1, 5, 1, 1, 1, 1, 3,
+                       None, "问题", None)
+    assert rows[4][:6] == ("cgj", "市城市管理局", "组织领导", 20, None, "小计") and rows[4][14:16] == (3, 17)
+    assert [row[16] for row in rows[5:9]] == ["豁免", "不适用", "未检查", "问题"]
+    assert rows[9][5] == "小计" and rows[9][14:16] == (5, 35)
+    assert rows[10][2:8] == ("加分项", None, "model", "创建安全生产示范单位", 1, 3)
+    assert (rows[10][15], rows[10][17]) == (1, "示范点甲：市级示范")
+    assert [(row[2], row[4], row[16], row[17]) for row in rows[12:15]] == [
+        ("一票否决", "accident", "否决", "2022年5月事故：死亡3人"), ("一票否决", "conceal", "未核查", None),
+        ("一票否决", "fraud", "未触发", None)]
+    assert [(row[2], row[3], row[7], row[15]) for row in rows[15:18]] == [
+        ("基础得分", 60, None, 52), ("加分", None, 5, 1), ("总分", None, None, 53)]
+    assert rows[18] == ("cgj", "市城市管理局", "等次", *(None,) * 13, "一票否决", "不合格")
+    assert len(rows) == 19  # the unit without a sheet has no row
+
+
+def test_xlsx_in_english() -> None:
+    data = render_bytes("xlsx", _report(), "en")
+    assert _book(data).sheetnames == ["Summary", "Findings", "Assessment sheets", "Input errors"]
+    rows = _rows(data, "Assessment sheets")
+    assert rows[0][:6] == ("Unit ID", "Unit name", "Category", "Category points", "Rule ID", "Item assessed")
+    assert rows[1][2] == "Leadership" and rows[1][5] == "Duty lists of the leaders" and rows[1][16] == "passed"
+    assert [row[2] for row in rows[-4:]] == ["Base score", "Bonus", "Total", "Grade"]
+    assert rows[-1][16:] == ("vetoed", "fail")
+
+
+def test_xlsx_sheet_comes_after_every_findings_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first sheet's rows come before the findings overflow; the assessment sheets still follow the findings,
+    and go on to a next sheet at the row limit too."""
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 5)
+    later = UnitReport("yjj", "市应急管理局", "department", "departments/yjj.toml",
+                       [Finding(RULE, "yjj", "fail", "high", f"缺少第{n}份", f"list {n}", points=2) for n in range(6)])
+    report = _report()
+    data = render_bytes("xlsx", Report(report.info, [*report.units, later], []))
+    book = _book(data)
+    assert book.sheetnames == ["汇总", "问题", "问题(2)", "考核表", "考核表(2)", "考核表(3)", "考核表(4)", "考核表(5)",
+                               "输入问题"]
+    assert sum(book[name].max_row - 1 for name in book.sheetnames if name.startswith("考核表")) == 18
+    assert all(book[name]["A1"].value == "单位编号" and book[name].freeze_panes == "A2" and
+               book[name].print_title_rows == "$1:$1" for name in book.sheetnames[1:-1])
