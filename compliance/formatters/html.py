@@ -15,6 +15,7 @@ from compliance.core.problems import InputError
 from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
+from compliance.formatters.html_sheet import sheet_section
 from compliance.formatters.html_style import CSS, anchor, esc, num
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
@@ -54,6 +55,8 @@ def _unit(unit: UnitReport, problems: Sequence[InputError], view: ReportView, la
              + (f'<div class="score">{esc(text["score"])} {num(unit.score)}</div>' if unit.score is not None else "")
              + '</header>\n'
              f'<p class="counts">{_counts(unit, lang)}</p>\n']
+    if unit.sheet is not None:
+        parts.append(sheet_section(unit, unit.sheet, lang))
     if problems:
         parts.append(f"<h3>{esc(text['unit_problems'])}</h3>\n<ul>"
                      + "".join(f'<li class="problem {esc(p.severity)}">{esc(p.detail(lang))}</li>' for p in problems)

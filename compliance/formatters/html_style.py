@@ -100,3 +100,33 @@ p.line b { color: #24527a; }
 a { color: inherit; text-decoration: none; }
 @media screen { body { background: #f3f4f6; } main.report { background: #fff; padding: 10mm 12mm; } }
 """.replace("FONTS", _CJK_FONTS)
+
+# The assessment sheet's styles, written inside each sheet (see html_sheet) so that a report without sheets is
+# unchanged. In print the sheet comes first in its unit's section (which starts a page) and ends its own pages:
+# a department head gets the sheet to sign on pages of its own, the gaps after it; no row is split across pages.
+SHEET_CSS = """
+table.sheet { border: 1.5px solid #1f2328; table-layout: fixed; }
+table.sheet th, table.sheet td { border: 1px solid #8c959f; padding: 1mm 1.5mm; }
+table.sheet thead th { text-align: center; }
+table.sheet col.group { width: 24mm; } table.sheet col.standard { width: 36mm; }
+table.sheet col.found { width: 36mm; } table.sheet col.n { width: 22mm; }
+table.sheet th.group { background: #f6f8fa; }
+table.sheet th.group .pts { display: block; font-weight: normal; color: #57606a; }
+table.sheet td.subtotal { background: #f6f8fa; font-weight: 600; }
+table.sheet tbody.totals th { text-align: right; background: #f6f8fa; }
+table.sheet tr.total th, table.sheet tr.total td, table.sheet tr.grade td { font-size: 11pt; font-weight: bold; }
+table.sheet td.veto.raised { color: #b42318; font-weight: bold; }
+table.sheet td.veto.unchecked { color: #9a6700; font-weight: 600; }
+table.sheet tr, table.sheet tbody.totals, .signoff { break-inside: avoid; page-break-inside: avoid; }
+ul.triggers { margin: 0; padding-left: 4mm; }
+.veto-mark { display: inline-block; border-radius: 1mm; padding: 0 1.5mm; color: #fff; background: #b42318; }
+h3.sheet-title { text-align: center; font-size: 14pt; color: #1f2328; }
+.signoff { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm 12mm; margin: 10mm 0 4mm; break-before: avoid; }
+.signoff p { display: flex; align-items: flex-end; gap: 2mm; margin: 0; }
+.signoff .blank { flex: 1 0 30mm; border-bottom: 1px solid #1f2328; height: 8mm; }
+@media print {
+  section.unit:has(> section.sheet) { display: flex; flex-direction: column; }
+  section.unit > section.sheet { order: -1; break-before: page; page-break-before: always; break-after: page;
+    page-break-after: always; }
+}
+"""

@@ -8,9 +8,11 @@ from itertools import groupby
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
+from compliance.formatters.sheet_text import bonus_standard, grade, points, standard, triggers, veto_state
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.report.labels import words
 from compliance.report.model import AuditInfo, Finding, UnitReport
+from compliance.report.sheet import Sheet, SheetCategory
 from compliance.report.stats import RunStats, UnitSummary
 
 _SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
@@ -37,6 +39,42 @@ def _table(units: list[UnitSummary], labels: dict[str, str], numbered: bool) -> 
     return [head, rule, *rows]
 
 
+def _category(category: SheetCategory, lang: str) -> list[str]:
+    """A category's rows: its name and points on the first, a row per line, then its subtotal."""
+    labels = words(lang)
+    name = md(category.text(lang)) + labels["paren"].format(labels["category_points"].format(points=points(category.points)))
+    rows = [f"| {name if number == 0 else ''} | `{code(line.rule_id)}` {md(line.text(lang))} | "
+            f"{md(standard(line, lang))} | {points(line.deducted)} | |" for number, line in enumerate(category.lines)]
+    subtotal = f"| {'' if rows else name} | **{labels['subtotal']}** | | **{points(category.deducted)}** | " \
+               f"**{points(category.score)}** |"
+    return [*rows, subtotal]
+
+
+def _sheet(sheet: Sheet, lang: str) -> list[str]:
+    """The assessment sheet: a table of categories and lines with subtotals, then bonus, veto, total and grade."""
+    labels = words(lang)
+    head = " | ".join(labels[key] for key in ("col_category", "col_content", "col_standard", "col_deducted",
+                                              "col_score"))
+    lines = [f"### {labels['sheet']}{labels['sep']}{md(sheet.text(lang))}", "", f"| {head} |", "|---|---|---|---:|---:|"]
+    for category in sheet.categories:
+        lines += _category(category, lang)
+    lines.append("")
+    for bonus in sheet.bonuses:
+        lines.append(f"- {labels['bonus_items']}{labels['sep']}{md(bonus.text(lang))} +{points(bonus.earned)}"
+                     f"{labels['paren'].format(bonus_standard(bonus, lang))}"
+                     + (f" — {md(triggers(bonus.items, lang))}" if bonus.items else ""))
+    for veto in sheet.vetoes:
+        lines.append(f"- {labels['veto_items']}{labels['sep']}{md(veto.text(lang))}{labels['sep']}"
+                     f"**{veto_state(veto, lang)}**" + (labels["paren"].format(md(triggers(veto.items, lang)))
+                                                        if veto.items else ""))
+    cap = labels["bonus_max"].format(points=points(sheet.bonus_max)) if sheet.bonus_max is not None else ""
+    lines += [f"- {labels['base']} {points(sheet.base)}{labels['full_marks'].format(points=points(sheet.points))}",
+              f"- {labels['bonus']} +{points(sheet.bonus)}{cap}", f"- **{labels['total']} {points(sheet.total)}**",
+              f"- **{labels['grade']} {md(grade(sheet, lang))}**" + (f" **{labels['vetoed_tag'].strip()}**"
+                                                                     if sheet.vetoed else "")]
+    return lines + [""]
+
+
 @register("markdown")
 class MarkdownFormatter(Formatter):
     """Streams one section per unit."""
@@ -60,6 +98,8 @@ class MarkdownFormatter(Formatter):
                  f"{count['fail']} · {labels['passed']} {count['pass']} · {labels['na']} {count['not_applicable']}"
                  f" · {labels['waived']} {count['waived']}"
                  + (f" · {labels['pending']} {count['pending']}" if count["pending"] else ""), ""]
+        if unit.sheet is not None:
+            lines += _sheet(unit.sheet, lang)
         lines += [f"- {labels['input']}: {md(problem.detail(lang))}" for problem in problems]
         gaps = [f for f in unit.findings if f.status in ("fail", "error", "waived", "pending")]
         if not gaps:

@@ -7,6 +7,7 @@ from itertools import groupby
 from compliance.core.problems import InputError
 from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
+from compliance.formatters.sheet_text import text_lines
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Finding, UnitReport
@@ -31,6 +32,8 @@ def _unit_block(unit: UnitReport, view: ReportView, lang: str, problems: list[In
              f" · {labels['na']} {count['not_applicable']} · {labels['errors']} {count['error']}"
              + (f" · {labels['waived']} {count['waived']}" if count["waived"] else "")
              + (f" · {labels['pending']} {count['pending']}" if count["pending"] else "") + "]"]
+    if unit.sheet is not None:
+        lines.extend(text_lines(unit.sheet, lang))
     lines.extend(f"  {labels['input_here']}{labels['sep']}{p.detail(lang)}" for p in problems)
     if not gaps:
         lines.append(f"   {labels['no_gaps']}")

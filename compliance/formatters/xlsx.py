@@ -19,6 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
 from compliance.formatters.xlsx_rows import FINDING_COLUMNS, INPUT_COLUMNS, Column, finding_row, input_row, summary_rows
+from compliance.formatters.xlsx_sheet import SHEET_COLUMNS, sheet_rows
 from compliance.report.labels import words
 from compliance.report.model import AuditInfo, UnitReport
 from compliance.report.stats import RunStats
@@ -131,7 +132,8 @@ class StampedZip(zipfile.ZipFile):
 
 @register("xlsx")
 class XlsxFormatter(Formatter):
-    """An Excel workbook for auditors: sheets 汇总 / 问题 / 输入问题 (Summary / Findings / Input errors)."""
+    """An Excel workbook for auditors: sheets 汇总 / 问题 / 输入问题 (Summary / Findings / Input errors), and 考核表
+    (Assessment sheets) when a unit has one."""
 
     binary = True
 
@@ -142,27 +144,37 @@ class XlsxFormatter(Formatter):
         self.labels = words(self.lang)
         self.summary = _Sheet(self.book, self.labels["sheets"][0], _SUMMARY_WIDTHS)
         self.findings = [_Sheet.table(self.book, self.labels["sheets"][1], FINDING_COLUMNS, self.lang)]
+        self.assessments: list[_Sheet] = []  # created with the first unit that has a sheet
         return ""
 
+    def _room(self, sheets: list[_Sheet], title: str, columns: Sequence[Column]) -> _Sheet:
+        """The sheet the next row goes on: the last of its kind, or a new one (title(2), …) once that one is full."""
+        if not sheets or sheets[-1].rows >= MAX_ROWS:
+            sheets.append(_Sheet.table(self.book, f"{title}({len(sheets) + 1})" if sheets else title, columns,
+                                       self.lang))
+        return sheets[-1]
+
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
-        """Append the unit's gaps (input problems go on their own sheet at the end)."""
+        """Append the unit's gaps and its assessment sheet (input problems go on their own sheet at the end)."""
         for finding in unit.findings:
-            if finding.status not in GAP_STATUSES:
-                continue
-            if self.findings[-1].rows >= MAX_ROWS:
-                title = f"{self.labels['sheets'][1]}({len(self.findings) + 1})"
-                self.findings.append(_Sheet.table(self.book, title, FINDING_COLUMNS, self.lang))
-            self.findings[-1].append(finding_row(unit, finding, self.view, self.lang))
+            if finding.status in GAP_STATUSES:
+                self._room(self.findings, self.labels["sheets"][1], FINDING_COLUMNS).append(
+                    finding_row(unit, finding, self.view, self.lang))
+        if unit.sheet is not None:
+            for row in sheet_rows(unit, unit.sheet, self.lang):
+                self._room(self.assessments, self.labels["sheet_tab"], SHEET_COLUMNS).append(row)
         return ""
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
-        """Fill the summary sheet; write the input problems."""
+        """Fill the summary sheet; put the assessment sheets after the findings; write the input problems."""
         for bold, values in summary_rows(self.info, stats, self.lang):
             self.summary.append(values, bold)
+        for sheet in self.assessments:  # findings that overflowed after the first sheet came go before it
+            self.book.move_sheet(sheet.ws.title, len(self.book.worksheets) - 1 - self.book.worksheets.index(sheet.ws))
         errors = _Sheet.table(self.book, self.labels["sheets"][2], INPUT_COLUMNS, self.lang)
         for error in input_errors:
             errors.append(input_row(error, self.lang))
-        for sheet in [*self.findings, errors]:
+        for sheet in [*self.findings, *self.assessments, errors]:
             sheet.close()
         return ""
 
