@@ -16,7 +16,7 @@ from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
 from compliance.formatters.html_sheet import sheet_section
-from compliance.formatters.html_style import CSS, anchor, esc, num
+from compliance.formatters.html_style import CSS, SHEET_CSS, anchor, esc, num
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
 from compliance.report.stats import RunStats
@@ -33,7 +33,7 @@ def _head(info: AuditInfo, lang: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(text['title'])} — {esc(info.jurisdiction)} {esc(info.year)}</title>\n"
-            f"<style>{CSS}</style>\n</head>\n<body>\n<main class=\"report\">\n"
+            f"<style>{CSS}{SHEET_CSS}</style>\n</head>\n<body>\n<main class=\"report\">\n"
             f'<header class="title">\n<h1>{esc(text["title"])} — {esc(info.jurisdiction)}</h1>\n<dl>'
             + "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in rows) + "</dl>\n</header>\n")
 

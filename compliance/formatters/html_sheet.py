@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compliance.formatters.html_style import SHEET_CSS, esc
+from compliance.formatters.html_style import esc
 from compliance.formatters.sheet_text import bonus_standard, found, grade, points, standard, trigger, veto_state
 from compliance.report.labels import words
 from compliance.report.model import UnitReport
@@ -92,8 +92,7 @@ def sheet_section(unit: UnitReport, sheet: Sheet, lang: str) -> str:
     head = "".join(f'<th class="n">{esc(text[key])}</th>' if key == "col_deducted" else f"<th>{esc(text[key])}</th>"
                    for key in _COLUMNS)
     assessed = esc(unit.name) + esc(text["paren"].format(unit.id))
-    # The sheet's own styles travel with it: a report without sheets keeps its head byte for byte.
-    return (f'<section class="sheet">\n<style>{SHEET_CSS}</style>\n<h3 class="sheet-title">{esc(sheet.text(lang))}</h3>\n'
+    return (f'<section class="sheet">\n<h3 class="sheet-title">{esc(sheet.text(lang))}</h3>\n'
             f'<p class="sheet-unit"><b>{esc(text["assessed_unit"])}</b>{esc(text["sep"])}{assessed}</p>\n'
             f'<table class="sheet">{_COLGROUP}<thead><tr>{head}</tr></thead>\n'
             + "".join(_category(category, lang) for category in sheet.categories)

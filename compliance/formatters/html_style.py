@@ -101,8 +101,7 @@ a { color: inherit; text-decoration: none; }
 @media screen { body { background: #f3f4f6; } main.report { background: #fff; padding: 10mm 12mm; } }
 """.replace("FONTS", _CJK_FONTS)
 
-# The assessment sheet's styles, written inside each sheet (see html_sheet) so that a report without sheets is
-# unchanged. In print the sheet comes first in its unit's section (which starts a page) and ends its own pages:
+# The assessment sheet's styles (see html_sheet), in every report's head. In print the sheet comes first in its unit's section (which starts a page) and ends its own pages:
 # a department head gets the sheet to sign on pages of its own, the gaps after it; no row is split across pages.
 SHEET_CSS = """
 table.sheet { border: 1.5px solid #1f2328; table-layout: fixed; }

@@ -80,7 +80,7 @@ def grade(sheet: Sheet, lang: str) -> str:
 def text_lines(sheet: Sheet, lang: str) -> list[str]:
     """The text report's block: the sheet's title, each category's score, bonus, raised or unchecked vetoes, total."""
     labels = words(lang)
-    lines = [f"  {labels['sheet']}{labels['sep']}{sheet.text(lang)}"]
+    lines = [f"  {sheet.text(lang)}"]
     lines += [f"  {category.text(lang)} {points(category.score)}/{points(category.points)}"
               for category in sheet.categories]
     if sheet.bonuses:

@@ -33,7 +33,7 @@ class SheetLine:
 
     def text(self, lang: str) -> str:
         """The title in a language."""
-        return self.title_en if lang == "en" else self.title
+        return (self.title_en or self.title) if lang == "en" else self.title
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class SheetCategory:
 
     def text(self, lang: str) -> str:
         """The title in a language."""
-        return self.title_en if lang == "en" else self.title
+        return (self.title_en or self.title) if lang == "en" else self.title
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class SheetBonus:
 
     def text(self, lang: str) -> str:
         """The title in a language."""
-        return self.title_en if lang == "en" else self.title
+        return (self.title_en or self.title) if lang == "en" else self.title
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class SheetVeto:
 
     def text(self, lang: str) -> str:
         """The title in a language."""
-        return self.title_en if lang == "en" else self.title
+        return (self.title_en or self.title) if lang == "en" else self.title
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,8 @@ class Sheet:
 
     def text(self, lang: str) -> str:
         """The title in a language."""
-        return self.title_en if lang == "en" else self.title
+        return (self.title_en or self.title) if lang == "en" else self.title
 
     def grade_text(self, lang: str) -> str:
         """The grade in a language."""
-        return self.grade_en if lang == "en" else self.grade
+        return (self.grade_en or self.grade) if lang == "en" else self.grade

@@ -80,7 +80,7 @@ def _findings(data: bytes) -> list[tuple[Any, ...]]:
 
 def test_example_city_has_three_sheets_with_bold_frozen_headers(workbook_bytes: bytes) -> None:
     book = _book(workbook_bytes)
-    assert book.sheetnames == ["汇总", "问题", "输入问题"]
+    assert book.sheetnames == ["汇总", "问题", "考核表", "输入问题"]
     findings = book["问题"]
     assert findings.freeze_panes == "A2" and book["输入问题"].freeze_panes == "A2"
     assert findings.auto_filter.ref == f"A1:U{findings.max_row}"
@@ -111,7 +111,7 @@ def test_a_known_gap_round_trips(workbook_bytes: bytes) -> None:
 
 def test_english_sheets_and_headers(report: Report) -> None:
     book = _book(render_bytes("xlsx", report, "en"))
-    assert book.sheetnames == ["Summary", "Findings", "Input errors"]
+    assert book.sheetnames == ["Summary", "Findings", "Assessment sheets", "Input errors"]
     header = next(book["Findings"].iter_rows(max_row=1, values_only=True))
     assert header[:4] == ("Unit ID", "Unit name", "Kind", "Rule ID") and header[-1] == "Waiver"
     row = next(row for row in book["Findings"].iter_rows(min_row=2, values_only=True) if row[3] == "DEPT-ENF-01")
@@ -164,7 +164,9 @@ def test_a_unit_named_like_a_formula_from_the_records(bundle_dir: Any) -> None:
 def test_findings_go_on_to_a_next_sheet_at_the_row_limit(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
     book = _book(render_bytes("xlsx", report))
-    assert book.sheetnames == ["汇总", "问题", "问题(2)", "问题(3)", "输入问题"]
+    findings = [name for name in book.sheetnames if name.startswith("问题")]
+    assert findings == ["问题", "问题(2)", "问题(3)"] and book.sheetnames[-1] == "输入问题"
+    assert all(book[name].max_row <= 50 for name in book.sheetnames if name.startswith("考核表"))
     sizes = [book[name].max_row for name in ("问题", "问题(2)", "问题(3)")]
     assert sizes == [50, 50, 107 + 1 - 2 * 49 + 1]  # 107 gaps and one pending item
     assert book["问题(3)"]["A1"].value == "单位编号" and book["问题(3)"].freeze_panes == "A2"
@@ -191,7 +193,7 @@ def test_baseline_counts_and_history(report: Report) -> None:
 
 def test_cli_writes_a_workbook_and_exits_1(cli_file: Path) -> None:
     assert zipfile.is_zipfile(cli_file)
-    assert _book(cli_file.read_bytes()).sheetnames == ["汇总", "问题", "输入问题"]
+    assert _book(cli_file.read_bytes()).sheetnames == ["汇总", "问题", "考核表", "输入问题"]
 
 
 def test_cli_writes_the_workbook_to_stdout(capsysbinary: pytest.CaptureFixture[bytes], cli_file: Path) -> None:
