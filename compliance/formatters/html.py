@@ -143,7 +143,13 @@ def _expired(finding: Finding, lang: str) -> str:
 
 
 def _history(finding: Finding, lang: str) -> str:
-    """With a baseline: 屡查屡犯 with the raised severity, or new."""
+    """Missing data (资料缺失) told apart from a breach; with a baseline: 屡查屡犯 with the raised severity, or new."""
+    text = words(lang)
+    missing = f'<span class="tag missing">{esc(text["tag_missing_data"])}</span>' if finding.gap == "missing_data" else ""
+    return missing + _baseline(finding, lang)
+
+
+def _baseline(finding: Finding, lang: str) -> str:
     text = words(lang)
     if finding.history == "persisting":
         tag = text["tag_persisting"].format(before=term("severity", finding.severity_before, lang),

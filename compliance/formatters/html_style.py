@@ -83,7 +83,7 @@ section.unit > header .score { font-size: 20pt; font-weight: bold; color: #24527
 .deduct { float: right; color: #b42318; font-weight: 600; white-space: nowrap; }
 .tag { display: inline-block; border: 1px solid; border-radius: 1mm; padding: 0 1mm; font-size: 8.5pt; margin-right: 1mm; }
 .tag.persisting { color: #b42318; background: #fff1f0; } .tag.new { color: #0550ae; background: #eef6ff; }
-.tag.expired { color: #9a6700; background: #fff8c5; }
+.tag.expired { color: #9a6700; background: #fff8c5; } .tag.missing { color: #6e40c9; background: #f5f0ff; }
 ul.items { margin: 1mm 0; padding-left: 5mm; }
 ul.items li { margin: 0.8mm 0; }
 .ev { color: #57606a; font-size: 9pt; }

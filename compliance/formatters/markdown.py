@@ -117,6 +117,8 @@ class MarkdownFormatter(Formatter):
             where = finding.location()
             status = f"**{labels[finding.status]}** " if finding.status in ("waived", "pending") else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
+            if finding.gap == "missing_data":
+                tag = f"【{labels['tag_missing_data']}】" + tag
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "
                          f"| `{code(where)}` |")
         lines.append("")

@@ -155,6 +155,8 @@ def _justification(waiver: Any, lang: str) -> str:
 def _properties(unit: UnitReport, finding: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {"unit_id": unit.id, "unit_name": unit.name, "unit_kind": unit.kind,
                            "severity": finding.severity, "points": finding.points}
+    if finding.gap:
+        out["gap"] = finding.gap
     if finding.history:
         out["history"] = finding.history
     if finding.severity_before:

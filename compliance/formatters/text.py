@@ -71,6 +71,11 @@ def _expired_waiver(finding: Finding, lang: str) -> list[str]:
     return [f"      第{waiver['number']}号豁免（{waiver['reason']}）已于{waiver['expires_on']}到期，不再适用"]
 
 
+def _gap_tag(finding: Finding, lang: str) -> str:
+    """Missing data (资料缺失) is told apart from a breach."""
+    return f"【{words(lang)['tag_missing_data']}】" if finding.gap == "missing_data" else ""
+
+
 def _history_tag(finding: Finding, lang: str) -> str:
     """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
     if finding.history == "persisting" and not finding.severity_before:
@@ -99,7 +104,7 @@ def _rule_block(findings: list[Finding], view: ReportView, lang: str, scored: bo
         items = joiner.join(f.text("item", lang) for f in failed)
         lines.append(f"    {labels['overall']}{labels['sep']}{first.text('summary', lang).format(items=items)}")
     for finding in findings:
-        lines.append(f"    - {_history_tag(finding, lang)}{finding.text('message', lang)}")
+        lines.append(f"    - {_gap_tag(finding, lang)}{_history_tag(finding, lang)}{finding.text('message', lang)}")
         evidence, where = finding.evidence, finding.location()
         fact_type = str(evidence.get("fact_type", ""))
         values = ", ".join(f"{view.field_label(fact_type, k, lang)}={_value(v, lang)}"

@@ -22,6 +22,7 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     ("penalty", "罚则", "Penalty", 40, True), ("remediation", "整改要求", "Remediation", 40, True),
     ("deadline", "整改期限", "Deadline", 16, False), ("history", "与上次比较", "History", 12, False),
     ("severity_before", "原严重程度", "Severity before", 12, False), ("waiver", "豁免说明", "Waiver", 40, True),
+    ("gap", "问题性质", "Gap", 10, False),
 )
 INPUT_COLUMNS: tuple[Column, ...] = (
     ("file", "文件", "File", 30, False), ("record", "记录", "Record", 20, False), ("field", "字段", "Field", 30, False),
@@ -70,7 +71,8 @@ def finding_row(unit: UnitReport, finding: Finding, view: ReportView, lang: str)
             _cite_text(finding.penalty, labels, lang) if finding.penalty is not None else None,
             finding.text("remediation", lang), finding.text("deadline", lang),
             term("history", finding.history, lang),
-            term("severity", finding.severity_before, lang), _waiver_text(evidence, labels)]
+            term("severity", finding.severity_before, lang), _waiver_text(evidence, labels),
+            labels["tag_missing_data"] if finding.gap == "missing_data" else None]
 
 
 def input_row(error: InputError, lang: str) -> list[Any]:

@@ -72,6 +72,7 @@ WORDS: dict[str, tuple[Any, Any]] = {
                       ("waiver {number}", "approved by {approved_by} on {approved_on}", "until {expires_on}", ", ",
                        " ({})")),
     "tag_new": ("新发现", "new"),
+    "tag_missing_data": ("资料缺失", "missing data"),
     "tag_persisting": ("屡查屡犯：上次报告已有，严重程度由{before}升为{now}",
                        "persisting since the last report, severity {before}→{now}"),
     # ranking

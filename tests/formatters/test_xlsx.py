@@ -83,7 +83,7 @@ def test_example_city_has_three_sheets_with_bold_frozen_headers(workbook_bytes: 
     assert book.sheetnames == ["汇总", "问题", "考核表", "输入问题"]
     findings = book["问题"]
     assert findings.freeze_panes == "A2" and book["输入问题"].freeze_panes == "A2"
-    assert findings.auto_filter.ref == f"A1:U{findings.max_row}"
+    assert findings.auto_filter.ref == f"A1:V{findings.max_row}"
     assert findings["A1"].value == "单位编号" and findings["A1"].font.b
     assert findings.column_dimensions["I"].width == 50 and findings["I2"].alignment.wrap_text
     summary = [row[:2] for row in book["汇总"].iter_rows(max_row=10, values_only=True)]
@@ -113,7 +113,7 @@ def test_english_sheets_and_headers(report: Report) -> None:
     book = _book(render_bytes("xlsx", report, "en"))
     assert book.sheetnames == ["Summary", "Findings", "Assessment sheets", "Input errors"]
     header = next(book["Findings"].iter_rows(max_row=1, values_only=True))
-    assert header[:4] == ("Unit ID", "Unit name", "Kind", "Rule ID") and header[-1] == "Waiver"
+    assert header[:4] == ("Unit ID", "Unit name", "Kind", "Rule ID") and header[-1] == "Gap"
     row = next(row for row in book["Findings"].iter_rows(min_row=2, values_only=True) if row[3] == "DEPT-ENF-01")
     assert (row[5], row[6], row[8]) == ("high", "fail", "18 enforcement staff in post, 24 required")
     assert next(book["Input errors"].iter_rows(max_row=1, values_only=True))[-1] == "Message"
