@@ -1,11 +1,14 @@
-"""The example city's city-level checks: exactly the planted blind spots, overlaps, relays, hazards and statistics,
-each charged to the unit that answers for it (what none answers for stays with the city)."""
+"""The example city's city-level checks: exactly the planted blind spots, overlaps, relays, hazards, statistics and
+accident reports, each charged to the unit that answers for it (what none answers for stays with the city)."""
 from __future__ import annotations
+
+import shutil
 
 import pytest
 from conftest import FIXTURES, ROOT, read_toml
 
-from compliance.api import check
+from compliance.api import Options, check, check_bundle, load_packs
+from compliance.bundle.load import load_bundle
 from compliance.report.model import UnitReport
 from compliance.report.scoring import deductions
 from compliance.report.stats import Report
@@ -103,3 +106,49 @@ def test_a_consistent_city_gets_no_city_gap(bundle_dir) -> None:  # type: ignore
             if f.rule_id in RULES and f.status in ("fail", "error")] == []
     assert not [e for e in report.input_errors if e.severity == "error"]
     assert not [f for u in report.units for f in u.findings if f.rule_id == "CITY-HAZ-02" and f.status == "fail"]
+
+
+def test_a_concealed_accident_is_charged_to_the_district_that_had_to_report_it(report: Report,
+                                                                                city: UnitReport) -> None:
+    dcq = next(unit for unit in report.units if unit.id == "dcq")
+    concealed = [f for f in dcq.findings if f.rule_id == "CITY-ACC-01" and f.status == "fail"]
+    assert [(f.item, f.points, f.severity) for f in concealed] == [("2022-09-14一般事故（AC-2022-11）", 10.0, "critical")]
+    gap = concealed[0]
+    assert gap.evidence["about"] == {"accident_id": "AC-2022-11", "day": "2022-09-14"}
+    assert (gap.where.file, gap.where.field) == ("city/accidents.toml", "accident[2].reporting")
+    assert gap.where.line is not None and gap.penalty is not None and gap.penalty.article == "第一百一十一条"
+    assert deductions(dcq.findings)["CITY-ACC-01"] == 10.0
+    # every accident names its reporter; the one whose reporting the register does not establish is missing data in
+    # the office's own register, which stays with the office
+    assert [(f.rule_id, f.gap) for f in city.findings if f.rule_id.startswith("CITY-ACC-") and f.status == "fail"] \
+        == [("CITY-ACC-01", "missing_data")]
+
+
+def test_an_accident_nobody_had_to_report_stays_with_the_city(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    report = check(bundle_dir({**CONSISTENT, "city/accidents.toml": '[[accident]]\nid = "A1"\n'
+                                                                    'occurred_on = 2022-05-02\nreporting = "谎报"\n'}))
+    charged = {(unit.kind, f.rule_id, f.status) for unit in report.units for f in unit.findings
+               if f.rule_id.startswith("CITY-ACC-")}
+    assert charged == {("city", "CITY-ACC-01", "fail"), ("city", "CITY-ACC-02", "pass")}
+
+
+def test_without_the_registers_the_report_is_as_before_but_for_two_rules_that_do_not_apply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bundle = tmp_path / "example-city"
+    shutil.copytree(BUNDLE, bundle)
+    for name in ("accidents.toml", "commendations.toml"):
+        (bundle / "city" / name).unlink()
+    packs = load_packs()
+    before_packs = [pack.model_copy(update={"rule": tuple(r for r in pack.rule if not r.id.startswith("CITY-ACC-"))})
+                    for pack in packs]
+    before = check_bundle(load_bundle(bundle), before_packs, Options())
+    after = check_bundle(load_bundle(bundle), packs, Options())
+
+    def shown(unit: UnitReport) -> tuple[object, ...]:
+        return unit.id, unit.score, [(f.rule_id, f.status, f.item, f.message, f.points, f.count) for f in unit.findings
+                                     if not f.rule_id.startswith("CITY-ACC-")]
+    assert [shown(unit) for unit in after.units] == [shown(unit) for unit in before.units]
+    assert after.input_errors == before.input_errors
+    added = [(unit.id, f.rule_id, f.status, f.message, f.points) for unit in after.units for f in unit.findings
+             if f.rule_id.startswith("CITY-ACC-")]
+    assert added == [("city", rule, "not_applicable", "事故台账中无检查年度内发生的生产安全事故", 0.0)
+                     for rule in ("CITY-ACC-01", "CITY-ACC-02")]

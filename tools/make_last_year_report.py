@@ -1,10 +1,11 @@
 """Write fixtures/example-city-2021-report.json: the example city's previous audit, for the --baseline demo.
 
 It starts from this year's JSON report of the example city (gaps only) and changes it into last year's:
-audit year 2021; without the gaps that are new this year (the 2022 directives' relays, chengjian3's certificate
-that expired in November 2022, baijia's repeat hazard of November 2022, antai's hazard of December 2022); with four
-gaps that have since been resolved. A periodic gap (a quarter, a month, a report period) becomes last year's
-same period: its key, period, item and message name 2021. Run: .venv/bin/python tools/make_last_year_report.py
+audit year 2021; without the gaps that are new this year (the 2022 directives' relays, the 2022 accidents' reporting,
+chengjian3's certificate that expired in November 2022, baijia's repeat hazard of November 2022, antai's hazard of
+December 2022); with four gaps that have since been resolved. A periodic gap (a quarter, a month, a report period)
+becomes last year's same period: its key, period, item and message name 2021.
+Run: .venv/bin/python tools/make_last_year_report.py
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from compliance.formatters import render
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02"), ("antai", "ENT-HAZ-01/AT-H-2022-044")}
+NEW_RULES = ("CITY-DIR-", "CITY-ACC-")  # the 2022 directives and accidents: every gap of these rules is new
 _GAP = {"status": "fail", "points": 2.0, "count": 1, "cites": [], "penalty": None, "deadline": "", "remediation": ""}
 RESOLVED_SINCE: dict[str, dict[str, Any]] = {
     "hengchang": {**_GAP, "rule_id": "ENT-EMR-02", "rule_name": "emergency-drill-within-a-year", "severity": "medium",
@@ -39,7 +41,7 @@ RESOLVED_SINCE: dict[str, dict[str, Any]] = {
 
 def _new_this_year(unit: dict[str, Any], finding: dict[str, Any]) -> bool:
     keyed = (unit["id"], f"{finding['rule_id']}/{finding.get('key', '')}")
-    return finding["rule_id"].startswith("CITY-DIR-") or (unit["id"], finding["rule_id"]) in NEW_THIS_YEAR \
+    return finding["rule_id"].startswith(NEW_RULES) or (unit["id"], finding["rule_id"]) in NEW_THIS_YEAR \
         or keyed in NEW_THIS_YEAR
 
 

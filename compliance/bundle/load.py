@@ -12,19 +12,21 @@ from typing import Any, TypeVar, cast
 
 from compliance.bundle.crossref import cross_reference_errors
 from compliance.bundle.documents import read_document, record_label, relative
+from compliance.bundle.registers import register_ref_errors
 from compliance.bundle.validate import validate_record
 from compliance.core.errors import BundleError
 from compliance.core.problems import InputError, did_you_mean
 from compliance.records.audit import Audit
-from compliance.records.catalog import Catalog
+from compliance.records.catalog import Catalog, merged_catalog
 from compliance.records.city import DirectivesFile, StatisticsFile
 from compliance.records.kinds import UnitKind, UnitRecord, kinds
+from compliance.records.registers import AccidentsFile, CommendationsFile
 from compliance.records.unit import Unit
 
-CityFileT = TypeVar("CityFileT", Catalog, DirectivesFile, StatisticsFile)
+CityFileT = TypeVar("CityFileT", Catalog, DirectivesFile, StatisticsFile, AccidentsFile, CommendationsFile)
 RECORD_SUFFIXES = (".toml", ".json")
 STREAM_SUFFIXES = (*RECORD_SUFFIXES, ".jsonl")
-CITY_FILES = ("industries.toml", "directives.toml", "statistics.toml")
+CITY_FILES = ("industries.toml", "directives.toml", "statistics.toml", "accidents.toml", "commendations.toml")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Bundle:
     industries_file: bool = False
     directives: DirectivesFile | None = None
     statistics: StatisticsFile | None = None
+    accidents: AccidentsFile | None = None
+    commendations: CommendationsFile | None = None
 
 
 def load_bundle(root: Path) -> Bundle:
@@ -74,6 +78,7 @@ def load_bundle(root: Path) -> Bundle:
     _load_catalog(bundle)
     _load_city(bundle)
     _check_unit_ids(bundle)
+    _check_register_refs(bundle)
     bundle.input_errors.sort()
     return bundle
 
@@ -187,11 +192,23 @@ def _load_catalog(bundle: Bundle) -> None:
 
 
 def _load_city(bundle: Bundle) -> None:
-    """city/directives.toml and city/statistics.toml; any city file makes the bundle a city's (city rules run)."""
+    """The city's directives, statistics and registers; any city file makes the bundle a city's (city rules run)."""
     folder = city_folder(bundle.root)
     bundle.has_city = any((folder / name).is_file() for name in CITY_FILES)
     bundle.directives = _city_file(bundle, folder / "directives.toml", DirectivesFile, "directives")
     bundle.statistics = _city_file(bundle, folder / "statistics.toml", StatisticsFile, "statistics")
+    bundle.accidents = _city_file(bundle, folder / "accidents.toml", AccidentsFile, "accidents")
+    bundle.commendations = _city_file(bundle, folder / "commendations.toml", CommendationsFile, "commendations")
+
+
+def _check_register_refs(bundle: Bundle) -> None:
+    """The units and industries the registers name are the bundle's (warnings: the entries are still used)."""
+    if bundle.accidents is None and bundle.commendations is None:
+        return
+    units = {loaded.unit.id: loaded.kind for loaded in bundle.units}
+    catalog = merged_catalog(bundle.catalog)
+    folder = relative(city_folder(bundle.root), bundle.root)
+    bundle.input_errors.extend(register_ref_errors(bundle.accidents, bundle.commendations, units, catalog, folder))
 
 
 def _city_file(bundle: Bundle, path: Path, model: type[CityFileT], label: str) -> CityFileT | None:

@@ -55,6 +55,8 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
             charged = str(fact.get(rule.charge_to, "")) if rule.charge_to else ""
             if isinstance(result, Finding):
                 unknown = unknown or "undeclared" in result.evidence
+                if result.gap == MISSING_DATA:
+                    charged = ""  # the register that lacks it is the session's own (the office's), not the unit's
                 out.append(dataclasses.replace(result, charged_to=charged) if charged else result)
             else:
                 tally[(charged, result)] = tally.get((charged, result), 0) + 1

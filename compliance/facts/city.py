@@ -6,6 +6,7 @@ from typing import Any
 
 from compliance.bundle.load import LoadedUnit
 from compliance.facts.city_aggregate import CityAggregate, aggregate_of
+from compliance.facts.city_registers import add_registers
 from compliance.facts.city_types import CITY_FACT_TYPES
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts
 from compliance.facts.core import day_or_none as _day
@@ -40,7 +41,9 @@ def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregat
     city = loaded.unit
     assert isinstance(city, City)
     out = UnitFacts(city.id, context.calendar())
-    out.add("city", 0, {"name": city.name}, FactMeta("", city.name or city.id, city.name or city.id))
+    out.add("city", 0, {"name": city.name, "accident_register": city.has_accidents,
+                        "commendation_register": city.has_commendations},
+            FactMeta("", city.name or city.id, city.name or city.id))
     _industries(out, city, catalog)
     _leads(out, city, catalog)
     names = {unit.id: unit.name or unit.id for unit in city.units}
@@ -49,6 +52,7 @@ def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregat
     for index, report in enumerate(city.reports):
         _statistics(out, index, report, names, context)
     _categories(out, aggregate, names, catalog)
+    add_registers(out, city, names, context)
     return out
 
 

@@ -1,5 +1,5 @@
 """Fact types of the city session (市级): industries in scope, lead departments, directive relays, statistics,
-hazard categories across enterprises."""
+hazard categories across enterprises, the committee office's accident and commendation registers."""
 from __future__ import annotations
 
 from compliance.facts.base import FactType
@@ -8,6 +8,10 @@ from compliance.facts.base import field as _f
 CITY_FACT_TYPES: tuple[FactType, ...] = (
     FactType("city", "全市", "city", {
         "name": _f("str", "城市", "city"),
+        "accident_register": _f("bool", "提供生产安全事故台账", "accident register provided", "",
+                                ("有事故台账", "accident register provided")),
+        "commendation_register": _f("bool", "提供表彰奖励记录", "commendation register provided", "",
+                                    ("有表彰奖励记录", "commendation register provided")),
     }),
     FactType("scope_industry", "在管行业领域", "industry in scope", {
         "code": _f("str", "行业代码", "industry code", "code"),
@@ -84,4 +88,38 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
         "industry_names": _f("str", "涉及的行业", "industries involved"),
         "examples": _f("str", "企业（示例）", "enterprises (examples)"),
     }),
+    # paths are relative to the register entry (accident[i], commendation[i]) in its file
+    FactType("accident", "生产安全事故", "production-safety accident", {
+        "accident_id": _f("str", "事故编号", "accident id", "id"),
+        "day": _f("day", "发生日期", "the date it occurred", "occurred_on"),
+        "in_year": _f("bool", "发生在检查年度内", "occurred in the audit year", "occurred_on"),
+        "level": _f("str", "事故等级", "accident level", "level", declared=True),
+        "level_rank": _f("int", "事故等级序号（一般1、较大2、重大3、特别重大4）",
+                         "level rank (general 1, larger 2, major 3, especially major 4)", "level", declared=True),
+        "deaths": _f("int", "死亡人数", "deaths", "deaths"),
+        "injuries": _f("int", "受伤人数", "injuries", "injuries"),
+        "industry": _f("str", "行业", "industry", "industry"),
+        "industry_name": _f("str", "行业名称", "industry name", "industry"),
+        "district": _f("str", "发生地（区）", "district", "district"),
+        "district_name": _f("str", "发生地（区）名称", "district name", "district"),
+        "department": _f("str", "行业监管部门", "supervising department", "department"),
+        "department_name": _f("str", "行业监管部门名称", "supervising department's name", "department"),
+        "enterprise": _f("str", "事故单位", "enterprise", "enterprise"),
+        "reported_by": _f("str", "报告单位", "reporting unit", "reported_by"),
+        "reported_by_name": _f("str", "报告单位名称", "reporting unit's name", "reported_by"),
+        "reported": _f("day", "上报日期", "the date reported", "reported_on"),
+        "reporting": _f("str", "报告情况", "how it was reported", "reporting", declared=True),
+    }, about=("accident_id", "day")),
+    FactType("commendation", "表彰奖励", "commendation", {
+        "commendation_id": _f("str", "表彰编号", "commendation id", "id"),
+        "unit": _f("str", "受表彰单位", "unit commended", "unit"),
+        "unit_name": _f("str", "受表彰单位名称", "unit commended (name)", "unit"),
+        "title": _f("str", "表彰名称", "title", "title"),
+        "level": _f("str", "表彰级别", "level", "level", declared=True),
+        "level_rank": _f("int", "表彰级别序号（市级1、省级2、国家级3）", "level rank (municipal 1, provincial 2, national 3)",
+                         "level", declared=True),
+        "issued_by": _f("str", "表彰机关", "issued by", "issued_by"),
+        "issued": _f("day", "表彰日期", "the date issued", "issued_on"),
+        "in_year": _f("bool", "在检查年度内", "issued in the audit year", "issued_on"),
+    }, about=("commendation_id", "title")),
 )

@@ -1,4 +1,5 @@
-"""What every record model shares: unknown fields kept (and warned about), frozen values, ISO dates."""
+"""What every record model shares: unknown fields kept (and warned about), frozen values, ISO dates, choices
+with Chinese aliases."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +23,16 @@ def _iso_date(value: Any) -> Any:
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def choice(aliases: dict[str, str]) -> BeforeValidator:
+    """Accept a code in any case, or its everyday Chinese term (重大 -> major), before the enum is checked."""
+    def normalise(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        return aliases.get(text, text.lower())
+    return BeforeValidator(normalise)
 
 
 class Record(BaseModel):

@@ -1,4 +1,5 @@
-"""City record models: directives and their relays, accident statistics, and the city session's own record."""
+"""City record models: directives and their relays, accident statistics, and the city session's own record (with
+the committee office's registers)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -6,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator, WithJsonSchema
 
 from compliance.records.base import Day, Record
+from compliance.records.registers import Accident, Commendation
 from compliance.records.unit import Supervision
 
 
@@ -139,6 +141,10 @@ class City(Record):
     directives: list[Directive] = []
     reports: list[StatisticsReport] = []
     enterprises: list[EnterpriseDigest] = []
+    accidents: list[Accident] = []
+    commendations: list[Commendation] = []
+    has_accidents: bool = False  # city/accidents.toml is in the bundle (even with no entry)
+    has_commendations: bool = False
     has_industries: bool = False
     has_directives: bool = False
     has_statistics: bool = False

@@ -1,31 +1,20 @@
 """Enterprise record model (生产经营单位): the bundle contract of docs/records.md, gas-alarm fields (art. 36 ¶4) included."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.records.base import Day, Record
+from compliance.records.base import Day, Record, choice
 
-
-def _choice(aliases: dict[str, str]) -> BeforeValidator:
-    """Accept a code in any case, or its everyday Chinese term (重大 -> major), before the enum is checked."""
-    def normalise(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        return aliases.get(text, text.lower())
-    return BeforeValidator(normalise)
-
-
-Employment = Annotated[Literal["regular", "temporary", "dispatched", "intern"], _choice({
+Employment = Annotated[Literal["regular", "temporary", "dispatched", "intern"], choice({
     "正式": "regular", "正式职工": "regular", "正式员工": "regular", "临时": "temporary", "临时工": "temporary",
     "劳务派遣": "dispatched", "派遣": "dispatched", "被派遣劳动者": "dispatched", "实习": "intern", "实习生": "intern",
     "实习学生": "intern"})]
-Level = Annotated[Literal["general", "major"], _choice({
+Level = Annotated[Literal["general", "major"], choice({
     "一般": "general", "一般隐患": "general", "一般事故隐患": "general", "重大": "major", "重大隐患": "major",
     "重大事故隐患": "major"})]
-FoundBy = Annotated[Literal["self", "government"], _choice({
+FoundBy = Annotated[Literal["self", "government"], choice({
     "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
 
 

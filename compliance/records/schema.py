@@ -7,8 +7,10 @@ from compliance.records.audit import Audit
 from compliance.records.catalog import Catalog
 from compliance.records.city import DirectivesFile, StatisticsFile
 from compliance.records.kinds import kinds
+from compliance.records.registers import AccidentsFile, CommendationsFile
 
-CITY_FILES: dict[str, Any] = {"industries": Catalog, "directives": DirectivesFile, "statistics": StatisticsFile}
+CITY_FILES: dict[str, Any] = {"industries": Catalog, "directives": DirectivesFile, "statistics": StatisticsFile,
+                              "accidents": AccidentsFile, "commendations": CommendationsFile}
 
 
 def bundle_schema() -> dict[str, Any]:
@@ -19,8 +21,8 @@ def bundle_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "compliance record bundle",
-        "description": "Files of a record bundle: audit.toml, " + ", ".join(folders) + ", city/industries.toml, "
-                       "city/directives.toml, city/statistics.toml",
+        "description": "Files of a record bundle: audit.toml, " + ", ".join(folders) + ", "
+                       + ", ".join(f"city/{name}.toml" for name in CITY_FILES),
         "$defs": {
             "audit": Audit.model_json_schema(),
             **{kind.name: kind.record.model_json_schema() for kind in kinds() if kind.reading != "city"},

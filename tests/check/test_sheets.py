@@ -3,6 +3,7 @@ gaps priced by the scheme, bonus and veto items, grades; the score is the sheet'
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from conftest import FIXTURES
@@ -62,7 +63,7 @@ def test_every_rule_is_a_line_with_its_outcome_passed_ones_included() -> None:
     assert lines["DEPT-LEAD-01"].status == "pass" and lines["DEPT-LEAD-01"].checked >= 1
     assert lines["DEPT-ENF-04"].deducted == 0
     assert {"CITY-DIR-02", "CITY-STAT-01", "CITY-SCOPE-03"} <= set(lines)  # the gaps the city charges to units
-    assert yjj.total == 100 and yjj.grade == "优秀"
+    assert yjj.base == 100 and yjj.grade == "优秀"
 
 
 def test_a_city_gap_charged_to_a_department_costs_it_points_on_its_sheet() -> None:
@@ -103,8 +104,9 @@ def test_a_veto_naming_rules_is_raised_by_their_gaps_and_ranks_the_unit_last(tmp
     raised = next(v for v in jtj.vetoes if v.id == "VETO-LAW")
     assert raised.raised and jtj.grade == "不合格"
     departments = next(units for kind, units in report.stats().rankings() if kind.name == "department")
-    assert departments[-1].id == "jtj" and departments[-1].vetoed
-    assert any((u.score or 0) < jtj.total for u in departments[:-1])  # ranked last whatever its points
+    vetoed = [u.id for u in departments if u.vetoed]
+    assert "jtj" in vetoed and [u.id for u in departments[-len(vetoed):]] == vetoed
+    assert any((u.score or 0) < jtj.total for u in departments if not u.vetoed)  # after them whatever its points
 
 
 def test_a_bonus_condition_counts_each_qualifying_record_up_to_its_cap(tmp_path: Path) -> None:
@@ -158,3 +160,25 @@ def test_a_pack_of_ones_own_scores_without_a_sheet_unless_given_a_scheme(tmp_pat
     text = DEFAULT.replace('rules = ["DEPT-PRL-*"]', 'rules = ["DEPT-PRL-*", "OWN-*"]')
     with_scheme = _units(Options(rules=(str(own),), scheme=_scheme(tmp_path, text)))
     assert _sheet(with_scheme["whlyj"]).total == 88  # its duty-list gaps stop at the category's 10 points
+
+
+def test_the_example_city_shows_a_bonus_and_vetoes_from_the_offices_registers() -> None:
+    units = _units()
+    yjj, zjj, dcq, xcq = (_sheet(units[name]) for name in ("yjj", "zjj", "dcq", "xcq"))
+    provincial = next(b for b in yjj.bonuses if b.id == "BONUS-AWD-PROVINCIAL")
+    assert provincial.earned == 2 and "全省安全生产工作先进集体" in provincial.items[0].message
+    assert yjj.total == 102 and units["yjj"].score == 102  # a bonus may take the total past 100
+    larger = next(v for v in zjj.vetoes if v.id == "VETO-ACC-LARGER")  # AC-2022-03 in construction, which it leads
+    assert larger.raised and zjj.grade == "不合格" and "AC-2022-03" in larger.items[0].item
+    assert next(v for v in xcq.vetoes if v.id == "VETO-ACC-LARGER").raised  # the same accident, in its district
+    concealed = next(v for v in dcq.vetoes if v.id == "VETO-ACC-CONCEALED")  # CITY-ACC-01's gap charged to it
+    assert concealed.raised and "AC-2022-11" in concealed.items[0].item
+
+
+def test_vetoes_on_a_register_not_provided_are_not_checked(tmp_path: Path) -> None:
+    bundle = tmp_path / "city"
+    shutil.copytree(BUNDLE, bundle)
+    (bundle / "city" / "accidents.toml").unlink()
+    zjj = _sheet(_units(bundle=bundle)["zjj"])
+    assert {v.id: v.checked for v in zjj.vetoes} == {"VETO-ACC-LARGER": False, "VETO-ACC-CONCEALED": False}
+    assert zjj.grade != "不合格"

@@ -1,0 +1,101 @@
+"""The committee office's registers: choices with their Chinese terms, bad values and unknown units as input
+problems naming file, record and field, and either register alone making a city bundle."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance.bundle.city import city_record
+from compliance.bundle.load import load_bundle
+from compliance.records.registers import Accident, Commendation
+
+UNITS = {
+    "departments/zjj.toml": 'id = "zjj"\nname = "市住房和城乡建设局"\n',
+    "districts/xcq.toml": 'id = "xcq"\nname = "西城区"\n',
+}
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("一般", "general"), ("一般事故", "general"), ("较大", "larger"), ("较大事故", "larger"), ("重大事故", "major"),
+    ("特别重大", "especially_major"), ("特别重大事故", "especially_major"), ("Major", "major"),
+])
+def test_accident_levels_take_their_chinese_terms(written: str, code: str) -> None:
+    assert Accident.model_validate({"id": "A", "occurred_on": "2022-06-18", "level": written}).level == code
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("及时", "on_time"), ("如实", "on_time"), ("迟报", "late"), ("瞒报", "concealed"), ("隐瞒不报", "concealed"),
+    ("谎报", "false"), ("on_time", "on_time"), ("FALSE", "false"),
+])
+def test_reporting_takes_its_chinese_terms(written: str, code: str) -> None:
+    assert Accident.model_validate({"id": "A", "occurred_on": "2022-06-18", "reporting": written}).reporting == code
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("国家级", "national"), ("国家", "national"), ("省级", "provincial"), ("省", "provincial"), ("市级", "municipal"),
+    ("市", "municipal"), ("provincial", "provincial"),
+])
+def test_commendation_levels_take_their_chinese_terms(written: str, code: str) -> None:
+    record = {"id": "C", "unit": "xcq", "title": "先进集体", "issued_on": "2022-11-10", "level": written}
+    assert Commendation.model_validate(record).level == code
+
+
+def test_bad_values_are_input_errors_naming_file_record_and_field(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({**UNITS, "city/accidents.toml":
+                             '[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\nlevel = "严重"\ndeaths = -1\n'
+                             'reporting = "漏报"\n'
+                             '[[accident]]\nid = "A2"\n'})
+    bundle = load_bundle(root)
+    errors = {(e.file, e.record, e.field) for e in bundle.input_errors if e.severity == "error"}
+    assert errors == {("city/accidents.toml", "accidents", f"accident[0].{name}")
+                      for name in ("level", "deaths", "reporting")} | {
+        ("city/accidents.toml", "accidents", "accident[1].occurred_on")}
+    assert bundle.accidents is not None
+    kept = bundle.accidents.accident
+    assert [(a.id, a.level, a.deaths, a.reporting) for a in kept] == [("A1", None, None, None)]  # A2 left out
+
+
+def test_a_commendation_needs_unit_title_and_date(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({**UNITS, "city/commendations.toml": '[[commendation]]\nid = "C1"\nlevel = "省级"\n'})
+    bundle = load_bundle(root)
+    missing = sorted(e.field for e in bundle.input_errors if e.severity == "error")
+    assert missing == ["commendation[0].issued_on", "commendation[0].title", "commendation[0].unit"]
+    assert bundle.commendations is not None and bundle.commendations.commendation == []
+
+
+def test_unknown_units_and_industries_are_warnings_and_the_entries_are_kept(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({**UNITS,
+                             "city/accidents.toml": '[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\n'
+                                                    'district = "xcp"\ndepartment = "xcq"\nreported_by = "nobody"\n'
+                                                    'industry = "跳伞"\n'
+                                                    '[[accident]]\nid = "A2"\noccurred_on = 2022-07-01\n'
+                                                    'district = "xcq"\ndepartment = "zjj"\nreported_by = "zjj"\n'
+                                                    'industry = "建设施工"\n',
+                             "city/commendations.toml": '[[commendation]]\nid = "C1"\nunit = "yjj"\n'
+                                                        'title = "先进集体"\nissued_on = 2022-11-10\n'})
+    bundle = load_bundle(root)
+    problems = {(e.file, e.record, e.field, e.severity) for e in bundle.input_errors}
+    assert problems == {("city/accidents.toml", "A1", f"accident[0].{name}", "warning")
+                        for name in ("district", "department", "reported_by", "industry")} | {
+        ("city/commendations.toml", "C1", "commendation[0].unit", "warning")}
+    by_field = {e.field: e for e in bundle.input_errors}
+    assert "did you mean 'xcq'" in by_field["accident[0].district"].message_en
+    assert by_field["accident[0].department"].message_en == "'xcq' is a district, not a department; kept as written"
+    assert bundle.accidents is not None and bundle.accidents.accident[0].reported_by == "nobody"
+
+
+@pytest.mark.parametrize("name", ["accidents.toml", "commendations.toml"])
+def test_either_register_alone_makes_a_city_bundle(bundle_dir, name: str) -> None:  # type: ignore[no-untyped-def]
+    bundle = load_bundle(bundle_dir({**UNITS, f"city/{name}": "# nothing recorded yet\n"}))
+    city = city_record(bundle)
+    assert bundle.has_city and city is not None
+    assert (city.has_accidents, city.has_commendations) == (name == "accidents.toml", name == "commendations.toml")
+    assert not bundle.input_errors
+
+
+def test_a_bundle_without_registers_has_none(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    bundle = load_bundle(bundle_dir({**UNITS, "city/statistics.toml": "# none\n"}))
+    city = city_record(bundle)
+    assert city is not None and (city.accidents, city.commendations) == ([], [])
+    assert (city.has_accidents, city.has_commendations) == (False, False)
