@@ -115,6 +115,7 @@ table.sheet td.subtotal { background: #f6f8fa; font-weight: 600; }
 table.sheet tbody.totals th { text-align: right; background: #f6f8fa; }
 table.sheet tr.total th, table.sheet tr.total td, table.sheet tr.grade td { font-size: 11pt; font-weight: bold; }
 table.sheet td.veto.raised { color: #b42318; font-weight: bold; }
+table.sheet tr.grade td { white-space: normal; }
 table.sheet td.veto.unchecked { color: #9a6700; font-weight: 600; }
 table.sheet tr, table.sheet tbody.totals, .signoff { break-inside: avoid; page-break-inside: avoid; }
 ul.triggers { margin: 0; padding-left: 4mm; }
