@@ -93,3 +93,37 @@ def test_the_reports_written_hold_only_documented_fields(options: Options) -> No
     broken = json.loads(render("json", check(FIXTURES / "broken" / "wrong-types"), "en"))
     undocumented = (_paths(report) | _paths(broken)) - documented(DOCS / "report.md")[""]
     assert not undocumented
+
+
+_MODEL = re.compile(r"^### .*\(model: (\w+)\)\s*$")
+
+
+def test_every_scheme_key_is_documented_and_every_documented_key_is_in_the_model() -> None:
+    from compliance.rules import scheme
+
+    sections: dict[str, set[str]] = {}
+    model = ""
+    for line in (DOCS / "assessment.md").read_text(encoding="utf-8").splitlines():
+        heading = _MODEL.match(line)
+        if heading:
+            model = heading.group(1)
+        row = _ROW.match(line)
+        if row and model:
+            sections.setdefault(model, set()).add(row.group(1))
+    for name, keys in sections.items():
+        fields = set(getattr(scheme, name).model_fields) - {"file"}
+        assert keys == fields, name
+    assert set(sections) == {"SchemeInfo", "SheetSpec", "Category", "Pricing", "Weight", "Missing", "Grade", "Item"}
+
+
+def test_every_declaration_is_named_in_the_records_contract() -> None:
+    from compliance.facts.schema import fact_types
+
+    text = (DOCS / "records.md").read_text(encoding="utf-8")
+    section = text[text.index("**Declarations and missing data.**"):text.index("- **Bad values**")]
+    named = set(re.findall(r"`([^`]+)`", section))
+    for fact_type in fact_types().values():
+        for spec in fact_type.fields.values():
+            if spec.declared:
+                assert any(name == spec.source or name.endswith("." + spec.source) or name.endswith("]." + spec.source)
+                           for name in named), (fact_type.name, spec.source)
