@@ -141,6 +141,7 @@ class _Builder:
                               for c in compiled.clauses}
         self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
         self.doc = rule_doc(self.rule, pack)
+        self.whole_unit = self.rule.whole_unit  # read per item: worked out once
 
     def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding | Status:
         """The finding for this rule and item, from what the engine reported about it.
@@ -168,7 +169,7 @@ class _Builder:
         status: Status | None = "pass" if "pass" in outcomes else "not_applicable" if "na" in outcomes else None
         if status is None:
             return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
-        if not self.rule.whole_unit:
+        if not self.whole_unit:
             return status
         message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
         return self._finding(unit, status, meta, order, *message, *self._evidence(unit, fact, meta, []))
@@ -228,9 +229,9 @@ class _Builder:
                     _Formatter({**labels, "label": meta.label_en})))
             elif missing:
                 specs = [self.fields[name] for name in missing]
-                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not self.rule.whole_unit else ''}"
+                messages.append(f"{meta.label_zh + '：' if meta.label_zh and not self.whole_unit else ''}"
                                 f"未提供{'、'.join(spec.zh for spec in specs)}")
-                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not self.rule.whole_unit else ''}"
+                messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not self.whole_unit else ''}"
                                    f"missing: {', '.join(spec.en for spec in specs)}")
             else:
                 messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
@@ -249,7 +250,7 @@ class _Builder:
         never "not applicable"."""
         names = [name for name in undeclared_fields(self.compiled) if name not in fact]
         specs = [self.fields[name] for name in names]
-        prefix, prefix_en = (meta.label_zh + "：", meta.label_en + ": ") if not self.rule.whole_unit else ("", "")
+        prefix, prefix_en = (meta.label_zh + "：", meta.label_en + ": ") if not self.whole_unit else ("", "")
         message = f"{prefix}未申报{'、'.join(spec.zh for spec in specs)}，无法判定是否适用本条要求"
         message_en = (f"{prefix_en}{', '.join(spec.en for spec in specs)} not declared: cannot tell whether the "
                       "requirement applies")
@@ -314,7 +315,7 @@ class _Builder:
 
     def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
                  where: Location, evidence: dict[str, Any]) -> Finding:
-        rule, itemised = self.rule, not self.rule.whole_unit
+        rule, itemised = self.rule, not self.whole_unit
         return Finding(self.doc, unit.facts.unit_id, status, rule.severity, message, message_en, where, evidence,
                        item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
                        points=rule.points if status == "fail" else 0.0, order=order,

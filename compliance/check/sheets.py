@@ -34,6 +34,8 @@ class SheetPlan:
         self.scheme_id = scheme_id
         self.spec = spec
         self.lines = {rule.id: _line_of(spec, pack, rule) for pack, rule in scored_rules(spec, packs)}
+        self.categories = {category.id: [rule_id for rule_id in self.lines if spec.category_of(rule_id) is category]
+                           for category in spec.category}  # worked out once: sheets are made per unit
         self.items = {rule_id: item_id for rule_id, (kind, _, item_id) in item_roles.items() if kind == spec.kind}
         self.matched = set(self.items.values())  # the condition items the engine runs in this configuration
         self.loaded = loaded
@@ -98,8 +100,8 @@ class SheetPlan:
 
     def _category(self, category_id: str, by_rule: dict[str, list[Finding]]) -> SheetCategory:
         category = next(c for c in self.spec.category if c.id == category_id)
-        lines = tuple(self._line(rule_id, line, by_rule.get(rule_id, [])) for rule_id, line in self.lines.items()
-                      if self.spec.category_of(rule_id) is category)
+        lines = tuple(self._line(rule_id, self.lines[rule_id], by_rule.get(rule_id, []))
+                      for rule_id in self.categories[category_id])
         deducted = min(sum(line.deducted for line in lines), category.points)
         return SheetCategory(category.id, category.title, category.title_en, category.points, round(deducted, 2), lines)
 
