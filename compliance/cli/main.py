@@ -19,6 +19,7 @@ from compliance.core.errors import ComplianceError, UsageError
 from compliance.core.severity import SEVERITIES
 from compliance.report.stats import RunStats
 from compliance.rules.params import parse_assignments
+from compliance.rules.scheme import item_rules, resolve_scheme
 
 
 def _date(text: str) -> dt.date:
@@ -68,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("rule_id")
         if name == "test":
             sub.add_argument("rule_ids", nargs="*")
+            sub.add_argument("--scheme", type=Path, metavar="SCHEME.toml",
+                             help="also run the examples of this scheme's bonus and veto conditions (default: the "
+                                  "shipped scheme, when only shipped packs are loaded)")
     waivers_cmd = commands.add_parser("waivers", help="check a waiver file")
     waivers_sub = waivers_cmd.add_subparsers(dest="waivers_command", required=True)
     lint_cmd = waivers_sub.add_parser("lint", help="check a waiver file without running the audit")
@@ -155,7 +159,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         return rulecli.list_rules(packs)
     if args.rules_command == "show":
         return rulecli.show_rule(packs, args.rule_id)
-    return rulecli.test_rules(packs, set(args.rule_ids) or None)
+    scheme = resolve_scheme(args.scheme, packs, load_packs())
+    items = [item_rules(scheme)[0]] if scheme is not None else []
+    return rulecli.test_rules([*packs, *items], set(args.rule_ids) or None)
 
 
 def _cmd_waivers(args: argparse.Namespace) -> int:

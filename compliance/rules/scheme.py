@@ -271,7 +271,7 @@ def item_rules(scheme: Scheme) -> tuple[Pack, dict[str, tuple[str, ItemRole, str
     for sheet in scheme.sheet:
         for role, item in _items(sheet):
             for charge in item.charge_to or ("",):
-                rule = _item_rule(scheme, sheet, item, charge, len(rules))
+                rule = _item_rule(scheme, sheet, item, charge, len(item.charge_to) > 1)
                 rules.append(rule)
                 roles[rule.id] = (sheet.kind, role, item.id)
     pack = Pack.model_validate({
@@ -289,13 +289,14 @@ def _items(sheet: SheetSpec) -> list[tuple[ItemRole, Item]]:
     return bonuses + [("veto", item) for item in sheet.veto if item.for_each]
 
 
-def _item_rule(scheme: Scheme, sheet: SheetSpec, item: Item, charge: str, number: int) -> Rule:
+def _item_rule(scheme: Scheme, sheet: SheetSpec, item: Item, charge: str, by_charge: bool) -> Rule:
     """A rule that fails for each item meeting the condition: a failure here is a bonus earned or a veto raised."""
     session = _session_kind(item.for_each, sheet.kind, charge)
+    rule_id = "-".join([item.id, _id_part(sheet.kind)] + ([_id_part(charge)] if by_charge else []))
     message = item.message or f"{{label}}：{item.title}"  # whatever fields it read were absent or not
     message_en = item.message_en or f"{{label}}: {item.title_en}"
     data: dict[str, Any] = {
-        "id": f"SCHEME-{number + 1}", "name": f"scheme-{number + 1}", "title": item.title, "title_en": item.title_en,
+        "id": rule_id, "name": rule_id.lower(), "title": item.title, "title_en": item.title_en,
         "applies_to": [session], "severity": "low", "points": 0, "for_each": item.for_each, "charge_to": charge,
         "if_none": "not_applicable",
         "require": [{"expr": f"not ({item.when})", "message": message, "message_en": message_en,
@@ -309,6 +310,11 @@ def _item_rule(scheme: Scheme, sheet: SheetSpec, item: Item, charge: str, number
         problem = exc.errors(include_url=False)[0]
         raise SchemeError(f"assessment scheme {Path(scheme.file).name}: sheet {sheet.kind}: {item.id}: "
                           f"{field_path(problem['loc'])}: {problem['msg']}") from None
+
+
+def _id_part(name: str) -> str:
+    """A kind's or field's name as part of a rule id (BONUS-AWD-PROVINCIAL-DEPARTMENT)."""
+    return "".join(ch for ch in name.upper() if ch.isalnum())
 
 
 def _session_kind(fact_type: str, kind: str, charge: str) -> str:
