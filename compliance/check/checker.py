@@ -74,13 +74,15 @@ class Checker:
             packs = [*packs, self.assessment.item_pack]  # the scheme's bonus and veto conditions, matched too
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
+        self.city_checked = False  # set when the city's session has run in this process (before the units)
 
-    def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None,
-              charged: Sequence[Finding] = ()) -> UnitOutcome:
+    def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None, charged: Sequence[Finding] = (),
+              context: Sequence[Finding] = ()) -> UnitOutcome:
         """Facts (built by the unit's kind, unless given) -> engine -> findings -> score for one validated unit;
-        `charged`: gaps another unit's session found that this unit answers for (the city's)."""
+        `charged`: gaps another unit's session found that this unit answers for (the city's); `context`: missing
+        data about the unit in the office's registers (for its sheet only)."""
         findings, warnings = self.findings(loaded, facts)
-        return self.finish(loaded, [*findings, *charged], warnings)
+        return self.finish(loaded, [*findings, *charged], warnings, context)
 
     def findings(self, loaded: LoadedUnit, facts: UnitFacts | None = None) -> tuple[list[Finding], list[InputError]]:
         """The unit's findings as the engine gives them (before waivers, history and score), and the warnings its
@@ -90,7 +92,8 @@ class Checker:
         session = engine().run(program, loaded.unit.id, facts.facts)
         return findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line), facts.warnings
 
-    def finish(self, loaded: LoadedUnit, findings: list[Finding], warnings: list[InputError]) -> UnitOutcome:
+    def finish(self, loaded: LoadedUnit, findings: list[Finding], warnings: list[InputError],
+               context: Sequence[Finding] = ()) -> UnitOutcome:
         """The unit's report: its findings located in their files, waivers and history applied, scored (if its kind
         is), and where it sits in the city."""
         kind = kinds().get(loaded.kind)
@@ -106,7 +109,8 @@ class Checker:
         if self.baseline is not None:
             report = self.baseline.classify(report)
         if plan is not None:
-            report.sheet = plan.sheet(report.findings, located(triggers, self.root, loaded.unit.id))
+            report.sheet = plan.sheet(report.findings, located(triggers, self.root, loaded.unit.id),
+                                      located(list(context), self.root, loaded.unit.id), self.city_checked)
         report.score = (report.sheet.total if report.sheet else score(report.findings)) if kind.scored else None
         module = facts_of(kind)
         digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None

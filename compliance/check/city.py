@@ -4,6 +4,7 @@ checked; what no unit answers for stays with the city, reported last as the comm
 findings."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from compliance.bundle.city import city_record
 from compliance.bundle.load import Bundle, LoadedUnit
 from compliance.bundle.streams import RawRecord, iter_records, read_record
 from compliance.check.checker import Checker, UnitOutcome
+from compliance.check.evaluate import MISSING_DATA
 from compliance.facts.city import build_with
 from compliance.facts.city_aggregate import CityAggregate
 from compliance.facts.schema import facts_of
@@ -27,6 +29,7 @@ class CityCheck:
     def __init__(self, bundle: Bundle, checker: Checker) -> None:
         self.outcome: UnitOutcome | None = None
         self.charged: dict[str, list[Finding]] = {}
+        self.context: dict[str, list[Finding]] = {}  # missing data about a unit in the office's own registers
         city_kinds = kinds().reading("city")
         kind = city_kinds[0].name if city_kinds else ""
         city = city_record(bundle) if kind in checker.programs else None
@@ -38,13 +41,21 @@ class CityCheck:
         loaded = LoadedUnit(kind, city, "")  # no one file: each city fact names its own
         findings, warnings = checker.findings(loaded, build_with(loaded, checker.audit, checker.catalog, aggregate))
         answerable = {unit.unit.id for unit in bundle.units if unit.kind in checker.programs}
+        items = checker.assessment.item_rules if checker.assessment is not None else frozenset()
         own = []
         for finding in findings:
-            if finding.charged_to in answerable:
-                self.charged.setdefault(finding.charged_to, []).append(finding)
+            unit = finding.charged_to
+            if unit in answerable and finding.gap == MISSING_DATA and finding.rule_id not in items:
+                # what the office's own register lacks is the office's to supply, not the unit's gap; the unit's
+                # sheet still learns of it (a veto it might decide is 待核实, not 未触发)
+                own.append(dataclasses.replace(finding, charged_to=""))
+                self.context.setdefault(unit, []).append(finding)
+            elif unit in answerable:
+                self.charged.setdefault(unit, []).append(finding)
             else:
                 own.append(finding)
         self.outcome = checker.finish(loaded, own, warnings)
+        checker.city_checked = True
 
     def outcomes(self) -> Iterator[UnitOutcome]:
         """The city's own outcome: what no other unit answers for."""

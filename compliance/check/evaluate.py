@@ -55,8 +55,6 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
             charged = str(fact.get(rule.charge_to, "")) if rule.charge_to else ""
             if isinstance(result, Finding):
                 unknown = unknown or "undeclared" in result.evidence
-                if result.gap == MISSING_DATA:
-                    charged = ""  # the register that lacks it is the session's own (the office's), not the unit's
                 out.append(dataclasses.replace(result, charged_to=charged) if charged else result)
             else:
                 tally[(charged, result)] = tally.get((charged, result), 0) + 1
@@ -263,11 +261,11 @@ class _Builder:
         """A failing item whose deadline is after the audit date: not a gap yet, shown with its deadline."""
         due = value_of(self.compiled.due)(fact, fact) if self.compiled.due is not None else None
         date = from_day_number(due).isoformat() if isinstance(due, int) else ""
-        label, label_en = finding.item or finding.rule.title, finding.item_en or finding.rule.title_en
+        label, label_en = (f"{finding.item}：", f"{finding.item_en or finding.item}: ") if finding.item else ("", "")
         return dataclasses.replace(
             finding, status="pending", points=0.0, key="", period="", evidence={**finding.evidence, "due": date},
-            message=f"{label}：尚未到期（期限{date}），届时仍未做到即为问题",
-            message_en=f"{label_en}: not yet due (by {date}); a gap if still not done by then")
+            message=f"{label}尚未到期（期限{date}），届时仍未做到即为问题",
+            message_en=f"{label_en}not yet due (by {date}); a gap if still not done by then")
 
     def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
         fields = self.fields
@@ -334,7 +332,8 @@ def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:
     return RuleDoc(rule.id, rule.name, pack.pack.id, rule.title, rule.title_en, rule.severity,
                    tuple(_citation(pack, cite) for cite in rule.cite),
                    _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en,
-                   rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, rule.points, rule.max_points)
+                   rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, rule.points, rule.max_points,
+                   bool(rule.charge_to))
 
 
 def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:

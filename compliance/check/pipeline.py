@@ -60,6 +60,11 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
         overrides.update(profile_overrides(load_profile(chosen), packs))
     overrides.update(params)
     day = audit.as_of or dt.date(audit.year, 12, 31)
+    if day.year != audit.year:
+        bundle.input_errors.append(InputError(
+            "audit.toml", "audit", "as_of", f"检查基准日{day.isoformat()}不在检查年度{audit.year}年内：按该日判定，请核对",
+            f"the audit date {day.isoformat()} is outside the audit year {audit.year}: judged as of that day; check it",
+            "warning"))
     rule_ids = frozenset(rule.id for pack in packs for rule in pack.rule)
     waived = load_waivers(waivers, day, waivable_rules(packs)) if waivers is not None else None
     assessment = resolve_scheme(scheme, packs, [load_pack(path) for path in pack_paths()])
@@ -138,7 +143,8 @@ def _bundle_units(prepared: Prepared, checker: Checker, city: CityCheck) -> Iter
     the city charges to it."""
     for loaded in prepared.bundle.units:
         if loaded.kind in checker.programs:
-            yield checker.check(loaded, charged=city.charged.get(loaded.unit.id, ()))
+            yield checker.check(loaded, charged=city.charged.get(loaded.unit.id, ()),
+                                context=city.context.get(loaded.unit.id, ()))
 
 
 def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:

@@ -8,9 +8,19 @@ from pathlib import Path
 
 from compliance.check.evaluate import MISSING_DATA as MISSING
 from compliance.check.evaluate import rule_doc
+from compliance.facts.schema import fact_types
 from compliance.records.kinds import kinds
 from compliance.report.model import Finding, RuleDoc
-from compliance.report.sheet import LineStatus, Sheet, SheetBonus, SheetCategory, SheetLine, SheetVeto, Trigger
+from compliance.report.sheet import (
+    LineStatus,
+    Sheet,
+    SheetBonus,
+    SheetCategory,
+    SheetLine,
+    SheetVeto,
+    Trigger,
+    Weighting,
+)
 from compliance.rules.pack import Pack, Rule
 from compliance.rules.scheme import Item, ItemRole, Pricing, Scheme, SheetSpec, item_rules, scored_rules
 
@@ -24,6 +34,8 @@ class _Line:
     max_points: float | None
     missing_points: float
     pricing: Pricing | None
+    weights: tuple[Weighting, ...] = ()
+    list_points: float | None = None
 
 
 class SheetPlan:
@@ -40,6 +52,7 @@ class SheetPlan:
         self.matched = set(self.items.values())  # the condition items the engine runs in this configuration
         self.loaded = loaded
         self.root = Path(root) if root else None
+        self.city_checked = False
 
     def price(self, finding: Finding) -> Finding:
         """A gap's points and severity as this sheet sets them. Missing data (资料缺失) has the sheet's severity for
@@ -74,24 +87,34 @@ class SheetPlan:
         return priced
 
     def _weighted(self, line: _Line, finding: Finding) -> float:
+        """The first weight the item matches; where a field it is priced by is not declared (a hazard of unknown
+        level), the dearest it could be, so that leaving a field out never costs less."""
         about = finding.evidence.get("about", {})
-        for weight in line.pricing.weight if line.pricing else ():
-            if all(about.get(name) == value for name, value in weight.match.items()):
-                return weight.points
-        return line.points
+        weights = line.pricing.weight if line.pricing else ()
+        possible = [w for w in weights if all(about.get(name) in (value, None) for name, value in w.match.items())]
+        if any(about.get(name) is None for weight in possible for name in weight.match):
+            return max([line.points] + [weight.points for weight in possible])
+        return possible[0].points if possible else line.points
 
-    def sheet(self, findings: Iterable[Finding], triggers: Iterable[Finding]) -> Sheet:
-        """The unit's sheet from its (priced, waived) findings and the scheme items its records triggered."""
+    def sheet(self, findings: Iterable[Finding], triggers: Iterable[Finding], context: Iterable[Finding] = (),
+              city_checked: bool = False) -> Sheet:
+        """The unit's sheet from its (priced, waived) findings, the scheme items its records triggered, and the
+        missing data of the office's registers about it (`context`: not its gaps, but a veto they might decide is
+        待核实, not 未触发)."""
         by_rule: dict[str, list[Finding]] = {}
         for finding in findings:
             by_rule.setdefault(finding.rule_id, []).append(finding)
+        undecided: dict[str, list[Finding]] = {}
+        for finding in context:
+            undecided.setdefault(finding.rule_id, []).append(finding)
         by_item: dict[str, list[Finding]] = {}
         for finding in triggers:
             if finding.status == "fail" and finding.rule_id in self.items:
                 by_item.setdefault(self.items[finding.rule_id], []).append(finding)
+        self.city_checked = city_checked  # a city rule with nothing about the unit did not apply to it
         categories = tuple(self._category(c.id, by_rule) for c in self.spec.category)
         bonuses = tuple(self._bonus(item, by_item.get(item.id, [])) for item in self.spec.bonus)
-        vetoes = tuple(self._veto(item, by_item.get(item.id, []), by_rule) for item in self.spec.veto)
+        vetoes = tuple(self._veto(item, by_item.get(item.id, []), by_rule, undecided) for item in self.spec.veto)
         spec = self.spec
         sheet = Sheet(self.scheme_id, spec.title, spec.title_en, spec.points, categories, bonuses,
                       spec.bonus_max, vetoes)
@@ -118,20 +141,25 @@ class SheetPlan:
         deducted = min(points, cap) if cap else points
         checked = sum(counts[key] for key in ("fail", "missing", "pending", "waived", "pass"))
         return SheetLine(rule_id, line.doc.title, line.doc.title_en, line.points, cap, line.missing_points,
-                         _status(counts, bool(findings)), checked, counts["fail"], counts["missing"], counts["pending"],
-                         counts["waived"], round(deducted, 2))
+                         _status(counts, bool(findings), line.doc.charged and self.city_checked), checked, counts["fail"], counts["missing"], counts["pending"],
+                         counts["waived"], round(deducted, 2), line.weights, line.list_points)
 
     def _bonus(self, item: Item, found: list[Finding]) -> SheetBonus:
-        earned = item.points * sum(f.count for f in found)
+        earning, unknown = _split(found)
+        earned = item.points * sum(f.count for f in earning)
         if item.max_points is not None:
             earned = min(earned, item.max_points)
         return SheetBonus(item.id, item.title, item.title_en, item.points, item.max_points, round(earned, 2),
-                          tuple(_trigger(f) for f in found), self._checked(item))
+                          tuple(_trigger(f) for f in earning), self._checked(item), tuple(_trigger(f) for f in unknown))
 
-    def _veto(self, item: Item, found: list[Finding], by_rule: dict[str, list[Finding]]) -> SheetVeto:
+    def _veto(self, item: Item, found: list[Finding], by_rule: dict[str, list[Finding]],
+              undecided: dict[str, list[Finding]]) -> SheetVeto:
+        """Raised by a breach its condition or rules find; 待核实 where only missing data stands in the way."""
         gaps = [f for rule_id in item.rules for f in by_rule.get(rule_id, []) if f.status == "fail"]
-        return SheetVeto(item.id, item.title, item.title_en, tuple(_trigger(f) for f in found + gaps),
-                         self._checked(item))
+        raising, unknown = _split(found + gaps)
+        unknown += [f for rule_id in item.rules for f in undecided.get(rule_id, [])]
+        return SheetVeto(item.id, item.title, item.title_en, tuple(_trigger(f) for f in raising),
+                         self._checked(item), tuple(_trigger(f) for f in unknown))
 
     def _checked(self, item: Item) -> bool:
         """Was the item checked: its condition matched (or its rules loaded), and the records it reads provided (a
@@ -146,16 +174,39 @@ def _line_of(spec: SheetSpec, pack: Pack, rule: Rule) -> _Line:
     points = pricing.points if pricing and pricing.points is not None else rule.points
     cap = pricing.max_points if pricing and pricing.max_points is not None else rule.max_points
     missing = pricing.missing_points if pricing and pricing.missing_points is not None else spec.missing.points
-    return _Line(rule_doc(rule, pack), points, cap, missing, pricing)
+    weights = tuple(Weighting(w.label or _described(w.match, rule, "zh"), w.label_en or _described(w.match, rule, "en"),
+                              w.points) for w in (pricing.weight if pricing else ()))
+    over_list = not rule.whole_unit and rule.if_none in ("fail", "missing")
+    whole = cap if cap else points
+    list_points = (spec.missing.list_points if spec.missing.list_points is not None and rule.if_none == "missing"
+                   else whole) if over_list else None
+    return _Line(rule_doc(rule, pack), points, cap, missing, pricing, weights, list_points)
+
+
+def _described(match: dict[str, str | int | bool], rule: Rule, lang: str) -> str:
+    """A weight's match as the standard names it when the scheme gives no label: 隐患等级=major、…=是."""
+    fields = fact_types()[rule.for_each].fields
+    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    parts = []
+    for name, value in match.items():
+        label = (fields[name].zh if lang == "zh" else fields[name].en) if name in fields else name
+        shown = (yes if value else no) if isinstance(value, bool) else str(value)
+        parts.append(f"{label}={shown}")
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def _split(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Breaches, and findings of missing data (which decide nothing either way)."""
+    return [f for f in findings if f.gap != MISSING], [f for f in findings if f.gap == MISSING]
 
 
 def _cap_or(line: _Line) -> float:
     return line.max_points if line.max_points else line.points
 
 
-def _status(counts: dict[str, int], any_finding: bool) -> LineStatus:
+def _status(counts: dict[str, int], any_finding: bool, city_ran: bool) -> LineStatus:
     if not any_finding:
-        return "not_checked"
+        return "not_applicable" if city_ran else "not_checked"
     if counts["fail"] or counts["missing"]:
         return "fail"
     statuses: tuple[LineStatus, ...] = ("pending", "waived", "pass")

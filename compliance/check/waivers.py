@@ -106,12 +106,13 @@ class Waivers:
         return finding
 
     def unused(self, used: Collection[int]) -> list[InputError]:
-        """Warnings for waivers in force that waived nothing (a typo in the unit, rule or item?), and for waivers
+        """Warnings for waivers in force (or naming a period) that waived nothing (a typo in the unit, rule, item or
+        period?), and for waivers
         approved after the audit date (applied all the same: the approval may be recorded late)."""
         warnings = [InputError(self.file, f"waiver {number}", "", f"豁免未匹配任何问题（{waiver.unit} {waiver.rule}）",
                                f"the waiver matched no gap ({waiver.unit} {waiver.rule})", "warning")
                     for number, waiver in enumerate(self.waivers, start=1)
-                    if number not in used and waiver.expires_on >= self.as_of]
+                    if number not in used and (waiver.expires_on >= self.as_of or waiver.names_a_period)]
         warnings += [InputError(self.file, f"waiver {number}", "approved_on",
                                 f"豁免批准日期{waiver.approved_on}晚于检查基准日{self.as_of}，仍予适用，请核实",
                                 f"approved on {waiver.approved_on}, after the audit date {self.as_of}; applied, please "

@@ -25,7 +25,7 @@ def _accident(out: UnitFacts, index: int, accident: Accident, names: dict[str, s
     rank, level_zh, level_en = ACCIDENT_LEVELS.get(accident.level or "", (None, "", ""))
     day = _day(accident.occurred_on)
     out.add("accident", index, {
-        "accident_id": accident.id, "day": day, "in_year": context.in_year(day),
+        "accident_id": accident.id, "day": day, "in_year": _by_audit_date(context, day),
         "level": accident.level, "level_rank": rank, "deaths": accident.deaths, "injuries": accident.injuries,
         "industry": industry, "industry_name": catalog.industry_name(industry) if industry else None,
         "district": accident.district, "district_name": _name(names, accident.district),
@@ -46,7 +46,7 @@ def _commendation(out: UnitFacts, index: int, commendation: Commendation, names:
     out.add("commendation", index, {
         "commendation_id": commendation.id, "unit": commendation.unit, "unit_name": unit_name,
         "title": commendation.title, "level": commendation.level, "level_rank": rank,
-        "issued_by": commendation.issued_by, "issued": issued, "in_year": context.in_year(issued),
+        "issued_by": commendation.issued_by, "issued": issued, "in_year": _by_audit_date(context, issued),
     }, FactMeta(f"commendation[{index}]", f"{unit_name}：{commendation.title}{f'（{level_zh}）' if level_zh else ''}",
                 f"{commendation.unit}: {commendation.title}{f' ({level_en})' if level_en else ''}",
                 COMMENDATIONS_FILE, key=commendation.id))
@@ -55,3 +55,9 @@ def _commendation(out: UnitFacts, index: int, commendation: Commendation, names:
 def _name(names: dict[str, str], unit: str | None) -> str | None:
     """A unit's name (its id when the bundle does not hold it), or None for no unit."""
     return names.get(unit, unit) if unit else None
+
+
+def _by_audit_date(context: AuditContext, day: int | None) -> bool | None:
+    """In the audit year and on or before the audit date: a mid-year check knows nothing of what came later."""
+    in_year = context.in_year(day)
+    return in_year if not in_year or day is None else day <= context.as_of

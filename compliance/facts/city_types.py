@@ -92,7 +92,8 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
     FactType("accident", "生产安全事故", "production-safety accident", {
         "accident_id": _f("str", "事故编号", "accident id", "id"),
         "day": _f("day", "发生日期", "the date it occurred", "occurred_on"),
-        "in_year": _f("bool", "发生在检查年度内", "occurred in the audit year", "occurred_on"),
+        "in_year": _f("bool", "发生在检查年度内（检查基准日前）", "occurred in the audit year, by the audit date",
+                      "occurred_on"),
         "level": _f("str", "事故等级", "accident level", "level", declared=True),
         "level_rank": _f("int", "事故等级序号（一般1、较大2、重大3、特别重大4）",
                          "level rank (general 1, larger 2, major 3, especially major 4)", "level", declared=True),
@@ -120,6 +121,6 @@ CITY_FACT_TYPES: tuple[FactType, ...] = (
                          "level", declared=True),
         "issued_by": _f("str", "表彰机关", "issued by", "issued_by"),
         "issued": _f("day", "表彰日期", "the date issued", "issued_on"),
-        "in_year": _f("bool", "在检查年度内", "issued in the audit year", "issued_on"),
+        "in_year": _f("bool", "在检查年度内（检查基准日前）", "issued in the audit year, by the audit date", "issued_on"),
     }, about=("commendation_id", "title")),
 )

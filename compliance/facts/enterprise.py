@@ -66,7 +66,7 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
         "known_industry": entry is not None if enterprise.industry else None,
         "district": enterprise.district, "supervisor": enterprise.supervisor, "headcount": enterprise.headcount,
         "safety_department": _day(enterprise.safety_department_established_on),
-        "principal": principal is not None,
+        "principal": True if principal is not None else None,  # absent: not declared (资料缺失), not "no"
         "responsibility_system": _day(enterprise.responsibility_system_issued_on),
         "training_plan": _day(enterprise.training_plan_issued_on),
         "emergency_plan": plan is not None,

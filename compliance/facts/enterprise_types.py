@@ -24,7 +24,7 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "headcount": _f("int", "从业人员数", "headcount", "headcount", declared=True),
         "safety_department": _f("day", "安全生产管理机构设立日期", "the date the safety department was set up",
                                 "safety_department_established_on"),
-        "principal": _f("bool", "主要负责人信息", "the principal's record", _P),
+        "principal": _f("bool", "主要负责人信息", "the principal's record", _P, declared=True),
         "principal_name": _f("str", "主要负责人", "principal", f"{_P}.name"),
         "principal_assessed": _f("day", "主要负责人考核合格日期", "the date the principal passed the assessment",
                                  f"{_P}.assessed_on"),

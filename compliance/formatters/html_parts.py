@@ -7,8 +7,9 @@ from typing import Any
 from compliance.core.problems import InputError
 from compliance.formatters.html_chart import score_chart
 from compliance.formatters.html_style import anchor, esc, num
+from compliance.formatters.sheet_text import ranked_grade
 from compliance.report.labels import term, words
-from compliance.report.stats import RunStats, UnitSummary
+from compliance.report.stats import RunStats, UnitSummary, places
 from compliance.report.view import ReportView
 
 _TOP = 10  # rules and industries listed in the city summary, as in the text report
@@ -39,7 +40,7 @@ def _cards(stats: RunStats, lang: str) -> str:
     summary = stats.summary()
     cards = [("units", "units", summary["units"]), ("checked", "checked", summary["checked"]),
              ("passed", "passed", summary["passed"]), ("gaps", "gaps", summary["failed"]),
-             ("na", "na", summary["not_applicable"]), ("waived", "waived_state", summary["waived"]),
+             ("pending", "pending", summary["pending"]), ("na", "na", summary["not_applicable"]), ("waived", "waived_state", summary["waived"]),
              ("errors", "errors", summary["errors"]),
              ("input", "input_card", summary["input_errors"] + summary["input_warnings"])]
     shown = [(key, text[label], num(value)) for key, label, value in cards]
@@ -53,9 +54,16 @@ def _cards(stats: RunStats, lang: str) -> str:
 
 
 def _ranking_rows(units: Sequence[UnitSummary], view: ReportView, lang: str, placed: bool) -> list[list[str]]:
+    graded = any(u.grade for u in units)
     return [([str(place)] if placed else []) + [_link(u.name, u.id), esc(u.id), esc(view.kind_label(u.kind, lang)),
-                                                num(u.ranked_score), str(u.counts["failed"])]
-            for place, u in enumerate(units, start=1)]
+                                                num(u.ranked_score)]
+            + ([esc(ranked_grade(u, lang))] if graded else []) + [str(u.counts["failed"])]
+            for place, u in zip(places(list(units)), units, strict=True)]
+
+
+def _ranking_head(units: Sequence[UnitSummary], text: dict[str, Any]) -> list[str]:
+    head = [text["unit"], text["id"], text["kind"], text["score"]]
+    return head + ([text["grade"]] if any(u.grade for u in units) else []) + [text["gaps"]]
 
 
 def _ranking(stats: RunStats, lang: str) -> str:
@@ -63,17 +71,18 @@ def _ranking(stats: RunStats, lang: str) -> str:
     enterprises."""
     text, view = words(lang), stats.view
     parts = []
-    head = [text["unit"], text["id"], text["kind"], text["score"], text["gaps"]]
     for kind, units in stats.rankings():
         plural = kind.plural_text(lang)
         heading = text["ranking_of"].format(kinds=plural[:1].upper() + plural[1:])
+        head = [text["place"], *_ranking_head(units, text)]
         parts += [f"<h3>{esc(heading)}</h3>\n", score_chart(units, text["chart"]),
-                  _table([text["place"], *head], _ranking_rows(units, view, lang, True), frozenset({0, 4, 5}))]
+                  _table(head, _ranking_rows(units, view, lang, True), frozenset({0, 4, len(head) - 1}))]
     lowest = stats.lowest()
     if lowest:
+        head = _ranking_head(lowest, text)
         parts += [f"<h3>{esc(text['lowest'].format(count=stats.enterprises, shown=len(lowest)))}</h3>\n",
                   score_chart(lowest, text["chart"]), _table(head, _ranking_rows(lowest, view, lang, False),
-                                                             frozenset({3, 4}))]
+                                                             frozenset({3, len(head) - 1}))]
     return "".join(parts)
 
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from compliance.formatters.html_style import esc
-from compliance.formatters.sheet_text import bonus_standard, found, grade, points, standard, trigger, veto_state
+from compliance.formatters.sheet_text import (
+    bonus_standard,
+    earned,
+    found,
+    grade,
+    points,
+    shown_items,
+    standard,
+    trigger,
+    veto_key,
+    veto_state,
+)
 from compliance.report.labels import words
 from compliance.report.model import UnitReport
 from compliance.report.sheet import Sheet, SheetCategory, SheetVeto, Trigger
@@ -48,14 +59,15 @@ def _bonuses(sheet: Sheet, lang: str) -> str:
     if not sheet.bonuses:
         return ""
     rows = [f"<td>{esc(bonus.text(lang))}</td><td>{esc(bonus_standard(bonus, lang))}</td>"
-            f'<td>{_items(bonus.items, lang)}</td><td class="n">+{points(bonus.earned)}</td>' for bonus in sheet.bonuses]
+            f'<td>{_items(shown_items(bonus), lang)}</td><td class="n">{esc(earned(bonus, lang))}</td>'
+            for bonus in sheet.bonuses]
     return _group(esc(words(lang)["bonus_items"]), rows, "bonus")
 
 
 def _veto(veto: SheetVeto, lang: str) -> str:
-    state = "raised" if veto.raised else "clear" if veto.checked else "unchecked"
+    state = veto_key(veto).removeprefix("veto_")
     return (f"<td>{esc(veto.text(lang))}</td><td>{esc(words(lang)['veto_standard'])}</td>"
-            f'<td>{_items(veto.items, lang)}</td><td class="n veto {state}">{esc(veto_state(veto, lang))}</td>')
+            f'<td>{_items(shown_items(veto), lang)}</td><td class="n veto {state}">{esc(veto_state(veto, lang))}</td>')
 
 
 def _vetoes(sheet: Sheet, lang: str) -> str:

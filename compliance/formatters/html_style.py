@@ -116,7 +116,7 @@ table.sheet tbody.totals th { text-align: right; background: #f6f8fa; }
 table.sheet tr.total th, table.sheet tr.total td, table.sheet tr.grade td { font-size: 11pt; font-weight: bold; }
 table.sheet td.veto.raised { color: #b42318; font-weight: bold; }
 table.sheet tr.grade td { white-space: normal; }
-table.sheet td.veto.unchecked { color: #9a6700; font-weight: 600; }
+table.sheet td.veto.unchecked, table.sheet td.veto.unknown { color: #9a6700; font-weight: 600; }
 table.sheet tr, table.sheet tbody.totals, .signoff { break-inside: avoid; page-break-inside: avoid; }
 ul.triggers { margin: 0; padding-left: 4mm; }
 .veto-mark { display: inline-block; border-radius: 1mm; padding: 0 1.5mm; color: #fff; background: #b42318; }

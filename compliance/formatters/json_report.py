@@ -31,7 +31,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         return {"rule_id": finding.rule_id, "rule_name": finding.rule_name, "status": finding.status,
                 "severity": finding.severity, "title": finding.text("title", lang), "item": finding.text("item", lang),
                 "message": finding.text("message", lang), "points": finding.points, "count": finding.count,
-                "evidence": _evidence(finding), "cites": [], "penalty": None, "remediation": "", "deadline": ""}
+                "evidence": _evidence(finding), "cites": [], "penalty": None, "remediation": "", "deadline": "",
+                **({"gap": finding.gap} if finding.gap else {})}
     return {
         "rule_id": finding.rule_id,
         "rule_name": finding.rule_name,
@@ -92,10 +93,11 @@ def sheet_dict(sheet: Sheet, lang: str) -> dict[str, Any]:
     return {"categories": [{"id": c.id, "deducted": c.deducted, "score": c.score,
                             "lines": [_line(line) for line in c.lines]} for c in sheet.categories],
             "bonuses": [{"id": b.id, "checked": b.checked, "earned": b.earned,
-                         "items": [_trigger(t, lang) for t in b.items]}
+                         "items": [_trigger(t, lang) for t in b.items], **_unknown(b.unknown, lang)}
                         for b in sheet.bonuses],
             "vetoes": [{"id": v.id, "checked": v.checked, "raised": v.raised,
-                        "items": [_trigger(t, lang) for t in v.items]} for v in sheet.vetoes],
+                        "items": [_trigger(t, lang) for t in v.items], **_unknown(v.unknown, lang)}
+                       for v in sheet.vetoes],
             "base": sheet.base, "bonus": sheet.bonus, "total": sheet.total, "vetoed": sheet.vetoed,
             "grade": sheet.grade_text(lang)}
 
@@ -104,13 +106,25 @@ def standard_dict(kind: str, sheet: Sheet, lang: str) -> dict[str, Any]:
     """What a kind's sheet assesses and what each item costs (评分标准), as the report's header gives it once."""
     return {"kind": kind, "title": sheet.text(lang), "points": sheet.points,
             "categories": [{"id": c.id, "title": c.text(lang), "points": c.points,
-                            "lines": [{"rule_id": line.rule_id, "title": line.text(lang), "points": line.points,
-                                       "max_points": line.max_points, "missing_points": line.missing_points}
-                                      for line in c.lines]} for c in sheet.categories],
+                            "lines": [_standard_line(line, lang) for line in c.lines]} for c in sheet.categories],
             "bonuses": [{"id": b.id, "title": b.text(lang), "points": b.points, "max_points": b.max_points}
                         for b in sheet.bonuses],
             "bonus_max": sheet.bonus_max,
             "vetoes": [{"id": v.id, "title": v.text(lang)} for v in sheet.vetoes]}
+
+
+def _standard_line(line: SheetLine, lang: str) -> dict[str, Any]:
+    out = {"rule_id": line.rule_id, "title": line.text(lang), "points": line.points, "max_points": line.max_points,
+           "missing_points": line.missing_points}
+    if line.weights:
+        out["weights"] = [{"label": w.text(lang), "points": w.points} for w in line.weights]
+    if line.list_points is not None:
+        out["list_points"] = line.list_points
+    return out
+
+
+def _unknown(triggers: tuple[Trigger, ...], lang: str) -> dict[str, Any]:
+    return {"unknown": [_trigger(t, lang) for t in triggers]} if triggers else {}
 
 
 def _line(line: SheetLine) -> dict[str, Any]:

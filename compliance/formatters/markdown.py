@@ -8,12 +8,22 @@ from itertools import groupby
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.formatters.sheet_text import bonus_standard, grade, points, standard, triggers, veto_state
+from compliance.formatters.sheet_text import (
+    bonus_standard,
+    earned,
+    grade,
+    points,
+    ranked_grade,
+    shown_items,
+    standard,
+    triggers,
+    veto_state,
+)
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.report.labels import words
 from compliance.report.model import AuditInfo, Finding, UnitReport
 from compliance.report.sheet import Sheet, SheetCategory
-from compliance.report.stats import RunStats, UnitSummary
+from compliance.report.stats import RunStats, UnitSummary, places
 
 _SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "\\": "\\\\", "`": "\\`", "*": "\\*",
                           "_": "\\_", "[": "\\[", "]": "\\]", "#": "\\#", "\n": " ", "\r": " "})
@@ -29,13 +39,16 @@ def code(value: object) -> str:
     return str(value).replace("`", "'").replace("|", "\\|").replace("\n", " ")
 
 
-def _table(units: list[UnitSummary], labels: dict[str, str], numbered: bool) -> list[str]:
-    """A ranking table: place (for departments and districts), unit, score, gaps."""
-    head = f"| # | {labels['unit']} | {labels['score']} | {labels['gaps']} |" if numbered else \
-        f"| {labels['unit']} | {labels['score']} | {labels['gaps']} |"
-    rule = "|---:|---|---:|---:|" if numbered else "|---|---:|---:|"
+def _table(units: list[UnitSummary], labels: dict[str, str], numbered: bool, lang: str) -> list[str]:
+    """A ranking table: place (for departments and districts; equal scores share one), unit, score, grade (when
+    the units have sheets), gaps."""
+    graded = any(unit.grade for unit in units)
+    head = ("| # " if numbered else "") + f"| {labels['unit']} | {labels['score']} | " \
+        + (f"{labels['grade']} | " if graded else "") + f"{labels['gaps']} |"
+    rule = ("|---:" if numbered else "") + "|---|---:|" + ("---|" if graded else "") + "---:|"
     rows = [(f"| {place} " if numbered else "") + f"| {md(unit.name)} ({md(unit.id)}) | {unit.ranked_score:g} | "
-            f"{unit.counts['failed']} |" for place, unit in enumerate(units, start=1)]
+            + (f"{md(ranked_grade(unit, lang))} | " if graded else "") + f"{unit.counts['failed']} |"
+            for place, unit in zip(places(units), units, strict=True)]
     return [head, rule, *rows]
 
 
@@ -60,13 +73,15 @@ def _sheet(sheet: Sheet, lang: str) -> list[str]:
         lines += _category(category, lang)
     lines.append("")
     for bonus in sheet.bonuses:
-        lines.append(f"- {labels['bonus_items']}{labels['sep']}{md(bonus.text(lang))} +{points(bonus.earned)}"
+        shown = shown_items(bonus)
+        lines.append(f"- {labels['bonus_items']}{labels['sep']}{md(bonus.text(lang))} {md(earned(bonus, lang))}"
                      f"{labels['paren'].format(bonus_standard(bonus, lang))}"
-                     + (f" — {md(triggers(bonus.items, lang))}" if bonus.items else ""))
+                     + (f" — {md(triggers(shown, lang))}" if shown else ""))
     for veto in sheet.vetoes:
+        shown = shown_items(veto)
         lines.append(f"- {labels['veto_items']}{labels['sep']}{md(veto.text(lang))}{labels['sep']}"
-                     f"**{veto_state(veto, lang)}**" + (labels["paren"].format(md(triggers(veto.items, lang)))
-                                                        if veto.items else ""))
+                     f"**{veto_state(veto, lang)}**" + (labels["paren"].format(md(triggers(shown, lang)))
+                                                        if shown else ""))
     cap = labels["bonus_max"].format(points=points(sheet.bonus_max)) if sheet.bonus_max is not None else ""
     lines += [f"- {labels['base']} {points(sheet.base)}{labels['full_marks'].format(points=points(sheet.points))}",
               f"- {labels['bonus']} +{points(sheet.bonus)}{cap}", f"- **{labels['total']} {points(sheet.total)}**",
@@ -118,7 +133,7 @@ class MarkdownFormatter(Formatter):
             status = f"**{labels[finding.status]}** " if finding.status in ("waived", "pending") else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
             if finding.gap == "missing_data":
-                tag = f"【{labels['tag_missing_data']}】" + tag
+                tag = (f"[{labels['tag_missing_data']}] " if lang == "en" else f"【{labels['tag_missing_data']}】") + tag
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "
                          f"| `{code(where)}` |")
         lines.append("")
@@ -139,11 +154,11 @@ class MarkdownFormatter(Formatter):
         for kind, units in stats.rankings():
             plural = kind.plural_text(self.lang)
             lines += [f"## {labels['ranking_of'].format(kinds=plural[:1].upper() + plural[1:])}", ""]
-            lines += _table(units, labels, numbered=True) + [""]
+            lines += _table(units, labels, numbered=True, lang=self.lang) + [""]
         lowest = stats.lowest()
         if lowest:
             lines += ["", f"### {labels['lowest'].format(count=stats.enterprises, shown=len(lowest))}", ""]
-            lines += _table(lowest, labels, numbered=False)
+            lines += _table(lowest, labels, numbered=False, lang=self.lang)
         lines.append("")
         for line in city_summary_lines(stats, self.lang) + baseline_lines(stats, self.lang):
             if not line:

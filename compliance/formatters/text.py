@@ -7,11 +7,11 @@ from itertools import groupby
 from compliance.core.problems import InputError
 from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
-from compliance.formatters.sheet_text import text_lines
+from compliance.formatters.sheet_text import ranked_grade, text_lines
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Finding, UnitReport
-from compliance.report.stats import RunStats
+from compliance.report.stats import RunStats, places
 from compliance.report.view import ReportView
 
 
@@ -73,7 +73,10 @@ def _expired_waiver(finding: Finding, lang: str) -> list[str]:
 
 def _gap_tag(finding: Finding, lang: str) -> str:
     """Missing data (资料缺失) is told apart from a breach."""
-    return f"【{words(lang)['tag_missing_data']}】" if finding.gap == "missing_data" else ""
+    if finding.gap != "missing_data":
+        return ""
+    tag = words(lang)["tag_missing_data"]
+    return f"[{tag}] " if lang == "en" else f"【{tag}】"
 
 
 def _history_tag(finding: Finding, lang: str) -> str:
@@ -130,9 +133,10 @@ def _ranking(stats: RunStats, lang: str) -> list[str]:
     for kind, units in stats.rankings():
         plural = kind.plural_text(lang)
         lines.append(labels["ranking_of"].format(kinds=plural[:1].upper() + plural[1:]))
-        for place, unit in enumerate(units, start=1):
-            lines.append(f"  {place:>3}. {unit.ranked_score:>6g}  {unit.name} ({unit.id})  {labels['gaps']} "
-                         f"{unit.counts['failed']}")
+        for place, unit in zip(places(units), units, strict=True):
+            grade = ranked_grade(unit, lang)
+            lines.append(f"  {place:>3}. {unit.ranked_score:>6g}  {unit.name} ({unit.id})  "
+                         + (f"{labels['grade']} {grade}  " if grade else "") + f"{labels['gaps']} {unit.counts['failed']}")
     lowest = stats.lowest()
     if lowest:
         average = stats.enterprise_score_total / stats.enterprises

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from compliance.core.problems import InputError
+from compliance.formatters.sheet_text import ranked_grade
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
 from compliance.report.stats import RunStats, UnitSummary
@@ -97,9 +98,13 @@ def _count_rows(stats: RunStats, labels: dict[str, Any], lang: str) -> list[Row]
 
 
 def _unit_table(units: list[UnitSummary], view: ReportView, labels: dict[str, Any], lang: str) -> list[Row]:
-    rows: list[Row] = [(True, list(labels["unit_head"]))]
-    return rows + [(False, [u.id, u.name, view.kind_label(u.kind, lang), u.ranked_score, u.counts["failed"]])
-                   for u in units] + [(False, [])]
+    head = list(labels["unit_head"])
+    if any(u.grade for u in units):  # with sheets: the grade after the score, a veto marked
+        head.insert(4, labels["grade"])
+        return [(True, head)] + [(False, [u.id, u.name, view.kind_label(u.kind, lang), u.ranked_score,
+                                          ranked_grade(u, lang), u.counts["failed"]]) for u in units] + [(False, [])]
+    return [(True, head)] + [(False, [u.id, u.name, view.kind_label(u.kind, lang), u.ranked_score,
+                                      u.counts["failed"]]) for u in units] + [(False, [])]
 
 
 def _ranking_rows(stats: RunStats, labels: dict[str, Any], lang: str) -> list[Row]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compliance.formatters.sheet_text import triggers, veto_state
+from compliance.formatters.sheet_text import earned, shown_items, triggers, veto_state
 from compliance.formatters.xlsx_rows import Column
 from compliance.report.labels import term, words
 from compliance.report.model import UnitReport
@@ -46,10 +46,12 @@ def _extras(unit: UnitReport, sheet: Sheet, lang: str) -> list[list[Any]]:
     """The bonus and veto items, with the items that earned or raised them."""
     labels = words(lang)
     rows = [_row(unit, labels["bonus_items"], rule_id=bonus.id, title=bonus.text(lang), points=bonus.points,
-                 max_points=bonus.max_points, score=bonus.earned, note=triggers(bonus.items, lang) or None)
+                 max_points=bonus.max_points, score=bonus.earned if bonus.checked else None,
+                 status=None if bonus.checked and not bonus.unknown else earned(bonus, lang),
+                 note=triggers(shown_items(bonus), lang) or None)
             for bonus in sheet.bonuses]
     return rows + [_row(unit, labels["veto_items"], rule_id=veto.id, title=veto.text(lang),
-                        status=veto_state(veto, lang), note=triggers(veto.items, lang) or None)
+                        status=veto_state(veto, lang), note=triggers(shown_items(veto), lang) or None)
                    for veto in sheet.vetoes]
 
 

@@ -47,6 +47,7 @@ class RuleDoc:
     summary_en: str = ""
     points: float = 0.0
     max_points: float | None = None
+    charged: bool = False  # its gaps are found in the city's session and charged to the unit that answers
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""

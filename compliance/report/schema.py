@@ -59,16 +59,18 @@ _SHEET = _object(
     categories=_array(_object(["id", "deducted", "score", "lines"], id=_STR, deducted=_NUMBER, score=_NUMBER,
                               lines=_array(_LINE))),
     bonuses=_array(_object(["id", "checked", "earned", "items"], id=_STR, checked={"type": "boolean"},
-                           earned=_NUMBER, items=_array(_TRIGGER))),
+                           earned=_NUMBER, items=_array(_TRIGGER), unknown=_array(_TRIGGER))),
     vetoes=_array(_object(["id", "checked", "raised", "items"], id=_STR, checked={"type": "boolean"},
-                          raised={"type": "boolean"}, items=_array(_TRIGGER))),
+                          raised={"type": "boolean"}, items=_array(_TRIGGER), unknown=_array(_TRIGGER))),
     base=_NUMBER, bonus=_NUMBER, total=_NUMBER, vetoed={"type": "boolean"}, grade=_STR)
 _STANDARD = _object(
     ["kind", "title", "points", "categories", "bonuses", "vetoes"], kind=_STR, title=_STR, points=_NUMBER,
     categories=_array(_object(["id", "title", "points", "lines"], id=_STR, title=_STR, points=_NUMBER,
                               lines=_array(_object(["rule_id", "title", "points", "max_points", "missing_points"],
                                                    rule_id=_STR, title=_STR, points=_NUMBER, max_points=_CAP,
-                                                   missing_points=_NUMBER)))),
+                                                   missing_points=_NUMBER, list_points=_NUMBER,
+                                                   weights=_array(_object(["label", "points"], label=_STR,
+                                                                          points=_NUMBER)))))),
     bonuses=_array(_object(["id", "title", "points", "max_points"], id=_STR, title=_STR, points=_NUMBER,
                            max_points=_CAP)),
     bonus_max=_CAP, vetoes=_array(_object(["id", "title"], id=_STR, title=_STR)))

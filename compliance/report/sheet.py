@@ -14,6 +14,19 @@ LineStatus = Literal["pass", "fail", "pending", "waived", "not_applicable", "not
 
 
 @dataclass(frozen=True)
+class Weighting:
+    """A price for items of one description (a major hazard still open), as the scoring standard states it."""
+
+    label: str
+    label_en: str
+    points: float
+
+    def text(self, lang: str) -> str:
+        """The description in a language."""
+        return (self.label_en or self.label) if lang == "en" else self.label
+
+
+@dataclass(frozen=True)
 class SheetLine:
     """One rule of a category (考核内容): its scoring standard and what this unit's items gave."""
 
@@ -30,6 +43,8 @@ class SheetLine:
     pending: int = 0
     waived: int = 0
     deducted: float = 0.0  # after the rule's cap
+    weights: tuple[Weighting, ...] = ()  # items priced by what they are, before `points` for the rest
+    list_points: float | None = None  # what its list costs when not given at all (a rule over a list)
 
     def text(self, lang: str) -> str:
         """The title in a language."""
@@ -85,6 +100,7 @@ class SheetBonus:
     earned: float
     items: tuple[Trigger, ...] = ()
     checked: bool = True  # False when the records it reads were not provided
+    unknown: tuple[Trigger, ...] = ()  # records that might earn it, were a declaration they lack made
 
     def text(self, lang: str) -> str:
         """The title in a language."""
@@ -100,6 +116,7 @@ class SheetVeto:
     title_en: str
     items: tuple[Trigger, ...] = ()
     checked: bool = True  # False when the records it reads were not provided (said so, never passed silently)
+    unknown: tuple[Trigger, ...] = ()  # records that might raise it, were a declaration they lack made: 待核实
 
     @property
     def raised(self) -> bool:

@@ -188,3 +188,14 @@ class Report:
     def problems_of(self, unit: UnitReport) -> list[InputError]:
         """The input problems of one unit's record."""
         return [e for e in self.input_errors if e.file == unit.file and e.record.split(" (line")[0] == unit.id]
+
+
+def places(units: list[UnitSummary]) -> list[int]:
+    """Places in a ranking, equal scores sharing a place (1, 2, 2, 4); a vetoed unit never shares one with a unit
+    without a veto."""
+    out: list[int] = []
+    for number, unit in enumerate(units):
+        before = units[number - 1] if number else None
+        same = before is not None and (before.vetoed, before.ranked_score) == (unit.vetoed, unit.ranked_score)
+        out.append(out[-1] if same else number + 1)
+    return out

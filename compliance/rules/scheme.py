@@ -16,6 +16,7 @@ from compliance.core.severity import Severity
 from compliance.facts.schema import fact_module, fact_types
 from compliance.records.catalog import rulesets_dir
 from compliance.records.kinds import kinds
+from compliance.rules.conditions import ConditionError, parse_condition
 from compliance.rules.pack import Example, Pack, Rule
 
 ITEM_ID = r"^[A-Z]+(-[A-Z0-9]+)+$"
@@ -50,6 +51,8 @@ class Weight(_Strict):
 
     match: dict[str, str | int | bool] = Field(min_length=1)
     points: float = Field(ge=0)
+    label: str = ""  # how the scoring standard names such items (重大隐患且仍未整改); default: the match itself
+    label_en: str = ""
 
 
 class Pricing(_Strict):
@@ -130,6 +133,8 @@ class SheetSpec(_Strict):
     def _known(cls, value: str) -> str:
         if value not in kinds().names():
             raise ValueError(f"unknown unit kind '{value}'{did_you_mean(value, kinds().names())}")
+        if not kinds().get(value).scored:
+            raise ValueError(f"units of kind '{value}' are not scored (the committee office's coordination findings)")
         return value
 
     @model_validator(mode="after")
@@ -146,6 +151,9 @@ class SheetSpec(_Strict):
         mins = [grade.min for grade in self.grade]
         if mins != sorted(mins, reverse=True) or mins[-1] != 0:
             raise ValueError("grades go from the highest minimum down to one with min = 0")
+        names = [grade.name for grade in self.grade]
+        if self.veto_grade and self.veto_grade not in names:
+            raise ValueError(f"veto_grade '{self.veto_grade}' is not one of the grades ({', '.join(names)})")
         return self
 
     def category_of(self, rule_id: str) -> Category | None:
@@ -243,6 +251,31 @@ def bind(scheme: Scheme, packs: list[Pack], shipped: frozenset[str] = frozenset(
             if rule_id not in known:
                 raise SchemeError(f"assessment scheme {name}: sheet {sheet.kind}: unknown rule {rule_id}"
                                   f"{did_you_mean(rule_id, known)}")
+        _check_items(sheet, packs, name)
+
+
+def _check_items(sheet: SheetSpec, packs: list[Pack], name: str) -> None:
+    """A veto names rules that can land on the sheet's units; a condition item's fields and condition exist."""
+    where = f"assessment scheme {name}: sheet {sheet.kind}"
+    scored = {rule.id for _, rule in scored_rules(sheet, packs)}
+    loaded = {rule.id for pack in packs for rule in pack.rule}
+    params = {key: param.default for pack in packs for key, param in pack.params.items()}
+    for item in sheet.veto + sheet.bonus:
+        stray = [rule_id for rule_id in item.rules if rule_id in loaded and rule_id not in scored]
+        if stray:
+            raise SchemeError(f"{where}: {item.id}: rule {stray[0]} never finds a gap in a {sheet.kind}: it could "
+                              "never raise the veto")
+        if not item.for_each:
+            continue
+        fields = fact_types()[item.for_each].fields if item.for_each in fact_types() else {}
+        for charge in item.charge_to:
+            if charge not in fields or fields[charge].kind != "str":
+                raise SchemeError(f"{where}: {item.id}: charge_to '{charge}' is not a text field of "
+                                  f"{item.for_each}{did_you_mean(charge, fields)}")
+        try:
+            parse_condition(item.when, item.for_each, params)
+        except ConditionError as exc:
+            raise SchemeError(f"{where}: {item.id}: when: {exc}") from None
 
 
 def _check_weights(sheet: SheetSpec, packs: list[Pack], name: str) -> None:
@@ -298,9 +331,8 @@ def _item_rule(scheme: Scheme, sheet: SheetSpec, item: Item, charge: str, by_cha
     data: dict[str, Any] = {
         "id": rule_id, "name": rule_id.lower(), "title": item.title, "title_en": item.title_en,
         "applies_to": [session], "severity": "low", "points": 0, "for_each": item.for_each, "charge_to": charge,
-        "if_none": "not_applicable",
-        "require": [{"expr": f"not ({item.when})", "message": message, "message_en": message_en,
-                     "missing_message": message, "missing_message_en": message_en}],
+        "if_none": "not_applicable", "when": item.when,  # applies = counts; cannot tell = 待核实
+        "require": [{"expr": "False", "message": message, "message_en": message_en}],
         "remediation": "—", "remediation_en": "—",
         "cite": [{"source": "scheme", "article": item.id, "text": item.title, "verified": True}],
         "examples": [example.model_dump() for example in item.examples]}

@@ -23,4 +23,5 @@ def test_every_rule_has_a_passing_and_a_failing_example() -> None:
     for pack in PACKS:
         for rule in pack.rule:
             expected = {example.expect for example in rule.examples}
-            assert {"pass", "fail"} <= expected, rule.id
+            passing = "not_applicable" if pack is SCHEME_ITEMS else "pass"  # an item that does not count
+            assert {passing, "fail"} <= expected, rule.id

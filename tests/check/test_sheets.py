@@ -127,7 +127,7 @@ unit = { id = "D", name = "d", enforcement = { cases = [{ id = "C1", decided_on 
 
 [[sheet.bonus.examples]]
 name = "lower fine"
-expect = "pass"
+expect = "not_applicable"
 unit = { id = "D", name = "d", enforcement = { cases = [{ id = "C1", decided_on = "2022-05-01", fine_yuan = 3000, fine_max_yuan = 30000 }] } }
 '''
     text = _in_department_sheet(bonus)

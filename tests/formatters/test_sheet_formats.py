@@ -65,7 +65,7 @@ def _other_unit(report: Report) -> Report:
 
 def test_text_shows_each_category_the_bonus_the_vetoes_and_the_total() -> None:
     block = render("text", _report())
-    for line in ("  2022年度部门安全生产工作考核表", "  组织领导 17/20", "  安全执法 35/40",
+    for line in ("  2022年度部门安全生产工作考核表", "  组织领导 17/20", "  安全执法 35/40（1项未检查）",
                  "  加分 +1（创建安全生产示范单位 +1：示范点甲）", "  一票否决：发生较大及以上生产安全事故（2022年5月事故）",
                  "  一票否决：瞒报谎报事故（未核查）", "  总分 53  等次 不合格【一票否决】"):
         assert f"\n{line}\n" in block, line
@@ -75,7 +75,7 @@ def test_text_shows_each_category_the_bonus_the_vetoes_and_the_total() -> None:
 def test_text_in_english() -> None:
     text = render("text", _report(), "en")
     for line in ("  Work-safety assessment of departments, 2022", "  Leadership 17/20",
-                 "  Enforcement 35/40", "  Bonus +1 (Model unit +1: Site A)", "  Veto: A major accident (May 2022 accident)",
+                 "  Enforcement 35/40 (1 not checked)", "  Bonus +1 (Model unit +1: Site A)", "  Veto: A major accident (May 2022 accident)",
                  "  Veto: An accident concealed (not checked)", "  Total 53  Grade fail [vetoed]"):
         assert f"\n{line}\n" in text, line
 

@@ -10,6 +10,8 @@ from compliance.api import load_packs
 from compliance.rules.scheme import SchemeError, bind, default_scheme_path, item_rules, load_scheme, resolve_scheme
 
 PACKS = load_packs()
+EXAMPLES = ''.join(f'[[sheet.bonus.examples]]\nname = "{expect}"\nkind = "city"\nexpect = "{expect}"\n'
+                   'unit = { commendations = [] }\n' for expect in ("fail", "not_applicable"))
 MINIMAL = '''
 [scheme]
 id = "t"
@@ -115,3 +117,24 @@ def test_a_pack_of_ones_own_has_no_default_scheme(tmp_path: Path) -> None:
     own = PACKS[0].model_copy(update={"rule": (PACKS[0].rule[0].model_copy(update={"id": "OWN-01"}),)})
     assert resolve_scheme(None, [own], PACKS) is None
     assert resolve_scheme(None, PACKS, PACKS) is not None
+
+
+@pytest.mark.parametrize(("items", "message"), [
+    ('[[sheet.veto]]\nid = "VETO-X"\ntitle = "x"\ntitle_en = "x"\nrules = ["ENT-OPR-01"]\n',
+     "rule ENT-OPR-01 never finds a gap in a district"),
+    ('[[sheet.bonus]]\nid = "BONUS-X"\ntitle = "x"\ntitle_en = "x"\nfor_each = "commendation"\nwhen = "in_year"\n'
+     'charge_to = ["unt"]\n' + EXAMPLES, "charge_to 'unt' is not a text field of commendation"),
+    ('[[sheet.bonus]]\nid = "BONUS-X"\ntitle = "x"\ntitle_en = "x"\nfor_each = "commendation"\nwhen = "levle == 1"\n'
+     'charge_to = ["unit"]\n' + EXAMPLES, "BONUS-X: when: .*levle"),
+])
+def test_an_item_that_could_never_count_is_an_error(tmp_path: Path, items: str, message: str) -> None:
+    with pytest.raises(SchemeError, match=message):
+        bind(load_scheme(_write(tmp_path, MINIMAL + "\n" + items)), PACKS)
+
+
+def test_a_sheet_for_the_city_or_a_veto_grade_not_among_the_grades_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SchemeError, match="not scored"):
+        load_scheme(_write(tmp_path, MINIMAL.replace('kind = "district"', 'kind = "city"')))
+    grades = '\nveto_grade = "差"\n\n[[sheet.grade]]\nname = "合格"\nname_en = "pass"\nmin = 0\n'
+    with pytest.raises(SchemeError, match="veto_grade '差' is not one of the grades"):
+        load_scheme(_write(tmp_path, MINIMAL.replace('points = 100\n', 'points = 100' + grades, 1)))
