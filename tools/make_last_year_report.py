@@ -3,7 +3,8 @@
 It starts from this year's JSON report of the example city (gaps only) and changes it into last year's:
 audit year 2021; without the gaps that are new this year (the 2022 directives' relays, the 2022 accidents' reporting,
 chengjian3's certificate that expired in November 2022, baijia's repeat hazard of November 2022, antai's hazard of
-December 2022, and every gap about a record numbered 2022 that is not a periodic obligation); with four gaps that have since been resolved. A periodic gap (a quarter, a month, a report period)
+December 2022, and every gap about a record numbered 2022 that is not a periodic obligation); notice items numbered
+and dated a year earlier (so this year's run closes, finds overdue or escalates them); with four gaps that have since been resolved. A periodic gap (a quarter, a month, a report period)
 becomes last year's same period: its key, period, item and message name 2021.
 Run: .venv/bin/python tools/make_last_year_report.py
 """
@@ -39,6 +40,12 @@ RESOLVED_SINCE: dict[str, dict[str, Any]] = {
 }
 
 
+def _with_notice(unit_id: str, gap: dict[str, Any]) -> dict[str, Any]:
+    """A resolved gap of last year with its item on last year's notice (due in January 2022)."""
+    notice_id = "-".join(part for part in ("2021", unit_id, gap["rule_id"], gap["key"]) if part)
+    return {**gap, "notice": {"id": notice_id, "deadline": "2022-01-30", "proof": "整改情况书面报告及相关证明材料"}}
+
+
 def _new_this_year(unit: dict[str, Any], finding: dict[str, Any]) -> bool:
     """A gap last year's report cannot have had: of this year's directives and accidents, named above, or about a
     record of 2022 (a hazard, case or inspection numbered 2022) that is not a periodic obligation."""
@@ -52,7 +59,8 @@ def main() -> None:
     this_year = json.loads(render("json", check(ROOT / "fixtures" / "example-city"), "zh"))
     units = [{**unit, "findings": [_last_year(f) for f in unit["findings"]
                                    if f["status"] == "fail" and not _new_this_year(unit, f)]
-                                  + ([RESOLVED_SINCE[unit["id"]]] if unit["id"] in RESOLVED_SINCE else [])}
+                                  + ([_with_notice(unit["id"], RESOLVED_SINCE[unit["id"]])]
+                                     if unit["id"] in RESOLVED_SINCE else [])}
              for unit in this_year["units"]]
     gaps = sum(len(unit["findings"]) for unit in units)
     summary = {**this_year["summary"], "checked": gaps, "passed": 0, "failed": gaps, "not_applicable": 0}
@@ -64,7 +72,13 @@ def main() -> None:
 
 
 def _last_year(finding: dict[str, Any]) -> dict[str, Any]:
-    """A periodic gap of this year as the same period's gap of last year (2022-Q2 -> 2021-Q2)."""
+    """A gap of this year as last year's: its notice item numbered and dated a year earlier; a periodic gap as the
+    same period's gap of last year (2022-Q2 -> 2021-Q2)."""
+    if "notice" in finding:
+        notice = finding["notice"]
+        deadline = notice["deadline"]
+        finding = {**finding, "notice": {**notice, "id": notice["id"].replace("2022", "2021"),
+                                         "deadline": f"{int(deadline[:4]) - 1}{deadline[4:]}"}}
     if not finding.get("period"):
         return finding
     return {**finding, **{name: finding[name].replace("2022", "2021") for name in ("key", "period", "item", "message")}}

@@ -109,7 +109,16 @@ def _gaps_of(units: Any) -> dict[str, dict[GapKey, PastGap]]:
                                  f"{finding.get('severity')!r}")
             key = str(finding.get("key", finding.get("item", "")))
             period = str(finding.get("period") or (key if _LEGACY_PERIOD.match(key) else ""))
+            notice: dict[str, Any] = finding["notice"] if isinstance(finding.get("notice"), dict) else {}
             gap = PastGap(unit["id"], str(unit.get("name", "")), finding["rule_id"], key,
-                          str(finding.get("item", "")), str(finding.get("title", "")), finding["severity"], period)
+                          str(finding.get("item", "")), str(finding.get("title", "")), finding["severity"], period,
+                          str(notice.get("id", "")), str(notice.get("deadline", "")), _major(finding))
             gaps.setdefault(gap.unit, {})[(gap.rule_id, key)] = gap
     return gaps
+
+
+def _major(finding: dict[str, Any]) -> bool:
+    """Is the gap about a major hazard (重大事故隐患): its item's level, as the evidence gives it?"""
+    evidence: dict[str, Any] = finding["evidence"] if isinstance(finding.get("evidence"), dict) else {}
+    return any(isinstance(evidence.get(part), dict) and evidence[part].get("level") == "major"
+               for part in ("about", "values", "context"))

@@ -2,6 +2,7 @@
 process (workers build their own)."""
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from compliance.bundle.load import LoadedUnit
 from compliance.check.evaluate import findings_for_unit
 from compliance.check.locations import located
+from compliance.check.notices import with_notices
 from compliance.check.sheets import Assessment
 from compliance.check.waivers import Waivers
 from compliance.core.problems import InputError
@@ -25,7 +27,7 @@ from compliance.report.model import Finding, Place, UnitReport
 from compliance.report.scoring import score
 from compliance.rules.pack import Pack
 from compliance.rules.params import Overrides, effective_params
-from compliance.rules.scheme import Scheme
+from compliance.rules.scheme import NoticeSpec, Scheme
 
 _ENGINE: list[Engine] = []
 
@@ -70,6 +72,7 @@ class Checker:
         self.catalog = catalog
         self.root = root
         self.assessment = Assessment(scheme, packs, root) if scheme is not None else None
+        self.notice_spec = scheme.notice if scheme is not None else NoticeSpec()
         if self.assessment is not None and self.assessment.item_pack.rule:
             packs = [*packs, self.assessment.item_pack]  # the scheme's bonus and veto conditions, matched too
         self.packs = {pack.pack.id: pack for pack in packs}
@@ -107,7 +110,10 @@ class Checker:
         if self.waivers is not None:
             report = self.waivers.apply(report)
         if self.baseline is not None:
-            report = self.baseline.classify(report)
+            report = self.baseline.classify(report, (self.audit.as_of or dt.date(self.audit.year, 12, 31)).isoformat())
+        if kind.scored:  # each gap an item of the unit's rectification notice
+            report = with_notices(report, self.notice_spec, self.audit.year,
+                                  self.audit.as_of or dt.date(self.audit.year, 12, 31))
         if plan is not None:
             report.sheet = plan.sheet(report.findings, located(triggers, self.root, loaded.unit.id),
                                       located(list(context), self.root, loaded.unit.id), self.city_checked)

@@ -201,7 +201,7 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
     written whole at the end (out must then be a binary file)."""
     chosen = formatter(format_name, lang)
     head = chosen.begin(prepared.info)
-    stats = RunStats.against(prepared.spec.baseline, prepared.info.rule_ids, prepared.info.view)
+    stats = RunStats.against(prepared.spec.baseline, prepared.info.rule_ids, prepared.info.view, prepared.info.as_of)
     errors = list(prepared.bundle.input_errors)
     text: TextIO | None = None if chosen.binary else cast(TextIO, out)
     if text is not None:

@@ -13,7 +13,7 @@ from compliance.report.stats import RunStats
 
 COLUMNS = ("unit_id", "unit_name", "kind", "rule_id", "rule_name", "title", "severity", "status", "item", "key",
            "message", "points", "count", "file", "line", "field", "values", "cites", "penalty", "remediation",
-           "deadline", "history", "severity_before", "waiver", "gap")
+           "deadline", "history", "severity_before", "waiver", "gap", "notice_id", "notice_deadline")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,7 +54,8 @@ class CsvFormatter(Formatter):
                 json.dumps(evidence.get("values", {}), ensure_ascii=False, sort_keys=True) if evidence.get("values") else "",
                 cites, f"{penalty.article}: {penalty.text}" if penalty else "", finding.text("remediation", lang),
                 finding.text("deadline", lang), finding.history, finding.severity_before,
-                json.dumps(waiver, ensure_ascii=False, sort_keys=True) if waiver else "", finding.gap]
+                json.dumps(waiver, ensure_ascii=False, sort_keys=True) if waiver else "", finding.gap,
+                finding.notice.id if finding.notice else "", finding.notice.deadline if finding.notice else ""]
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Input problems as rows with status input_error or input_warning."""

@@ -17,6 +17,7 @@ from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
 from compliance.formatters.html_sheet import sheet_section
 from compliance.formatters.html_style import CSS, SHEET_CSS, anchor, esc, num
+from compliance.formatters.notice_text import deadline_text
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
 from compliance.report.stats import RunStats
@@ -109,8 +110,9 @@ def _rule(findings: list[Finding], view: ReportView, lang: str, scored: bool = T
     if first.penalty is not None:
         parts.append(_cite(text["penalty"], first.penalty, lang))
     parts.append(f'<p class="line"><b>{esc(text["fix"])}</b>{esc(text["sep"])}{esc(first.text("remediation", lang))}')
-    if first.deadline:
-        parts.append(f' <b>{esc(text["by"])}</b>{esc(text["sep"])}{esc(first.text("deadline", lang))}')
+    due = deadline_text(findings, lang)
+    if due:
+        parts.append(f' <b>{esc(text["by"])}</b>{esc(text["sep"])}{esc(due)}')
     return "".join(parts) + "</p>\n</article>\n"
 
 

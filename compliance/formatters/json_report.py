@@ -49,6 +49,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "remediation": finding.text("remediation", lang),
         "deadline": finding.text("deadline", lang),
         **_history(finding),
+        **({"notice": {"id": finding.notice.id, "deadline": finding.notice.deadline,
+                       "proof": finding.notice.text(lang)}} if finding.notice is not None else {}),
     }
 
 
@@ -67,6 +69,8 @@ def _history(finding: Finding) -> dict[str, str]:
         out["history"] = finding.history
     if finding.severity_before:
         out["severity_before"] = finding.severity_before
+    if finding.overdue:
+        out["overdue"] = finding.overdue
     return out
 
 

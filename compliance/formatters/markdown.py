@@ -8,6 +8,7 @@ from itertools import groupby
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
+from compliance.formatters.notice_text import deadline_text
 from compliance.formatters.sheet_text import (
     bonus_standard,
     earned,
@@ -143,8 +144,9 @@ class MarkdownFormatter(Formatter):
         if first.penalty is not None:
             lines.append(f"> {labels['penalty']}: {md(first.penalty.article)}: “{md(first.penalty.text)}”")
         lines += ["", f"{labels['fix']}: {md(first.text('remediation', lang))}"]
-        if first.deadline:
-            lines.append(f"{labels['by']}: {md(first.text('deadline', lang))}")
+        due = deadline_text(findings, lang)
+        if due:
+            lines.append(f"{labels['by']}: {md(due)}")
         return lines + [""]
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:

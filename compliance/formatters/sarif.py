@@ -157,6 +157,8 @@ def _properties(unit: UnitReport, finding: Finding) -> dict[str, Any]:
                            "severity": finding.severity, "points": finding.points}
     if finding.gap:
         out["gap"] = finding.gap
+    if finding.notice is not None:
+        out["notice"] = {"id": finding.notice.id, "deadline": finding.notice.deadline}
     if finding.history:
         out["history"] = finding.history
     if finding.severity_before:

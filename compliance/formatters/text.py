@@ -7,6 +7,7 @@ from itertools import groupby
 from compliance.core.problems import InputError
 from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
+from compliance.formatters.notice_text import deadline_text
 from compliance.formatters.sheet_text import ranked_grade, text_lines
 from compliance.formatters.text_summary import baseline_lines, city_summary_lines
 from compliance.report.labels import term, words
@@ -122,8 +123,9 @@ def _rule_block(findings: list[Finding], view: ReportView, lang: str, scored: bo
         flag = "" if penalty.verified else labels["unverified"]
         lines.append(f"    {labels['penalty']}{labels['sep']}{penalty.title(lang)} {penalty.article}{flag}：“{penalty.text}”")
     lines.append(f"    {labels['fix']}{labels['sep']}{first.text('remediation', lang)}")
-    if first.deadline:
-        lines.append(f"    {labels['by']}{labels['sep']}{first.text('deadline', lang)}")
+    due = deadline_text(findings, lang)
+    if due:
+        lines.append(f"    {labels['by']}{labels['sep']}{due}")
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from compliance.core.problems import InputError
+from compliance.formatters.notice_text import deadline_text
 from compliance.formatters.sheet_text import ranked_grade
 from compliance.report.labels import term, words
 from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
@@ -70,7 +71,7 @@ def finding_row(unit: UnitReport, finding: Finding, view: ReportView, lang: str)
             where.field or None, _values_text(evidence, view, labels, lang),
             "\n".join(_cite_text(cite, labels, lang) for cite in finding.cites),
             _cite_text(finding.penalty, labels, lang) if finding.penalty is not None else None,
-            finding.text("remediation", lang), finding.text("deadline", lang),
+            finding.text("remediation", lang), deadline_text([finding], lang) or None,
             term("history", finding.history, lang),
             term("severity", finding.severity_before, lang), _waiver_text(evidence, labels),
             labels["tag_missing_data"] if finding.gap == "missing_data" else None]

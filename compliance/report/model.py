@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.core.severity import Status
 
 if TYPE_CHECKING:
+    from compliance.report.notice import NoticeItem
     from compliance.report.sheet import Sheet
     from compliance.report.view import ReportView
 
@@ -48,6 +49,8 @@ class RuleDoc:
     points: float = 0.0
     max_points: float | None = None
     charged: bool = False  # its gaps are found in the city's session and charged to the unit that answers
+    proof: str = ""  # the evidence that closes a gap (佐证材料), when the rule says it
+    proof_en: str = ""
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""
@@ -103,6 +106,8 @@ class Finding:
     no_items: bool = False  # a gap for want of any item of the rule's list (no workers listed at all)
     history: str = ""  # with a baseline: "new" or "persisting"
     severity_before: str = ""  # a persisting gap's severity before it was raised
+    notice: NoticeItem | None = None  # a gap as an item of its unit's rectification notice
+    overdue: str = ""  # with a baseline: last year's notice item for it is "overdue", or "escalated" (挂牌督办)
 
     @property
     def rule_id(self) -> str:

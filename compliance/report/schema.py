@@ -42,7 +42,12 @@ _FINDING = _object(
     key={"type": "string", "description": "the failing item as audits are compared (its id, or its period)"},
     period={"type": "string", "description": "a periodic obligation's period, with its year (2022-Q3)"},
     history={"enum": ["new", "persisting"], "description": "with --baseline: persisting = 屡查屡犯"},
-    severity_before={**_SEVERITY, "description": "a persisting gap's severity before it was raised one level"})
+    severity_before={**_SEVERITY, "description": "a persisting gap's severity before it was raised one level"},
+    notice=_object(["id", "deadline", "proof"], id=_STR, deadline={"type": "string", "format": "date"}, proof=_STR),
+    overdue={"enum": ["overdue", "escalated"],
+             "description": "with --baseline: last year's notice item for it is past its deadline (escalated: 挂牌督办)"})
+_PAST_ITEM = _object(["id", "unit", "rule_id", "deadline", "state"], id=_STR, unit=_STR, unit_name=_STR, rule_id=_STR,
+                     item=_STR, title=_STR, deadline=_STR, state={"enum": ["closed", "overdue", "escalated", "open"]})
 _UNIT_GAPS = _array(_object(["id", "name", "own_gaps", "enterprises", "enterprise_gaps"], id=_STR, name=_STR,
                             own_gaps=_COUNT, enterprises=_COUNT, enterprise_gaps=_COUNT))
 _RANKED = _object(["id", "name", "kind", "score", "gaps"], id=_STR, name=_STR, kind=_STR, score={"type": "number"},
@@ -120,5 +125,8 @@ def report_schema(kinds: Sequence[str]) -> Schema:
             baseline=_object(["file", "new", "persisting", "resolved_count", "resolved", "not_rechecked"],
                              file=_STR, jurisdiction=_STR, year={"type": ["integer", "null"]}, as_of=_STR,
                              new=_COUNT, persisting=_COUNT, resolved_count=_COUNT, resolved=_array(_PAST_GAP),
-                             past=_COUNT, not_rechecked=_COUNT)),
+                             past=_COUNT, not_rechecked=_COUNT,
+                             notices=_object(["closed", "overdue", "escalated", "open", "items"], closed=_COUNT,
+                                             overdue=_COUNT, escalated=_COUNT, open=_COUNT,
+                                             items=_array(_PAST_ITEM)))),
     }

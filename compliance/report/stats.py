@@ -88,9 +88,10 @@ class RunStats:
     first_input_error: InputError | None = None
 
     @classmethod
-    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str], view: ReportView) -> RunStats:
+    def against(cls, baseline: Baseline | None, rule_ids: frozenset[str], view: ReportView,
+                as_of: str = "") -> RunStats:
         """Statistics for a run, compared with the last report when there is one."""
-        return cls(view=view, tally=BaselineTally(baseline, rule_ids) if baseline is not None else None,
+        return cls(view=view, tally=BaselineTally(baseline, rule_ids, as_of) if baseline is not None else None,
                    city_summary=CitySummary(view=view))
 
     def add_unit(self, unit: UnitSummary) -> None:
@@ -170,7 +171,7 @@ class Report:
 
     def stats(self) -> RunStats:
         """Run statistics of this report."""
-        stats = RunStats.against(self.baseline, self.info.rule_ids, self.info.view)
+        stats = RunStats.against(self.baseline, self.info.rule_ids, self.info.view, self.info.as_of)
         for unit in self.units:
             stats.add_unit(UnitSummary.of(unit))
         for error in self.input_errors:

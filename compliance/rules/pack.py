@@ -107,6 +107,8 @@ class Rule(_Strict):
     remediation_en: str
     deadline: str = ""
     deadline_en: str = ""
+    proof: str = ""  # the evidence that closes a gap on the notice (佐证材料); default: said from the fields at fault
+    proof_en: str = ""
     waivable: bool | None = None  # may an office waive a gap of it? (default: the pack's)
     cite: tuple[Cite, ...] = Field(min_length=1)
     penalty: Cite | None = None

@@ -182,11 +182,34 @@ class SheetSpec(_Strict):
         return grade.name, grade.name_en
 
 
+class NoticeSpec(_Strict):
+    """The [notice] table: how rectification notices (整改通知书) are numbered and what their deadlines are."""
+
+    number: str = "{jurisdiction}安委办整改〔{year}〕{seq}号"  # {jurisdiction}, {year}, {seq}: the notice's number
+    issued_by: str = "{jurisdiction}安全生产委员会办公室"
+    issued_by_en: str = "{jurisdiction} Work Safety Committee Office"
+    immediately_days: int = Field(default=7, ge=0)  # 立即: the audit date plus these days
+    missing_days: int = Field(default=15, ge=0)  # missing data: supply it within these days
+    days: dict[Severity, int] = {"critical": 15, "high": 30, "medium": 30, "low": 60}  # by the gap's severity
+    reply_days: int = Field(default=5, ge=0)  # the feedback slip (回执) is due these days after the last deadline
+
+    @field_validator("days")
+    @classmethod
+    def _every_severity(cls, value: dict[str, int]) -> dict[str, int]:
+        missing = [name for name in ("low", "medium", "high", "critical") if name not in value]
+        if missing:
+            raise ValueError(f"days for every severity: missing {', '.join(missing)}")
+        if any(days < 0 for days in value.values()):
+            raise ValueError("days cannot be negative")
+        return value
+
+
 class Scheme(_Strict):
-    """A whole scheme file: one sheet per kind of unit it scores."""
+    """A whole scheme file: one sheet per kind of unit it scores, and how notices are made."""
 
     scheme: SchemeInfo
     sheet: tuple[SheetSpec, ...] = Field(min_length=1)
+    notice: NoticeSpec = NoticeSpec()
     file: str = ""
 
     @model_validator(mode="after")

@@ -84,7 +84,7 @@ def test_a_major_hazard_open_past_its_deadline_vetoes_the_enterprise() -> None:
     assert veto.raised and veto.checked and hongyuan.vetoed
     assert "YJ-H-2022-052" in veto.items[0].item and "仍未整改" in veto.items[0].message
     assert veto.items[0].where.file == "enterprises/hongyuan.toml" and veto.items[0].where.line
-    assert hongyuan.grade == "不合格" and hongyuan.total > 60  # the points stand; the veto decides the grade
+    assert hongyuan.grade == "不合格" and hongyuan.total == hongyuan.base  # the points stand; the veto decides
 
 
 def test_the_scheme_prices_a_rule_and_its_cap(tmp_path: Path) -> None:
