@@ -33,7 +33,7 @@ from compliance.report.stats import RunStats
 from compliance.rules.pack import Pack, load_pack, waivable_rules
 from compliance.rules.packs import pack_paths
 from compliance.rules.params import Overrides, load_profile
-from compliance.rules.scheme import Scheme, resolve_scheme
+from compliance.rules.scheme import NoticeSpec, Scheme, resolve_scheme
 
 PARALLEL_FROM_BYTES = 2_000_000
 
@@ -75,7 +75,8 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     info = AuditInfo(audit.jurisdiction, audit.year, day.isoformat(),
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
                      build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root),
-                     _scheme_info(assessment), blank_sheets(assessment, packs))
+                     _scheme_info(assessment), blank_sheets(assessment, packs),
+                     (assessment.notice if assessment is not None else NoticeSpec()).model_dump())
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)

@@ -195,3 +195,4 @@ class AuditInfo:
     root: str = ""  # the bundle folder, for formats that point into its files
     scheme: dict[str, str] = field(default_factory=dict)  # the assessment scheme's id, title and basis (or none)
     sheets: tuple[tuple[str, Sheet], ...] = ()  # per kind the scheme scores, its blank sheet: the standard
+    notice: dict[str, Any] = field(default_factory=dict)  # how notices are numbered and issued ([notice] in the scheme)
