@@ -148,7 +148,9 @@ def _history(finding: Finding, lang: str) -> str:
     """Missing data (资料缺失) told apart from a breach; with a baseline: 屡查屡犯 with the raised severity, or new."""
     text = words(lang)
     missing = f'<span class="tag missing">{esc(text["tag_missing_data"])}</span>' if finding.gap == "missing_data" else ""
-    return missing + _baseline(finding, lang)
+    overdue = "" if not finding.overdue else \
+        f'<span class="tag persisting">{esc(text["tag_escalated" if finding.overdue == "escalated" else "tag_overdue"])}</span>'
+    return missing + _baseline(finding, lang) + overdue
 
 
 def _baseline(finding: Finding, lang: str) -> str:

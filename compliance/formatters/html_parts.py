@@ -147,6 +147,21 @@ def _baseline(stats: RunStats, lang: str) -> str:
                   _table([text["unit"], text["rule"], text["rule_title"], text["item"]], rows)]
         if tally["resolved_count"] > len(tally["resolved"]):
             parts.append(f"<p>{esc(text['more'].format(count=tally['resolved_count'] - len(tally['resolved'])))}</p>\n")
+    return "".join(parts) + _notices(tally.get("notices"), text)
+
+
+def _notices(notices: dict[str, Any] | None, text: dict[str, Any]) -> str:
+    """What became of the last report's notice items (销号, overdue, 挂牌督办), and the overdue ones."""
+    if not notices:
+        return ""
+    parts = [f"<p class=\"meta\">{esc(text['notices_line'].format(**notices))}</p>\n"]
+    if notices["items"]:
+        rows = [[esc(text["notice_state_escalated" if item["state"] == "escalated" else "notice_state"]),
+                 f"{_link(item['unit_name'], item['unit'])} ({esc(item['unit'])})", esc(item["id"]),
+                 esc(item["title"]), esc(item["item"]), esc(item["deadline"])] for item in notices["items"]]
+        parts += [f"<h3>{esc(text['notices_listed'])}</h3>\n",
+                  _table([text["notice_state_head"], text["unit"], text["id"], text["rule_title"], text["item"],
+                          text["by"]], rows)]
     return "".join(parts)
 
 

@@ -133,6 +133,8 @@ class MarkdownFormatter(Formatter):
             where = finding.location()
             status = f"**{labels[finding.status]}** " if finding.status in ("waived", "pending") else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
+            if finding.overdue:
+                tag += f"【{labels['tag_escalated' if finding.overdue == 'escalated' else 'tag_overdue']}】"
             if finding.gap == "missing_data":
                 tag = (f"[{labels['tag_missing_data']}] " if lang == "en" else f"【{labels['tag_missing_data']}】") + tag
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "

@@ -80,6 +80,14 @@ def _gap_tag(finding: Finding, lang: str) -> str:
     return f"[{tag}] " if lang == "en" else f"【{tag}】"
 
 
+def _overdue_tag(finding: Finding, lang: str) -> str:
+    """With a baseline: the gap's item on last year's notice is past its deadline (挂牌督办 for a major hazard)."""
+    if not finding.overdue:
+        return ""
+    tag = words(lang)["tag_escalated" if finding.overdue == "escalated" else "tag_overdue"]
+    return f"[{tag}] " if lang == "en" else f"【{tag}】"
+
+
 def _history_tag(finding: Finding, lang: str) -> str:
     """With a baseline: a persisting gap is flagged 屡查屡犯 with its raised severity; a new one is marked new."""
     if finding.history == "persisting" and not finding.severity_before:
@@ -108,7 +116,8 @@ def _rule_block(findings: list[Finding], view: ReportView, lang: str, scored: bo
         items = joiner.join(f.text("item", lang) for f in failed)
         lines.append(f"    {labels['overall']}{labels['sep']}{first.text('summary', lang).format(items=items)}")
     for finding in findings:
-        lines.append(f"    - {_gap_tag(finding, lang)}{_history_tag(finding, lang)}{finding.text('message', lang)}")
+        lines.append(f"    - {_gap_tag(finding, lang)}{_history_tag(finding, lang)}{_overdue_tag(finding, lang)}"
+                     f"{finding.text('message', lang)}")
         evidence, where = finding.evidence, finding.location()
         fact_type = str(evidence.get("fact_type", ""))
         values = ", ".join(f"{view.field_label(fact_type, k, lang)}={_value(v, lang)}"

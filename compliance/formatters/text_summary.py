@@ -1,6 +1,8 @@
 """The end of the text report: the city summary and, with a baseline, what changed since the last report."""
 from __future__ import annotations
 
+from typing import Any
+
 from compliance.report.labels import words
 from compliance.report.stats import RunStats
 
@@ -48,4 +50,18 @@ def baseline_lines(stats: RunStats, lang: str) -> list[str]:
                      + (f"  {gap['item']}" if gap["item"] else "") for gap in tally["resolved"])
         if tally["resolved_count"] > len(tally["resolved"]):
             lines.append("    " + labels["more"].format(count=tally["resolved_count"] - len(tally["resolved"])))
-    return lines + [""]
+    return lines + _notice_lines(tally.get("notices"), labels) + [""]
+
+
+def _notice_lines(notices: dict[str, Any] | None, labels: dict[str, Any]) -> list[str]:
+    """What became of the last report's notice items: closed (销号), overdue, escalated (挂牌督办), and which."""
+    if not notices:
+        return []
+    lines = ["  " + labels["notices_line"].format(**notices)]
+    if notices["items"]:
+        lines.append(f"  {labels['notices_listed']}")
+        lines.extend(f"    [{labels['notice_state_escalated' if item['state'] == 'escalated' else 'notice_state']}] "
+                     f"{item['unit_name']} ({item['unit']})  {item['id']}  {item['title']}"
+                     + (f"  {item['item']}" if item["item"] else "") + f"  ({item['deadline']})"
+                     for item in notices["items"])
+    return lines
