@@ -113,7 +113,8 @@ def test_every_scheme_key_is_documented_and_every_documented_key_is_in_the_model
     for name, keys in sections.items():
         fields = set(getattr(scheme, name).model_fields) - {"file"}
         assert keys == fields, name
-    assert set(sections) == {"SchemeInfo", "SheetSpec", "Category", "Pricing", "Weight", "Missing", "Grade", "Item"}
+    assert set(sections) == {"SchemeInfo", "NoticeSpec", "SheetSpec", "Category", "Pricing", "Weight", "Missing",
+                             "Grade", "Item"}
 
 
 def test_every_declaration_is_named_in_the_records_contract() -> None:
