@@ -172,14 +172,14 @@ def _evidence(finding: Finding, view: ReportView, lang: str) -> str:
     """Where the gap was found (file, line, field) and the values it was judged on."""
     text = words(lang)
     evidence = finding.evidence
-    where = finding.location()
+    where = view.where(finding.where, lang)
     fact_type = str(evidence.get("fact_type", ""))
     shown = [(view.field_label(fact_type, k, lang), _value(v, lang))
              for k, v in (evidence.get("values") or {}).items() if v is not None]
     shown += [(text[k], evidence[k]) for k in ("expected", "actual") if isinstance(evidence.get(k), str)]
     if not where and not shown:
         return ""
-    return (f'<div class="ev">{esc(text["evidence"])}{esc(text["sep"])}<code>{esc(where)}</code>'
+    return (f'<div class="ev">{esc(text["evidence"])}{esc(text["sep"])}<span class="where">{esc(where)}</span>'
             + "".join(f'<span class="kv">{esc(k)} = {esc(v)}</span>' for k, v in shown) + "</div>")
 
 

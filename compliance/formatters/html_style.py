@@ -87,7 +87,7 @@ section.unit > header .score { font-size: 20pt; font-weight: bold; color: #24527
 ul.items { margin: 1mm 0; padding-left: 5mm; }
 ul.items li { margin: 0.8mm 0; }
 .ev { color: #57606a; font-size: 9pt; }
-.ev code { font-family: "DejaVu Sans Mono", Consolas, Menlo, monospace; font-size: 8.5pt; color: #1f2328; }
+.ev .where { color: #1f2328; }
 .kv { display: inline-block; margin-left: 2mm; }
 .ev, td, blockquote { overflow-wrap: anywhere; }
 blockquote { margin: 1mm 0; padding: 0.5mm 3mm; border-left: 3px solid #d0d7de; background: #f6f8fa; }
