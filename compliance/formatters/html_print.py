@@ -128,7 +128,8 @@ def signoff(team: ReportTeam, lang: str) -> str:
     rows += [_line(text["sign_member"] if number == 0 else "", member)
              for number, member in enumerate(team.members or ("",))]
     rows.append(_line(text["sign_approver"], team.approved_by))
-    rows.append(f'<tr class="date"><th>{esc(text["sign_date"])}</th><td class="name" colspan="2">'
+    blank = "" if team.signed_on else " blank"
+    rows.append(f'<tr class="date"><th>{esc(text["sign_date"])}</th><td class="name{blank}" colspan="2">'
                 f"{esc(_date(team.signed_on, lang))}</td></tr>")
     organiser = f'<p class="organiser">{esc(team.organised_by)}</p>\n' if team.organised_by else ""
     return (f'<section class="sign" id="signoff">\n<h2>{esc(text["signoff"])}</h2>\n'

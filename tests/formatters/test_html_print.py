@@ -62,7 +62,7 @@ def test_without_a_report_table_the_sign_off_has_blank_lines_and_the_cover_no_te
     assert "检查组组长</dt>" not in page and "检查组织单位" not in page
     sign = page[page.index('<section class="sign"'):]
     assert '<th>检查组组长（签字）</th><td class="name"></td><td class="blank"></td>' in sign
-    assert sign.count('class="blank"') == 3 and "　　　　年　　月　　日" in sign
+    assert sign.count('class="blank"') == 3 and '<td class="name blank" colspan="2">　　　　年　　月　　日</td>' in sign
 
 
 def test_the_new_audit_fields_are_documented() -> None:
