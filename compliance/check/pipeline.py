@@ -25,10 +25,11 @@ from compliance.check.workers import Rendered, Task, check_item, check_task, ini
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError, did_you_mean, report_order
 from compliance.formatters import Formatter, formatter
+from compliance.records.audit import Audit
 from compliance.records.catalog import merged_catalog
 from compliance.records.kinds import UnitKind, kinds
 from compliance.report.history import Baseline
-from compliance.report.model import AuditInfo
+from compliance.report.model import AuditInfo, ReportTeam
 from compliance.report.stats import RunStats
 from compliance.rules.pack import Pack, load_pack, waivable_rules
 from compliance.rules.packs import pack_paths
@@ -76,10 +77,19 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
                      build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root),
                      _scheme_info(assessment), blank_sheets(assessment, packs),
-                     (assessment.notice if assessment is not None else NoticeSpec()).model_dump())
+                     (assessment.notice if assessment is not None else NoticeSpec()).model_dump(), _team(audit))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     return Prepared(bundle, spec, info)
+
+
+def _team(audit: Audit) -> ReportTeam:
+    """The inspection team and sign-off of audit.toml's [report] (all blank without one)."""
+    given = audit.report
+    if given is None:
+        return ReportTeam()
+    return ReportTeam(given.organised_by or "", given.team_leader or "", tuple(given.team), given.approved_by or "",
+                      given.signed_on.isoformat() if given.signed_on else "")
 
 
 def _scheme_info(scheme: Scheme | None) -> dict[str, str]:

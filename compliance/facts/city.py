@@ -26,6 +26,7 @@ _STATED = {"stated_accidents_change": ("同比增减起数", "stated change in a
            "stated_accidents_change_pct": ("同比增减百分比（事故）", "stated change in accidents (%)"),
            "stated_deaths_change": ("同比增减人数（死亡）", "stated change in deaths"),
            "stated_deaths_change_pct": ("同比增减百分比（死亡）", "stated change in deaths (%)")}
+REPORT_FIGURES: dict[str, tuple[str, str]] = {**_FIGURES, **_STATED}  # a statistics report's figures, by field
 
 
 def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:

@@ -1,9 +1,10 @@
 """Self-contained HTML audit report (inline CSS and SVG, printable on A4): one section per unit, then a summary.
 
-Layout: units stream (begin / unit / end), so the summary, the ranking chart and the city summary can only be
-written by end(), after the last unit. The document is a flex column (main.report) and CSS `order` puts the
-title block and that summary first, on screen and in print (Chromium fragments flex columns across pages); the
-DOM order stays the streaming order, so a reader without CSS finds the summary at the end.
+Layout: units stream (begin / unit / end), so the summary, the ranking chart, the city summary and the contents
+can only be written by end(), after the last unit. The document is a flex column (main.report) and CSS `order`
+puts the cover, the contents and that summary first, on screen and in print (Chromium fragments flex columns
+across pages); the DOM order stays the streaming order, so a reader without CSS finds the summary at the end. The
+report closes with the sources' verification and the sign-off (html_print).
 """
 from __future__ import annotations
 
@@ -15,28 +16,23 @@ from compliance.core.problems import InputError
 from compliance.core.severity import rank
 from compliance.formatters import Formatter, register
 from compliance.formatters.html_parts import all_problems, overview
+from compliance.formatters.html_print import cited, closing, contents, cover
 from compliance.formatters.html_sheet import sheet_section
-from compliance.formatters.html_style import CSS, SHEET_CSS, anchor, esc, num
+from compliance.formatters.html_style import CSS, PRINT_CSS, SHEET_CSS, anchor, esc, num
 from compliance.formatters.notice_text import deadline_text
 from compliance.report.labels import term, words
-from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
+from compliance.report.model import AuditInfo, Citation, Finding, ReportTeam, RuleDoc, UnitReport
 from compliance.report.stats import RunStats
 from compliance.report.view import ReportView
 
 
 def _head(info: AuditInfo, lang: str) -> str:
     text = words(lang)
-    rulesets = ", ".join(f"{r['id']} {r['version']}" for r in info.rulesets)
-    if info.rules:
-        rulesets += f" · {text['rule_count'].format(count=len(info.rules))}"
-    rows = [(text["jurisdiction"], info.jurisdiction), (text["year"], info.year), (text["as_of"], info.as_of),
-            (text["rulesets"], rulesets)]
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(text['title'])} — {esc(info.jurisdiction)} {esc(info.year)}</title>\n"
-            f"<style>{CSS}{SHEET_CSS}</style>\n</head>\n<body>\n<main class=\"report\">\n"
-            f'<header class="title">\n<h1>{esc(text["title"])} — {esc(info.jurisdiction)}</h1>\n<dl>'
-            + "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in rows) + "</dl>\n</header>\n")
+            f"<style>{CSS}{SHEET_CSS}{PRINT_CSS}</style>\n</head>\n<body>\n<main class=\"report\">\n"
+            + cover(info, lang))
 
 
 def _counts(unit: UnitReport, lang: str) -> str:
@@ -174,22 +170,21 @@ def _evidence(finding: Finding, view: ReportView, lang: str) -> str:
     """Where the gap was found (file, line, field) and the values it was judged on."""
     text = words(lang)
     evidence = finding.evidence
-    where = finding.location()
+    where = view.where(finding.where, lang)
     fact_type = str(evidence.get("fact_type", ""))
     shown = [(view.field_label(fact_type, k, lang), _value(v, lang))
              for k, v in (evidence.get("values") or {}).items() if v is not None]
     shown += [(text[k], evidence[k]) for k in ("expected", "actual") if isinstance(evidence.get(k), str)]
     if not where and not shown:
         return ""
-    return (f'<div class="ev">{esc(text["evidence"])}{esc(text["sep"])}<code>{esc(where)}</code>'
+    return (f'<div class="ev">{esc(text["evidence"])}{esc(text["sep"])}<span class="where">{esc(where)}</span>'
             + "".join(f'<span class="kv">{esc(k)} = {esc(v)}</span>' for k, v in shown) + "</div>")
 
 
 def _cite(label: str, cite: Citation, lang: str) -> str:
-    """A quoted requirement (or penalty) with its source and article, flagged when not verified."""
-    flag = "" if cite.verified else f' <span class="unverified">{esc(words(lang)["unverified_note"])}</span>'
+    """A quoted requirement (or penalty) with its source and article (how far it is verified: the appendix)."""
     return (f'<blockquote><p><b>{esc(label)}</b>{esc(words(lang)["sep"])}“{esc(cite.text)}”</p>'
-            f'<p class="src">— {esc(cite.title(lang))} {esc(cite.article)}{flag}</p></blockquote>\n')
+            f'<p class="src">— {esc(cite.title(lang))} {esc(cite.article)}</p></blockquote>\n')
 
 
 @register("html")
@@ -201,10 +196,13 @@ class HtmlFormatter(Formatter):
     def __init__(self, lang: str = "zh") -> None:
         super().__init__(lang)
         self.titles: dict[str, str] = {}
+        self.rules: tuple[RuleDoc, ...] = ()
+        self.team = ReportTeam()
 
     def begin(self, info: AuditInfo) -> str:
-        """The document head, stylesheet and title block (jurisdiction, year, date, rulesets)."""
+        """The document head, stylesheet and cover (what was audited, with which rules and scheme, by whom)."""
         self.view = info.view
+        self.rules, self.team = info.rules, info.team
         self.titles = {rule.id: rule.text("title", self.lang) for rule in info.rules}
         return _head(info, self.lang)
 
@@ -213,6 +211,13 @@ class HtmlFormatter(Formatter):
         return _unit(unit, problems, self.view, self.lang)
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
-        """The summary, ranking chart, city summary and baseline (shown first by CSS), then all input problems."""
-        return (overview(stats, self.lang, self.titles) + all_problems(input_errors, self.lang)
+        """The summary, ranking chart, city summary and baseline and the contents (shown first by CSS), then all
+        input problems, the sources' verification and the sign-off."""
+        text = words(self.lang)
+        quotes = cited(self.rules, set(stats.city_summary.gaps_by_rule))
+        last = ([(f"{text['all_problems']} ({len(input_errors)})", "input-problems")] if input_errors else [])
+        last += [(text["sources"], "sources")] if quotes else []
+        last.append((text["signoff"], "signoff"))
+        return (overview(stats, self.lang, self.titles) + contents(stats, self.lang, last)
+                + all_problems(input_errors, self.lang) + closing(quotes, self.team, self.lang)
                 + "</main>\n</body>\n</html>\n")

@@ -25,22 +25,17 @@ def num(value: float) -> str:
 
 # The stylesheet is inline (one self-contained file). Print colours are kept (print-color-adjust: exact) so the
 # severity badges and the chart print as on screen; each unit starts a new A4 page, a gap block is never split.
+# The cover, the page numbers and the closing sections are PRINT_CSS's.
 CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { font-family: FONTS; font-size: 10.5pt; line-height: 1.55; color: #1f2328; background: #fff; }
 body { margin: 0; }
 main.report { display: flex; flex-direction: column; max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
-main.report > header.title { order: -2; }
-main.report > section.overview { order: -1; }
 h1 { font-size: 19pt; margin: 0 0 2mm; line-height: 1.3; }
 h2 { font-size: 14pt; margin: 6mm 0 2mm; border-bottom: 2px solid #24527a; padding-bottom: 1mm; color: #24527a; }
 h3 { font-size: 11.5pt; margin: 4mm 0 1.5mm; color: #24527a; }
 h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-header.title { border-bottom: 3px solid #24527a; padding-bottom: 3mm; }
-header.title dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 2mm 0 0; }
-header.title dt { color: #57606a; }
-header.title dd { margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2mm; margin: 2mm 0; }
 .card { border: 1px solid #d0d7de; border-radius: 2mm; padding: 1.5mm 3mm; break-inside: avoid; }
 .card .n { display: block; font-size: 15pt; font-weight: bold; }
@@ -87,13 +82,12 @@ section.unit > header .score { font-size: 20pt; font-weight: bold; color: #24527
 ul.items { margin: 1mm 0; padding-left: 5mm; }
 ul.items li { margin: 0.8mm 0; }
 .ev { color: #57606a; font-size: 9pt; }
-.ev code { font-family: "DejaVu Sans Mono", Consolas, Menlo, monospace; font-size: 8.5pt; color: #1f2328; }
+.ev .where { color: #1f2328; }
 .kv { display: inline-block; margin-left: 2mm; }
 .ev, td, blockquote { overflow-wrap: anywhere; }
 blockquote { margin: 1mm 0; padding: 0.5mm 3mm; border-left: 3px solid #d0d7de; background: #f6f8fa; }
 blockquote p { margin: 0; }
 .src { color: #57606a; font-size: 9pt; }
-.unverified { color: #9a6700; font-weight: 600; }
 p.line { margin: 0.8mm 0; }
 p.line b { color: #24527a; }
 .problem.error { color: #b42318; } .problem.warning { color: #9a6700; }
@@ -130,3 +124,44 @@ h3.sheet-title { text-align: center; font-size: 14pt; color: #1f2328; }
     page-break-after: always; }
 }
 """
+
+# The printed document (see html_print): the cover with the contents is page 1 on its own and is not numbered (page
+# margin boxes need Chromium 131 or later; an older browser prints no numbers and the rest the same); every other
+# page is numbered "2 / 24" at its foot. The closing block (the sources' verification, then the sign-off) starts a
+# page; the sign-off is never split.
+PRINT_CSS = """
+@page { @bottom-center { content: counter(page) " / " counter(pages); font-family: FONTS; font-size: 9pt;
+  color: #57606a; } }
+@page :first { @bottom-center { content: none; } }
+main.report > header.cover { order: -3; }
+main.report > nav.contents { order: -2; break-after: page; page-break-after: always; }
+main.report > section.overview { order: -1; }
+header.cover { text-align: center; padding: 24mm 0 6mm; }
+header.cover h1 { font-size: 24pt; margin: 0 0 4mm; }
+header.cover .subject { font-size: 15pt; margin: 0 0 12mm; }
+header.cover dl { display: grid; grid-template-columns: max-content minmax(0, 120mm); gap: 1.5mm 6mm;
+  justify-content: center; text-align: left; margin: 0; }
+header.cover dt { color: #57606a; }
+header.cover dd { margin: 0; }
+header.cover .basis { color: #57606a; font-size: 9pt; margin: 4mm auto 0; max-width: 150mm; }
+nav.contents { margin-top: 4mm; }
+nav.contents h2 { text-align: center; }
+nav.contents ol { list-style: none; padding: 0; margin: 0; }
+nav.contents li { padding: 1mm 0; border-bottom: 1px dotted #d0d7de; break-inside: avoid; }
+nav.contents .kind { font-weight: 600; margin-right: 3mm; }
+nav.contents .units { font-size: 9.5pt; }
+main.report > div.closing { break-before: page; page-break-before: always; }
+table.sources { table-layout: fixed; }
+table.sources col.source { width: 52mm; } table.sources col.status { width: 22mm; }
+table.sources col.unchecked { width: 40mm; }
+td.status { white-space: nowrap; }
+td.status.verified { color: #1a7f37; }
+td.status.partial, td.status.unverified { color: #9a6700; font-weight: 600; }
+section.sign { break-inside: avoid; page-break-inside: avoid; margin-top: 8mm; }
+table.signatures { font-size: 10.5pt; }
+table.signatures th, table.signatures td { border: 0; background: none; padding: 6mm 2mm 1mm 0; vertical-align: bottom; }
+table.signatures th { width: 48mm; font-weight: 600; white-space: nowrap; }
+table.signatures td.name { width: 40mm; }
+table.signatures td.blank { border-bottom: 1px solid #1f2328; }
+section.sign .organiser { text-align: right; margin: 8mm 0 0; }
+""".replace("FONTS", _CJK_FONTS)

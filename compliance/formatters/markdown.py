@@ -130,7 +130,7 @@ class MarkdownFormatter(Formatter):
         lines = [f"### [{first.severity}] {md(first.rule_id)} {md(first.text('title', lang))}", "",
                  f"| {labels['item_word']} | {labels['gap_message']} | {labels['evidence']} |", "|---|---|---|"]
         for finding in findings:
-            where = finding.location()
+            where = self.view.where(finding.where, lang)
             status = f"**{labels[finding.status]}** " if finding.status in ("waived", "pending") else ""
             tag = "【屡查屡犯】" if finding.history == "persisting" else ""
             if finding.overdue:
@@ -138,7 +138,7 @@ class MarkdownFormatter(Formatter):
             if finding.gap == "missing_data":
                 tag = (f"[{labels['tag_missing_data']}] " if lang == "en" else f"【{labels['tag_missing_data']}】") + tag
             lines.append(f"| {md(finding.text('item', lang)) or '—'} | {status}{tag}{md(finding.text('message', lang))} "
-                         f"| `{code(where)}` |")
+                         f"| {md(where) or '—'} |")
         lines.append("")
         for cite in first.cites:
             flag = "" if cite.verified else labels["unverified"]

@@ -118,7 +118,7 @@ def _rule_block(findings: list[Finding], view: ReportView, lang: str, scored: bo
     for finding in findings:
         lines.append(f"    - {_gap_tag(finding, lang)}{_history_tag(finding, lang)}{_overdue_tag(finding, lang)}"
                      f"{finding.text('message', lang)}")
-        evidence, where = finding.evidence, finding.location()
+        evidence, where = finding.evidence, view.where(finding.where, lang)
         fact_type = str(evidence.get("fact_type", ""))
         values = ", ".join(f"{view.field_label(fact_type, k, lang)}={_value(v, lang)}"
                            for k, v in evidence.get("values", {}).items() if v is not None)

@@ -1,4 +1,5 @@
-"""audit.toml: what is audited, for which year, as of which date, and the sensitive periods of that year."""
+"""audit.toml: what is audited, for which year, as of which date, the sensitive periods of that year, and who
+inspected and signs the report."""
 from __future__ import annotations
 
 from pydantic import Field
@@ -14,6 +15,16 @@ class SensitivePeriod(Record):
     end: Day | None = None
 
 
+class ReportSignoff(Record):
+    """audit.toml's [report]: who organised the inspection, its team, and who approves and signs the report."""
+
+    organised_by: str | None = None
+    team_leader: str | None = None
+    team: list[str] = []
+    approved_by: str | None = None
+    signed_on: Day | None = None
+
+
 class Audit(Record):
     """audit.toml: what is audited, for which year, as of which date."""
 
@@ -22,3 +33,4 @@ class Audit(Record):
     as_of: Day | None = None
     profile: str | None = None
     sensitive_periods: list[SensitivePeriod] = []
+    report: ReportSignoff | None = None

@@ -16,6 +16,30 @@ WORDS: dict[str, tuple[Any, Any]] = {
     "as_of": ("基准日", "as of"),
     "rulesets": ("规则集", "rulesets"),
     "rule_count": ("规则 {count} 条", "{count} rules"),
+    # the printed report: cover, contents, the sources' verification, sign-off
+    "scheme": ("考核细则", "assessment scheme"),
+    "organised_by": ("检查组织单位", "organised by"),
+    "team_leader": ("检查组组长", "team leader"),
+    "team": ("检查组成员", "team members"),
+    "contents": ("目录", "Contents"),
+    "sources": ("依据核实情况", "Verification of the sources cited"),
+    "sources_note": ("正文所引依据和罚则不逐条标注核实情况，以本表为准。“已核实”：所引条文均已与正式全文逐字核对；"
+                     "“部分核实”：仅部分条文已核对，未核对的列于末栏；“未核实”：所引条文均未与全文核对。"
+                     "未核对的引文在据以处理前应核对原文。",
+                     "Requirements and penalties are quoted in the report without a mark of their verification; this "
+                     "table gives it. Verified: every quote was checked word for word against the full official "
+                     "text; partially verified: only some were, those not checked are listed in the last column; "
+                     "unverified: none was. Check a quote not verified against the original before acting on it."),
+    "source": ("依据来源", "source"),
+    "verification": ("核实情况", "status"),
+    "articles": ("引用条款", "articles quoted"),
+    "unchecked_quotes": ("未与全文核对的引文", "quotes not checked against the full text"),
+    "signoff": ("签字", "Signatures"),
+    "sign_leader": ("检查组组长（签字）", "Team leader (signature)"),
+    "sign_member": ("检查组成员（签字）", "Team member (signature)"),
+    "sign_approver": ("审核（签字）", "Approved by (signature)"),
+    "date_long": ("{year}年{month}月{day}日", "{iso}"),
+    "date_blank": ("　　　　年　　月　　日", ""),
     # counts
     "summary": ("汇总", "Summary"),
     "unit": ("单位", "unit"),
@@ -47,6 +71,10 @@ WORDS: dict[str, tuple[Any, Any]] = {
     "gap_message": ("问题描述", "gap"),
     "no_gaps": ("未发现问题", "no gaps found"),
     "evidence": ("证据", "evidence"),
+    "line_no": ("第{line}行", "line {line}"),
+    "item_no": ("{label}第{number}条", "{label} no. {number}"),
+    "path_sep": ("·", " › "),
+    "where_sep": (" · ", " · "),
     "expected": ("要求", "expected"),
     "actual": ("实际", "actual"),
     "basis": ("依据", "requirement"),
@@ -229,6 +257,8 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
                    "not_checked": ("未检查", "not checked")},
     "history": {"new": ("新发现", "new"), "persisting": ("屡查屡犯", "persisting")},
     "problem": {"error": ("错误", "error"), "warning": ("警告", "warning")},
+    "verification": {"verified": ("已核实", "verified"), "partial": ("部分核实", "partially verified"),
+                     "unverified": ("未核实", "unverified")},
     "count": {"units": ("检查单位", "units"), "checked": ("检查项", "checks"), "passed": ("符合", "passed"),
               "failed": ("问题", "gaps"), "waived": ("豁免", "waived"), "pending": ("待到期", "pending"),
               "not_applicable": ("不适用", "not applicable"),

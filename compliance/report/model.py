@@ -181,6 +181,17 @@ class UnitReport:
 
 
 @dataclass(frozen=True)
+class ReportTeam:
+    """Who inspected and signs the report (audit.toml's [report]): each name empty when not given."""
+
+    organised_by: str = ""
+    leader: str = ""
+    members: tuple[str, ...] = ()
+    approved_by: str = ""
+    signed_on: str = ""  # ISO date
+
+
+@dataclass(frozen=True)
 class AuditInfo:
     """What was audited, with which rulesets and parameters, and the view every format renders through."""
 
@@ -196,3 +207,4 @@ class AuditInfo:
     scheme: dict[str, str] = field(default_factory=dict)  # the assessment scheme's id, title and basis (or none)
     sheets: tuple[tuple[str, Sheet], ...] = ()  # per kind the scheme scores, its blank sheet: the standard
     notice: dict[str, Any] = field(default_factory=dict)  # how notices are numbered and issued ([notice] in the scheme)
+    team: ReportTeam = ReportTeam()  # the inspection team and the report's sign-off (audit.toml's [report])

@@ -153,6 +153,19 @@ class RunStats:
         """The lowest-scoring units of the kinds listed that way (enterprises), lowest first."""
         return [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: (-e[0], e[1], -e[2]))]
 
+    def listed(self, kind: str) -> list[UnitSummary] | None:
+        """The units of a kind in report order, when the statistics keep them all: every unit of a kind ranked in a
+        table, the unranked (city) unit, and those of a kind listed by its lowest scores while no more were checked
+        than that list holds (None once more were)."""
+        ranking = self.view.kind(kind).ranking
+        if ranking == "table":
+            return [unit for unit in self.ranked if unit.kind == kind]
+        if ranking == "lowest":
+            if self.enterprises > len(self.lowest_enterprises):
+                return None
+            return [entry[3] for entry in sorted(self.lowest_enterprises, key=lambda e: -e[2]) if entry[3].kind == kind]
+        return [self.city] if self.city is not None and self.city.kind == kind else []
+
     def exit_code(self, fail_on: str) -> int:
         """2 for input or engine errors, 1 for a gap at or above fail_on, else 0."""
         if self.input_errors or self.counts["errors"]:

@@ -1,11 +1,21 @@
 """The view a report is rendered through: names and labels resolved once, from the bundle and the kinds in use.
 
 Formatters read the kinds of unit (their names, order and ranking), the bundle's own industry names (a city's
-`city/industries.toml` included) and the labels of evidence fields from here; they never look below the report.
+`city/industries.toml` included), the labels of evidence fields and of the record paths evidence points at from
+here; they never look below the report.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from compliance.report.labels import words
+
+if TYPE_CHECKING:
+    from compliance.report.model import Location
+
+_SEGMENT = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<index>\d*)\])?$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,7 @@ class ReportView:
     kinds: tuple[KindView, ...] = ()
     industries: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (zh, en) names
     fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # fact type -> field -> (zh, en)
+    paths: dict[str, tuple[str, str]] = field(default_factory=dict)  # record path ("meetings[].date") -> (zh, en)
 
     def kind(self, name: str) -> KindView:
         """A kind by name (a kind this run does not know is shown by its name, after the others, unranked)."""
@@ -72,3 +83,33 @@ class ReportView:
         if labels is None:
             return name
         return labels[1] if lang == "en" else labels[0]
+
+    def field_path_label(self, path: str, lang: str) -> str:
+        """A record path in words, item numbers from 1 (`meetings[2].date` → 会议记录第3条·日期); a segment the
+        view does not know is shown by its name."""
+        text = words(lang)
+        parts: list[str] = []
+        prefix = ""
+        for segment in path.split("."):
+            match = _SEGMENT.match(segment)
+            if match is None:
+                parts.append(segment)
+                prefix += segment + "."
+                continue
+            name, index = match["name"], match["index"]
+            key = prefix + name
+            keys = (key, key + "[]") if index is None else (key + "[]", key)
+            labels = next((self.paths[k] for k in keys if k in self.paths), (name, name))
+            label = labels[1] if lang == "en" else labels[0]
+            parts.append(text["item_no"].format(label=label, number=int(index) + 1) if index else label)
+            prefix = key + ("." if index is None else "[].")
+        return str(text["path_sep"]).join(parts)
+
+    def where(self, location: Location, lang: str) -> str:
+        """Where evidence is, for people: the file, its line and the field in words
+        (departments/jtj.json 第23行 · 会议记录第3条·日期)."""
+        text = words(lang)
+        parts = [location.file, text["line_no"].format(line=location.line) if location.line else "",
+                 self.field_path_label(location.field, lang) if location.field else ""]
+        head = " ".join(part for part in parts[:2] if part)
+        return str(text["where_sep"]).join(part for part in (head, parts[2]) if part)

@@ -84,7 +84,7 @@ def test_the_page_is_self_contained_and_printable(tmp_path: Path) -> None:
     assert "@page { size: A4;" in page and '"Noto Sans CJK SC"' in page and '"Microsoft YaHei"' in page
     assert page.count('<section class="unit') == 23 and page.count('<svg class="chart"') == 3  # departments,
     # districts, the lowest enterprises
-    for shown in ("屡查屡犯：上次报告已有", "新发现", "已整改（上次报告的问题本次未再发现）", "（未核实）", "罚则",
+    for shown in ("屡查屡犯：上次报告已有", "新发现", "已整改（上次报告的问题本次未再发现）", "未核实", "罚则",
                   '<span class="badge waived">已豁免</span>', "全市汇总", "最常见的隐患类别"):
         assert shown in page, shown
 

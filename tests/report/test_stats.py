@@ -28,3 +28,17 @@ def test_the_lowest_scores_are_kept() -> None:
         stats.add_unit(_enterprise(f"E{index:03d}", float(index)))
     assert [u.score for u in stats.ranking()] == [float(i) for i in range(20)]
     assert stats.enterprises == 100 and stats.units == 100
+
+
+def test_the_units_of_a_kind_are_listed_in_report_order_while_all_are_kept() -> None:
+    stats = RunStats(view=VIEW)
+    stats.add_unit(UnitSummary("d2", "局二", "department", 80.0, dict(COUNTS), -1))
+    stats.add_unit(UnitSummary("d1", "局一", "department", 90.0, dict(COUNTS), -1))
+    for index, score in enumerate((70.0, 95.0, 60.0)):
+        stats.add_unit(_enterprise(f"E{index}", score))
+    assert [u.id for u in stats.listed("department")] == ["d2", "d1"]
+    assert [u.id for u in stats.listed("enterprise")] == ["E0", "E1", "E2"]
+    assert stats.listed("city") == [] and stats.listed("district") == []
+    for index in range(3, 21):
+        stats.add_unit(_enterprise(f"E{index}", 50.0))
+    assert stats.listed("enterprise") is None  # 21 checked, the 20 lowest kept: not all of them
