@@ -200,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "waivers": _cmd_waivers, "bench": _cmd_bench}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
     except UsageError as exc:
         print(f"compliance: usage error: {exc}", file=sys.stderr)
     except ComplianceError as exc:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,15 @@ def test_a_scheme_that_cannot_be_used_is_a_one_line_usage_error(capsys: pytest.C
     code, out, err = _run(capsys, "check", str(bundle), "--scheme", str(scheme))
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "assessment scheme scheme.toml: sheet: Field required" in err
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "compliance.cli", "check", str(Path(__file__).resolve().parents[2] /
+                                                                     "fixtures" / "example-city")]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 2
+    assert errors == ""
