@@ -19,6 +19,7 @@ class Formatter:
 
     separator = ""  # between two units that both wrote something
     binary = False  # built whole and returned by finish() (a workbook), not streamed as text
+    numbered = False  # numbers the units it writes in report order (a notice's 〔2022〕3号): never rendered in workers
     wrote_units = False  # set before end(): whether any unit wrote something (a JSON array then needs a comma)
 
     def __init__(self, lang: str = "zh") -> None:
