@@ -92,4 +92,14 @@ def render_bytes(name: str, report: Report, lang: str = "zh") -> bytes:
 
 
 def _load_builtin() -> None:
-    from compliance.formatters import csv_report, html, json_report, junit, markdown, sarif, text, xlsx  # noqa: F401  (registration side effect)
+    from compliance.formatters import (  # noqa: F401  (registration side effect)
+        csv_report,
+        html,
+        json_report,
+        junit,
+        markdown,
+        notice_html,
+        sarif,
+        text,
+        xlsx,
+    )
