@@ -98,6 +98,7 @@ def _load_builtin() -> None:
         json_report,
         junit,
         markdown,
+        notice_docx,
         notice_html,
         sarif,
         text,

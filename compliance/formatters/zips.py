@@ -2,6 +2,7 @@
 byte-identical run to run."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import zipfile
@@ -35,3 +36,13 @@ class StampedZip(zipfile.ZipFile):
         info = entry(os.fspath(arcname if arcname is not None else filename), os.path.getsize(filename))
         with open(filename, "rb") as source, self.open(info, "w") as target:
             shutil.copyfileobj(source, target, 1 << 20)
+
+
+def restamped(data: bytes) -> bytes:
+    """A zip written again with every entry at the fixed time and in a fixed order ([Content_Types].xml, then by
+    name), for a library that writes its zip itself with the current time (python-docx)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, StampedZip(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist(), key=lambda name: (name != _FIRST, name)):
+            target.writestr(name, source.read(name))
+    return out.getvalue()
