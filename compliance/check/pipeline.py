@@ -191,8 +191,8 @@ def _own_problems(prepared: Prepared, outcome: UnitOutcome) -> list[InputError]:
 def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
              workers: int = 1) -> Iterator[Rendered]:
     """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too (a text format;
-    a binary one is built by `chosen` in this process, from the workers' outcomes)."""
-    if workers <= 1 or chosen.binary:
+    a binary or numbered one is rendered by `chosen` in this process, in report order, from the workers' outcomes)."""
+    if workers <= 1 or chosen.binary or chosen.numbered:
         for outcome in outcomes(prepared, workers):
             yield render(chosen, outcome, _own_problems(prepared, outcome))
         return

@@ -19,6 +19,7 @@ class Formatter:
 
     separator = ""  # between two units that both wrote something
     binary = False  # built whole and returned by finish() (a workbook), not streamed as text
+    numbered = False  # numbers the units it writes in report order (a notice's 〔2022〕3号): never rendered in workers
     wrote_units = False  # set before end(): whether any unit wrote something (a JSON array then needs a comma)
 
     def __init__(self, lang: str = "zh") -> None:
@@ -91,4 +92,15 @@ def render_bytes(name: str, report: Report, lang: str = "zh") -> bytes:
 
 
 def _load_builtin() -> None:
-    from compliance.formatters import csv_report, html, json_report, junit, markdown, sarif, text, xlsx  # noqa: F401  (registration side effect)
+    from compliance.formatters import (  # noqa: F401  (registration side effect)
+        csv_report,
+        html,
+        json_report,
+        junit,
+        markdown,
+        notice_docx,
+        notice_html,
+        sarif,
+        text,
+        xlsx,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-_CJK_FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
+CJK_FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", '
               '"WenQuanYi Micro Hei", sans-serif')
 
 
@@ -93,7 +93,7 @@ p.line b { color: #24527a; }
 .problem.error { color: #b42318; } .problem.warning { color: #9a6700; }
 a { color: inherit; text-decoration: none; }
 @media screen { body { background: #f3f4f6; } main.report { background: #fff; padding: 10mm 12mm; } }
-""".replace("FONTS", _CJK_FONTS)
+""".replace("FONTS", CJK_FONTS)
 
 # The assessment sheet's styles (see html_sheet), in every report's head. In print the sheet comes first in its unit's section (which starts a page) and ends its own pages:
 # a department head gets the sheet to sign on pages of its own, the gaps after it; no row is split across pages.

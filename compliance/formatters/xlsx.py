@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +18,7 @@ from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
 from compliance.formatters.xlsx_rows import FINDING_COLUMNS, INPUT_COLUMNS, Column, finding_row, input_row, summary_rows
 from compliance.formatters.xlsx_sheet import SHEET_COLUMNS, sheet_rows
+from compliance.formatters.zips import StampedZip
 from compliance.report.labels import words
 from compliance.report.model import AuditInfo, UnitReport
 from compliance.report.stats import RunStats
@@ -27,7 +26,6 @@ from compliance.report.stats import RunStats
 MAX_ROWS = 1_048_576  # an XLSX sheet's limit, header row included; more findings go on to a next sheet
 MAX_TEXT = 32_767  # characters in one cell
 GAP_STATUSES = ("fail", "error", "waived", "pending")
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FORMULA_START = ("=", "+", "-", "@")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True)
@@ -102,32 +100,6 @@ class _Sheet:
     def close(self) -> None:
         """An autofilter over every row written."""
         self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{self.rows}"
-
-
-def _entry(name: str, size: int = 0) -> zipfile.ZipInfo:
-    """A zip entry that says nothing of when or where it was written."""
-    entry = zipfile.ZipInfo(name, ZIP_TIME)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.create_system = 0
-    entry.file_size = size  # a sheet of more than 4 GB gets its zip64 header up front
-    return entry
-
-
-class StampedZip(zipfile.ZipFile):
-    """A zip whose entries all carry one fixed time (what openpyxl writes goes through writestr and write)."""
-
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
-                 compresslevel: int | None = None) -> None:
-        """Store data under the name, with the fixed time."""
-        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
-        super().writestr(_entry(name), data)
-
-    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
-              compress_type: int | None = None, compresslevel: int | None = None) -> None:
-        """Copy a file (a write-only sheet's temporary file) in, with the fixed time."""
-        entry = _entry(os.fspath(arcname if arcname is not None else filename), os.path.getsize(filename))
-        with open(filename, "rb") as source, self.open(entry, "w") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
 
 
 @register("xlsx")

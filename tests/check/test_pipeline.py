@@ -31,7 +31,7 @@ def _stream(root: Path, workers: int, format_name: str) -> tuple[str, int]:
     return out.getvalue(), stats.exit_code("low")
 
 
-TEXT_FORMATS = ["csv", "html", "json", "junit", "markdown", "sarif", "text"]
+TEXT_FORMATS = ["csv", "html", "json", "junit", "markdown", "notice", "sarif", "text"]
 
 
 @pytest.mark.parametrize("format_name", TEXT_FORMATS)

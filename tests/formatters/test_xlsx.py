@@ -20,7 +20,7 @@ import pytest
 
 from compliance.api import Options, check
 from compliance.cli.main import main
-from compliance.formatters import render, render_bytes, xlsx
+from compliance.formatters import render, render_bytes, xlsx, zips
 from compliance.report.stats import Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +123,7 @@ def test_same_bundle_same_bytes(report: Report, workbook_bytes: bytes, cli_file:
     """Rendered twice, or streamed by the CLI: byte-identical, with no time of the run in it."""
     assert render_bytes("xlsx", check(BUNDLE)) == workbook_bytes == cli_file.read_bytes()
     with zipfile.ZipFile(io.BytesIO(workbook_bytes)) as archive:
-        assert {entry.date_time for entry in archive.infolist()} == {xlsx.ZIP_TIME}
+        assert {entry.date_time for entry in archive.infolist()} == {zips.ZIP_TIME}
         assert all(entry.compress_type == zipfile.ZIP_DEFLATED for entry in archive.infolist())
         core = archive.read("docProps/core.xml").decode()
     assert core.count("2022-12-31T00:00:00Z") == 2

@@ -4,10 +4,12 @@ scored and rendered in every format; a kind with records but no rule loaded is o
 This module is also the test kind's facts module: FACT_TYPES and build() below (a spawned worker imports it)."""
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import jsonschema
 import pytest
 from conftest import FIXTURES
@@ -186,6 +188,12 @@ def test_a_new_kind_is_rendered_in_every_format(bundle: Path, tmp_path: Path) ->
         produced = _run(bundle, pack, format_name, tmp_path / f"report.{format_name}")
         if format_name == "xlsx":
             continue  # a workbook: checked below through its rows
+        if format_name == "notice-docx":  # a Word file: its paragraphs and tables
+            document = docx.Document(io.BytesIO(produced))
+            text = "".join(p.text for p in document.paragraphs) + "".join(
+                cell.text for table in document.tables for row in table.rows for cell in row.cells)
+            assert "新城街道：" in text and "2022-xc-jd-TWN-GRID-01" in text
+            continue
         text = produced.decode("utf-8")
         assert "新城街道" in text and "TWN-GRID-01" in text, format_name
     text = (tmp_path / "report.text").read_text(encoding="utf-8")
