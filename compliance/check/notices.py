@@ -44,7 +44,7 @@ def proof(finding: Finding) -> tuple[str, str]:
     labels_en = list(dict.fromkeys(fields[name].en for name in names if name in fields))
     if finding.gap == MISSING_DATA:
         return (f"补报{'、'.join(labels)}" if labels else "补报所缺资料",
-                f"the missing {', '.join(labels_en)}" if labels_en else "the missing records")
+                f"supply what is missing: {', '.join(labels_en)}" if labels_en else "supply the missing records")
     if not labels:
         return "整改情况书面报告及相关证明材料", "a written report on the rectification, with proof"
     return (f"整改情况书面报告，附{'、'.join(labels)}的证明材料",

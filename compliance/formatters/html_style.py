@@ -164,4 +164,4 @@ table.signatures th { width: 48mm; font-weight: 600; white-space: nowrap; }
 table.signatures td.name { width: 40mm; }
 table.signatures td.blank { border-bottom: 1px solid #1f2328; }
 section.sign .organiser { text-align: right; margin: 8mm 0 0; }
-""".replace("FONTS", _CJK_FONTS)
+""".replace("FONTS", CJK_FONTS)
