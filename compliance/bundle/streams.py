@@ -11,8 +11,8 @@ from typing import Any, BinaryIO, cast
 
 from pydantic import BaseModel
 
-from compliance.bundle.documents import read_document, record_label, relative
-from compliance.bundle.load import STREAM_SUFFIXES, Bundle, is_stream_file
+from compliance.bundle.documents import read_records, record_label, relative
+from compliance.bundle.load import STREAM_SUFFIXES, Bundle, is_lock_file, is_stream_file
 from compliance.bundle.validate import validate_record
 from compliance.core.problems import InputError
 from compliance.records.kinds import UnitKind, UnitRecord, kind, kinds
@@ -48,7 +48,7 @@ class RawRecord:
 def stream_files(root: Path, unit_kind: UnitKind) -> list[Path]:
     """<folder>/*.toml|json|jsonl, then <folder>*.jsonl at the bundle root, each in name order."""
     folder = root / unit_kind.folder
-    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES) \
+    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES and not is_lock_file(p)) \
         if folder.is_dir() else []
     at_root = sorted(p for p in root.iterdir() if is_stream_file(p, unit_kind))
     return inside + at_root
@@ -65,12 +65,11 @@ def iter_records(root: Path, unit_kind: UnitKind) -> Iterator[RawRecord | InputE
 
 def _document(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | InputError]:
     errors: list[InputError] = []
-    document = read_document(path, root, errors)
+    records = read_records(path, root, errors)
     yield from errors
-    if document is None:
+    if records is None:
         return
     name = relative(path, root)
-    records = document if isinstance(document, list) else [document]
     for index, data in enumerate(records):
         yield RawRecord(kind_name, name, f"[{index}]" if len(records) > 1 else "", data=data)
 

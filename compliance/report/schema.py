@@ -27,7 +27,7 @@ _CITE = _object(["source", "article", "text", "verified"], source=_STR, source_t
 _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on"], number=_INT, item=_STR,
                   reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR, covers_from=_STR, covers_to=_STR)
 _EVIDENCE = _object(
-    [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
+    [], file=_STR, line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
     expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),
     items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
     due={"type": "string", "format": "date"},
@@ -114,7 +114,7 @@ def report_schema(kinds: Sequence[str]) -> Schema:
                                          sheets=_array(_STANDARD))),
             units=_array(unit),
             input_errors=_array(_object(["file", "record", "field", "message"], file=_STR, record=_STR, field=_STR,
-                                        line={"type": "integer", "minimum": 1},
+                                        line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR,
                                         severity={"enum": ["error", "warning"]}, message=_STR, message_zh=_STR,
                                         message_en=_STR)),
             summary=_object(["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],
