@@ -41,19 +41,21 @@ class InputError:
         where = self.place()
         if self.record:
             where += f" {self.record}" if self.record.startswith("[") else f" [{self.record}]"
-        return f"{where} {self.detail(lang)}" if self.field else f"{where}: {self.detail(lang)}"
+        detail = self.detail(lang, cell=False)
+        return f"{where} {detail}" if self.field else f"{where}: {detail}"
 
     def place(self) -> str:
         """The file, and in a workbook its sheet and cell: departments/jtj.xlsx!会议!C5."""
         return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
 
-    def detail(self, lang: str = "zh") -> str:
-        """The field and what is wrong with it, for a report section that already names file and record."""
+    def detail(self, lang: str = "zh", cell: bool = True) -> str:
+        """The field (in a workbook after its sheet and cell) and what is wrong with it, for a report section that
+        already names file and record."""
         label = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.severity]
         tag = label[1] if lang == "en" else label[0]
         message = self.message_en if lang == "en" else self.message
-        cell = f"{self.sheet}!{self.cell} " if self.sheet else ""
-        return f"{cell}{self.field}: {tag}: {message}" if self.field else f"{cell}{tag}: {message}"
+        where = f"{self.sheet}!{self.cell} " if self.sheet and cell else ""
+        return f"{where}{self.field}: {tag}: {message}" if self.field else f"{where}{tag}: {message}"
 
     def as_dict(self, lang: str = "zh") -> dict[str, str | int]:
         """The JSON report's input_errors entry."""

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from compliance.bundle.workbook.cells import CellProblem, cell_value, normalised
-from compliance.core.problems import InputError, did_you_mean, field_path
+from compliance.core.problems import InputError, Severity, did_you_mean, field_path
 from compliance.records.workbook.layout import Column, Layout, Link, Sheet
 
 Key = tuple[str | int, ...]
@@ -84,39 +84,41 @@ class _Reader:
         known = {sheet.name for sheet in self.layout.sheets}
         for title in book.sheetnames:
             if title not in known and title not in GUIDE_SHEETS:
-                self.out.errors.append(InputError(
-                    self.name, "", "", f"未知的工作表“{title}”，未读取{_zh_hint(title, known)}",
-                    f"unknown sheet '{title}', not read{did_you_mean(title, known)}", "warning", sheet=title))
+                self.out.errors.append(_at(self.name, "", "", (f"未知的工作表“{title}”，未读取{_zh_hint(title, known)}",
+                                           f"unknown sheet '{title}', not read{did_you_mean(title, known)}"),
+                                           title, 0, 0, "warning"))
         for sheet in self.layout.sheets:
             if sheet.name in book.sheetnames:
                 self._sheet(sheet, book[sheet.name].iter_rows(values_only=True))
         for pending in self.pending:
             self.out.errors.append(self._cell_error(pending))
+        order = {sheet.name: number for number, sheet in enumerate(self.layout.sheets)}
+        self.out.errors.sort(key=lambda e: (order.get(e.sheet, -1), e.line, e.column))
 
     def _sheet(self, sheet: Sheet, rows: Iterator[tuple[Any, ...]]) -> None:
         head = [list(row) for _, row in zip(range(HEADER_ROWS_SEARCHED), rows, strict=False)]
         found = _header(sheet, head)
         if found is None:
-            self.out.errors.append(InputError(self.name, "", "", f"工作表“{sheet.name}”找不到表头（列名），该表未读取",
-                                              f"sheet '{sheet.name}': no header row found; the sheet was not read",
-                                              sheet=sheet.name, cell="A1"))
+            self.out.errors.append(_at(self.name, "", "", (f"工作表“{sheet.name}”找不到表头（列名），该表未读取",
+                                       f"sheet '{sheet.name}': no header row found; the sheet was not read"),
+                                       sheet.name, 1, 1))
             return
         header_row, columns = found
         self._unknown_columns(sheet, head[header_row - 1], columns, header_row)
         missing = [link for link in sheet.links if link not in columns.values()]
         if missing:
-            self.out.errors.append(InputError(
-                self.name, "", "", f"工作表“{sheet.name}”缺少列“{missing[0].header()}”，该表未读取",
-                f"sheet '{sheet.name}' lacks the column '{missing[0].label.en}'; the sheet was not read",
-                sheet=sheet.name, cell=f"A{header_row}"))
+            self.out.errors.append(_at(self.name, "", "", (
+                f"工作表“{sheet.name}”缺少列“{missing[0].header()}”，该表未读取",
+                f"sheet '{sheet.name}' lacks the column '{missing[0].label.en}'; the sheet was not read"),
+                sheet.name, header_row, 1))
             return
         start = header_row + (1 if header_row < len(head) and _is_key_row(sheet, head[header_row]) else 0)
         for number, row in enumerate((*head[start:], *rows), start=start + 1):
             if not any(_blank(value) is not None for value in row):
                 continue
             if row and isinstance(row[0], str) and row[0].strip().startswith(EXAMPLE_MARK):
-                self.out.errors.append(InputError(self.name, "", "", "示例行，未读取", "an example row, not read", "warning",
-                                                  sheet=sheet.name, cell=f"A{number}"))
+                self.out.errors.append(_at(self.name, "", "", ("示例行，未读取", "an example row, not read"),
+                                           sheet.name, number, 1, "warning"))
                 continue
             self._row(sheet, columns, number, row)
 
@@ -125,10 +127,10 @@ class _Reader:
         for index, value in enumerate(header):
             if _blank(value) is not None and index not in columns:
                 text = str(value).strip()
-                self.out.errors.append(InputError(
-                    self.name, "", "", f"未知的列“{text}”，已忽略{_zh_hint(text, known)}",
-                    f"unknown column '{text}', ignored{did_you_mean(text, known)}", "warning",
-                    sheet=sheet.name, cell=f"{get_column_letter(index + 1)}{row}"))
+                self.out.errors.append(_at(self.name, "", "", (
+                    f"未知的列“{text}”，已忽略{_zh_hint(text, known)}",
+                    f"unknown column '{text}', ignored{did_you_mean(text, known)}"), sheet.name, row, index + 1,
+                    "warning"))
 
     def _row(self, sheet: Sheet, columns: dict[int, Column | Link], number: int, row: Sequence[Any]) -> None:
         """One data row: the item it holds, put under the record (and item) its link columns name."""
@@ -186,7 +188,8 @@ class _Reader:
             ident, index = links[link.key]
             items = _get(node, link.level[depth:])
             location += (*link.level[depth:],)
-            position = next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == ident), None)
+            position = next((i for i, item in enumerate(items)
+                             if isinstance(item, dict) and normalised(str(item.get("id"))) == ident), None)
             if position is None:
                 self._row_error(sheet, number, index, ident, f"{link.header()}“{ident}”不存在",
                                 f"{link.label.en} '{ident}' does not exist")
@@ -198,15 +201,22 @@ class _Reader:
         return record, items[-1], location
 
     def _row_error(self, sheet: Sheet, number: int, index: int, ident: str, zh: str, en: str) -> None:
-        self.out.errors.append(InputError(self.name, ident, "", f"{zh}，该行未读取", f"{en}; the row was not read",
-                                          sheet=sheet.name, cell=f"{get_column_letter(index + 1)}{number}"))
+        self.out.errors.append(_at(self.name, ident, "", (f"{zh}，该行未读取", f"{en}; the row was not read"),
+                                   sheet.name, number, index + 1))
 
     def _cell_error(self, pending: _Pending) -> InputError:
         raw = self.out.records[pending.record]
         label = _record_label(raw, pending.record, len(self.out.records))
-        return InputError(self.name, label, field_path(pending.location), pending.problem.zh + "，按未提供处理",
-                          pending.problem.en + "; treated as not provided",
-                          sheet=pending.cell.sheet, cell=pending.cell.cell)
+        return _at(self.name, label, field_path(pending.location), (pending.problem.zh + "，按未提供处理",
+                   pending.problem.en + "; treated as not provided"), pending.cell.sheet, pending.cell.row,
+                   pending.cell.column)
+
+
+def _at(name: str, record: str, field: str, text: tuple[str, str], sheet: str, row: int, column: int,
+        severity: Severity = "error") -> InputError:
+    """An input problem at a cell of a sheet (row and column 1-based; column 0: the whole row, named at A)."""
+    cell = f"{get_column_letter(max(column, 1))}{row}" if row else ""
+    return InputError(name, record, field, text[0], text[1], severity, row, column, sheet, cell)
 
 
 def _record_label(raw: dict[str, Any], index: int, count: int) -> str:

@@ -170,7 +170,7 @@ def _column(model: type[BaseModel], name: str, key: str, info: FieldInfo, annota
     maximum = next((m.le for m in info.metadata if isinstance(m, Le)), None)
     choices: tuple[tuple[str, Label], ...] = ()
     if kind == "choice":
-        labels = choice_labels(model.__name__, name)
+        labels = next((found for cls in model.__mro__ if (found := choice_labels(cls.__name__, name))), {})
         choices = tuple((str(code), labels.get(str(code), Label(str(code), str(code))))
                         for code in get_args(_strip_annotated(annotation)))
     return Column(key, label, kind, model.__name__, name, required, choices, _number(minimum), _number(maximum),
@@ -182,7 +182,8 @@ def _number(value: Any) -> float | None:
 
 
 def _label(model: type[BaseModel], name: str) -> Label:
-    label = field_label(model.__name__, name)
+    """A field's label: the model's own, or that of the model it extends."""
+    label = next((found for cls in model.__mro__ if (found := field_label(cls.__name__, name)) is not None), None)
     if label is None:
         raise LayoutError(f"{model.__name__}.{name} has no label in compliance/records/workbook/labels.toml")
     return label
