@@ -110,10 +110,11 @@ def test_toml_field_finding_points_at_its_key(logs: dict[str, dict[str, Any]]) -
     assert [logical["name"] for logical in location["logicalLocations"]] == ["cgj", "submissions[1].submitted_on"]
 
 
-def test_json_and_nested_toml_findings(logs: dict[str, dict[str, Any]]) -> None:
-    lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]
-    jtj = CITY / "departments" / "jtj.json"
-    assert _region(lead)["startLine"] == _line_of(jtj, '"annual_task_list_issued_on": "2020-03-02"')
+def test_json_workbook_and_nested_toml_findings(logs: dict[str, dict[str, Any]]) -> None:
+    published = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="swj")}["DEPT-PRL-05"]
+    assert _region(published)["startLine"] == _line_of(CITY / "departments" / "swj.json", '"published"')
+    lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]  # jtj.xlsx: the cell
+    assert _region(lead) == {"startLine": 5, "startColumn": 7, "properties": {"sheet": "领导班子", "cell": "G5"}}
     relays = [r for r in _results(logs["zh"], unit_id="jtj") if r["ruleId"] == "CITY-DIR-02"]  # charged to jtj
     directives = CITY / "city" / "directives.toml"
     assert _region(relays[0])["startLine"] == _line_of(directives, "relayed_on = 2022-05-05")
