@@ -33,7 +33,7 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of the city session, the enterprises taken from the record (as a rule's example writes them)."""
     city = loaded.unit
     assert isinstance(city, City)
-    return build_with(loaded, audit, catalog, aggregate_of(city, audit))
+    return build_with(loaded, audit, catalog, aggregate_of(city, audit, catalog))
 
 
 def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregate: CityAggregate) -> UnitFacts:
