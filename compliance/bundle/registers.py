@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from compliance.core.problems import InputError, did_you_mean
 from compliance.records.catalog import CatalogIndex
 from compliance.records.city import StatisticsFile, period_span
-from compliance.records.registers import Accident, AccidentsFile, CommendationsFile
+from compliance.records.registers import ACCIDENT_LEVELS, Accident, AccidentsFile, CommendationsFile
 
 ACCIDENT_UNITS = {"district": "district", "department": "department", "reported_by": "",
                   "investigated_by": ""}  # field -> kind ("" any)
 _KIND_NAMES = {"department": "部门", "district": "区"}
+# 条例 art. 3: the level at least the deaths make it (以上 includes the number): 30 especially major, 10 major, 3 larger
+_LEVEL_BY_DEATHS = ((30, "especially_major"), (10, "major"), (3, "larger"))
 
 
 def register_ref_errors(accidents: AccidentsFile | None, commendations: CommendationsFile | None,
@@ -53,10 +55,22 @@ def _inconsistencies(accident: Accident) -> Iterator[tuple[str, str, str]]:
     if (accident.investigation_extended_days or 0) > 60:
         yield ("investigation_extended_days", "延长期限最长不超过60日（条例第二十九条），按60日计算",
                "an extension is at most 60 days (regulation art. 29): counted as 60")
+    yield from _level_below_deaths(accident)
     responsible, handled = accident.responsible_persons, accident.responsible_persons_handled
     if responsible is not None and handled is not None and handled > responsible:
         yield ("responsible_persons_handled", f"已处理人数（{handled}）多于认定的责任人员数（{responsible}），请核对",
                f"more persons handled ({handled}) than held responsible ({responsible}): check")
+
+
+def _level_below_deaths(accident: Accident) -> Iterator[tuple[str, str, str]]:
+    """A level lower than the deaths alone make the accident (条例 art. 3; injuries and losses can only raise it)."""
+    if accident.level is None or accident.deaths is None:
+        return
+    least = next((level for deaths, level in _LEVEL_BY_DEATHS if accident.deaths >= deaths), "general")
+    if ACCIDENT_LEVELS[accident.level][0] < ACCIDENT_LEVELS[least][0]:
+        zh, en = ACCIDENT_LEVELS[least][1], ACCIDENT_LEVELS[least][2]
+        yield ("level", f"死亡{accident.deaths}人，按《生产安全事故报告和调查处理条例》第三条至少为{zh}，请核对事故等级",
+               f"{accident.deaths} deaths make it at least a {en} accident (regulation art. 3): check the level")
 
 
 def _naive(moment: dt.datetime) -> dt.datetime:

@@ -68,6 +68,18 @@ def test_contradictions_in_an_accident_are_warnings(bundle_dir) -> None:  # type
             "responsible_persons_handled")}
 
 
+@pytest.mark.parametrize(("level", "deaths", "warned"), [
+    ("一般", 2, False), ("一般", 3, True), ("较大", 3, False), ("较大", 10, True), ("重大", 29, False),
+    ("重大", 30, True), ("特别重大", 0, False),  # injuries or losses can make any level: only too low is warned of
+])
+def test_a_level_lower_than_the_deaths_make_it_is_a_warning(bundle_dir, level: str, deaths: int,  # type: ignore[no-untyped-def]
+                                                            warned: bool) -> None:
+    root: Path = bundle_dir({**UNITS, "city/accidents.toml":
+                             f'[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\nlevel = "{level}"\ndeaths = {deaths}\n'})
+    errors = [(e.field, e.severity) for e in load_bundle(root).input_errors]
+    assert errors == ([("accident[0].level", "warning")] if warned else [])
+
+
 def test_a_statistics_report_that_cannot_be_set_beside_the_register_is_a_warning(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     statistics = ('[[report]]\nid = "R1"\nunit = "xcq"\nperiod = "1-6月"\naccidents = 2\n'
                   '[[report]]\nid = "R2"\nunit = "city"\nperiod = "2022H1"\ndeaths = 0\n'
