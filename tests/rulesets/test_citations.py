@@ -56,6 +56,17 @@ def test_regulation_quotes_are_in_the_article_cited(rule_id: str, cite, title: s
         assert piece.strip("，。；") in article, f"{rule_id}: not in {found.group(0)}: {piece}"
 
 
+def test_a_partly_verified_quote_is_the_wording_citations_records() -> None:
+    """S5 has no full text: its quote must be the secondary source's wording as CITATIONS.md records it."""
+    recorded = "".join(CITATIONS.split())
+    quotes = [cite for _, cite, title in (param.values for param in CITES)
+              if cite.source == "S5" and "企业安全生产费用提取和使用管理办法" in title]
+    assert quotes
+    for cite in quotes:
+        for piece in cite.text.split("…"):
+            assert "".join(piece.split()) in recorded, f"S5 {cite.article}: not the wording recorded: {piece}"
+
+
 def _speech_section(article: str) -> str:
     """The text of a speech section: 一, 二 (a whole part), 三 (the opening of part 三, before its numbered
     paragraphs) or 三（一）… (one numbered paragraph)."""
