@@ -45,6 +45,7 @@ class Catalog(Record):
 
 EntryT = TypeVar("EntryT", Industry, Operation)
 RULESETS_DIR = Path(__file__).resolve().parents[2] / "rulesets"
+DATA_FILES = ("catalog", "penalties")  # the shipped files beside the packs that are data, not rule packs
 
 
 def rulesets_dir() -> Path:

@@ -9,7 +9,8 @@ from compliance.api import load_packs
 SOURCES = ROOT / "tests" / "data" / "sources"
 SPEECH = (SOURCES / "speech-2022.txt").read_text(encoding="utf-8")
 CITATIONS = (SOURCES / "CITATIONS.md").read_text(encoding="utf-8")
-LAW = (SOURCES / "work-safety-law-2021-articles.md").read_text(encoding="utf-8")
+LAW = "\n".join((SOURCES / name).read_text(encoding="utf-8")
+                for name in ("work-safety-law-2021-articles.md", "work-safety-law-2021-penalties.md"))
 CITES = [pytest.param(rule.id, cite, id=f"{rule.id}:{cite.source}:{cite.article}")
          for pack in load_packs() for rule in pack.rule
          for cite in rule.cite + ((rule.penalty,) if rule.penalty else ())]
