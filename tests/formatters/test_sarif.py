@@ -73,7 +73,7 @@ def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules] + ["INPUT"]
     gaps = sum(1 for unit in report.units for f in unit.findings if f.status in ("fail", "error", "waived"))
-    assert len(run["results"]) == gaps == 111
+    assert len(run["results"]) == gaps == 114
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
