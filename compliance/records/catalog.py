@@ -23,6 +23,7 @@ class Industry(Record):
     art24: bool = False
     art27: bool = False
     art27_engineer: bool = False
+    safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
     key_operations: list[str] | None = None  # the key operations its lead's campaigns must cover (None: see docs)
 
