@@ -27,6 +27,7 @@ class Industry(Record):
     art27_engineer: bool = False
     safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
+    key_operations: list[str] | None = None  # the key operations its lead's campaigns must cover (None: see docs)
 
 
 class Operation(Record):
@@ -50,6 +51,7 @@ class Catalog(Record):
 
 EntryT = TypeVar("EntryT", Industry, Operation, HazardCategory)
 RULESETS_DIR = Path(__file__).resolve().parents[2] / "rulesets"
+DATA_FILES = ("catalog", "penalties")  # the shipped files beside the packs that are data, not rule packs
 
 
 def rulesets_dir() -> Path:
@@ -84,6 +86,17 @@ class CatalogIndex:
     def operation_code(self, text: str) -> str | None:
         """The code for an operation code or Chinese name; None if unknown."""
         return _resolve(text, self.operations)
+
+    def key_operations(self, industry: str) -> list[str]:
+        """The operation codes a lead department's campaigns must cover for an industry: its own list, else every
+        key operation for a key industry and none for another (codes the catalog does not know are left out)."""
+        entry = self.industries.get(industry)
+        if entry is None:
+            return []
+        if entry.key_operations is None:
+            return [code for code, operation in self.operations.items() if operation.key] if entry.key else []
+        codes = (self.operation_code(text) for text in entry.key_operations)
+        return list(dict.fromkeys(code for code in codes if code is not None))
 
 
 def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:
