@@ -26,6 +26,7 @@ class Industry(Record):
     dangerous_goods: bool = False  # its units deal in 危险物品 (art. 117): their business modes decide arts. 24, 27
     chemicals: bool = False  # 危险化学品: GB 30871 (特殊作业) binds its producers and its traders with storage
     industrial_trade: bool = False  # 工矿商贸: within 《生产经营单位安全培训规定》 (its art. 2)
+    safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
 
 

@@ -37,6 +37,16 @@ def test_quote_is_verbatim(rule_id: str, cite) -> None:  # type: ignore[no-untyp
                 assert piece.strip("，。；") in PARTIAL[cite.source], f"{rule_id}: not in the text kept: {piece}"
 
 
+def test_a_partly_verified_quote_is_the_wording_citations_records() -> None:
+    """S5 has no full text: its quote must be the secondary source's wording as CITATIONS.md records it."""
+    recorded = "".join(CITATIONS.split())
+    quotes = [cite for _, cite in (param.values for param in CITES) if cite.source == "S5"]
+    assert quotes
+    for cite in quotes:
+        for piece in cite.text.split("…"):
+            assert "".join(piece.split()) in recorded, f"S5 {cite.article}: not the wording recorded: {piece}"
+
+
 def _speech_section(article: str) -> str:
     """The text of a speech section: 二 (a whole part) or 三（一）… (one numbered paragraph)."""
     parts = {"二": ("二、认清形势", "三、主动担当")}
