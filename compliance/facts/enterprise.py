@@ -49,7 +49,8 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        "warning", line=loaded.line or 0))
     _enterprise_fact(out, enterprise, industry, catalog, _safety_costs(enterprise, audit.year, out, loaded, record))
     _people(out, enterprise, loaded, record, context)
-    _hazards(out, enterprise, context.as_of)
+    _hazards(out, enterprise, context.as_of, catalog)
+    _unlisted_categories(out, enterprise, catalog, loaded, record)
     _risks(out, enterprise)
     _months(out, context)
     entry = catalog.industries.get(industry) if industry else None
@@ -200,19 +201,33 @@ def _archive(worker: Worker) -> dict[str, Any]:
             "archive_gaps": "；".join(gaps), "archive_gaps_en": "; ".join(gaps_en)}
 
 
-def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int) -> None:
+def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int, catalog: CatalogIndex) -> None:
     for index, hazard in enumerate(enterprise.hazards):
         label = f"{hazard.id}（{hazard.category}）" if hazard.category else hazard.id
         rectified = _day(hazard.rectified_on)
         out.add("enterprise_hazard", index, {
             "hazard_id": hazard.id, "found": _day(hazard.found_on), "found_by": hazard.found_by, "level": hazard.level,
-            "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": rectified,
+            "category": catalog.hazards.name(hazard.category) if hazard.category else None,
+            "category_text": hazard.category,
+            "deadline": _day(hazard.deadline), "rectified": rectified,
             "open": rectified is None or rectified > as_of,
             "reported": _day(hazard.reported_on), "notified_staff": _day(hazard.notified_staff_on),
         }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")"), key=hazard.id))
     for index, inspection in enumerate(enterprise.self_inspections):
         out.add("self_inspection", index, {"day": day_number(inspection.date), "scope": inspection.scope},
                 FactMeta(f"self_inspections[{index}]", inspection.date.isoformat(), inspection.date.isoformat()))
+
+
+def _unlisted_categories(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,
+                         record: str) -> None:
+    """A warning for each hazard category text the hazard category list does not recognise (grouped as written)."""
+    for index, hazard in enumerate(enterprise.hazards):
+        if hazard.category and not catalog.hazards.match(hazard.category).mapped:
+            out.warnings.append(InputError(
+                loaded.file, record, f"hazards[{index}].category",
+                f"隐患类别“{hazard.category}”不在隐患类别目录中，按所填文字单独归类（可在 city/industries.toml 的 hazard 中补充别名或匹配模式）",
+                f"hazard category '{hazard.category}' is not on the hazard category list; grouped as written (add an "
+                "alias or a pattern under hazard in city/industries.toml)", "warning", line=loaded.line or 0))
 
 
 def _risks(out: UnitFacts, enterprise: Enterprise) -> None:
@@ -283,7 +298,7 @@ def digest(enterprise: Enterprise | EnterpriseLinks, catalog: CatalogIndex) -> E
     """What the city session and the city summary need of one enterprise."""
     industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
     # built from a validated record: model_construct skips validating the same values again, for every enterprise
-    hazards = [HazardSeen.model_construct(category=hazard.category, found_on=hazard.found_on)
+    hazards = [HazardSeen.model_construct(category=catalog.hazards.name(hazard.category), found_on=hazard.found_on)
                for hazard in enterprise.hazards if hazard.category]
     return EnterpriseDigest.model_construct(id=enterprise.id, name=enterprise.name, supervisor=enterprise.supervisor,
                                             district=enterprise.district, industry=industry or enterprise.industry,
