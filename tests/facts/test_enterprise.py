@@ -113,6 +113,15 @@ def test_safety_costs_bind_the_catalogs_industries_and_the_record_can_say_otherw
     assert _facts(industry="manufacturing", safety_costs={"required": True})["enterprise:0"]["safety_costs_required"]
 
 
+def test_business_modes_narrow_the_safety_costs_of_a_dangerous_goods_industry() -> None:
+    def required(**record: object) -> object:
+        return _facts(industry="hazardous_chemicals", **record)["enterprise:0"]["safety_costs_required"]
+    assert required(business_modes=["经营"]) is False and required(business_modes=["使用", "运输"]) is False
+    assert required(business_modes=["经营", "储存"]) is True and required(business_modes=["生产"]) is True
+    assert required() is True  # modes not declared: as the industry
+    assert required(business_modes=["经营"], safety_costs={"required": True}) is True  # the record's own word
+
+
 def test_safety_costs_of_another_year_are_not_the_audit_years_and_say_so() -> None:
     enterprise = Enterprise.model_validate({"id": "E", "name": "企业", "industry": "mining",
                                             "safety_costs": {"year": 2021, "extracted_yuan": 5000}})
