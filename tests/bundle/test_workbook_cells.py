@@ -70,3 +70,25 @@ def test_masked_figures() -> None:
     assert cell_value("＊", column) == "*" and cell_value("3", column) == 3 and cell_value(-19.4, column) == -19.4
     with pytest.raises(CellProblem, match=r"\*"):
         cell_value("不详", column)
+
+
+def test_dates_and_times_lists_of_dates_and_choices_and_article_numbers() -> None:
+    accident = layout("accidents").sheet("生产安全事故").column("received_at")
+    moment = dt.datetime(2022, 3, 1, 14, 30)
+    for typed in ("2022-03-01 14:30", "2022/3/1 14:30:00", "2022年3月1日14时30分", moment):
+        assert cell_value(typed, accident) == moment
+    with pytest.raises(CellProblem, match="日期时间"):
+        cell_value("2022-03-01", accident)
+    operator = layout("enterprise").sheet("特种作业人员")
+    assert cell_value("2022/3/1；2022年3月2日", operator.column("worked_on")) == [dt.date(2022, 3, 1), dt.date(2022, 3, 2)]
+    modes = layout("enterprise").sheet("基本信息").column("business_modes")
+    assert cell_value("储存；经营", modes) == ["storage", "trading"] and cell_value("无", modes) == []
+    assert written_value([], modes) == "无" and written_value(["storage"], modes) == "储存"
+    article = layout("department").sheet("执法案件").column("penalty_article")
+    assert cell_value(102.0, article) == 102 and cell_value("第一百零二条", article) == "第一百零二条"
+
+
+def test_items_without_ids_link_their_own_items_by_place() -> None:
+    previous = layout("enterprise").sheet("以前的操作证")
+    assert [(link.key, link.by_position, link.header()) for link in previous.links] == [
+        ("^id", False, "企业编号"), ("^special_operators.#", True, "所属特种作业人员序号")]

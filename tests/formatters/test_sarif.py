@@ -10,12 +10,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from openpyxl.utils import get_column_letter
 
 from compliance.api import Options, check, load_packs
 from compliance.bundle.load import load_bundle
 from compliance.check.pipeline import prepare, write_report
 from compliance.cli.main import main
 from compliance.formatters import formatter, render
+from compliance.records.workbook.layout import layout
 from compliance.report.stats import Report
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -46,7 +48,7 @@ def logs(report: Report) -> dict[str, dict[str, Any]]:
 
 def _results(log: dict[str, Any], **properties: str) -> list[dict[str, Any]]:
     return [r for r in log["runs"][0]["results"]
-            if all(r["properties"].get(key) == value for key, value in properties.items())]
+            if all(r.get("properties", {}).get(key) == value for key, value in properties.items())]
 
 
 def _region(result: dict[str, Any]) -> dict[str, int]:
@@ -73,7 +75,9 @@ def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules] + ["INPUT"]
     gaps = sum(1 for unit in report.units for f in unit.findings if f.status in ("fail", "error", "waived"))
-    assert len(run["results"]) == gaps == 120
+    inputs = [result for result in run["results"] if result["ruleId"] == "INPUT"]
+    assert len(run["results"]) - len(inputs) == gaps == 133
+    assert len(inputs) == len(report.input_errors) == 1  # a hazard category on no list (qingshiling)
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -114,7 +118,10 @@ def test_json_workbook_and_nested_toml_findings(logs: dict[str, dict[str, Any]])
     published = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="swj")}["DEPT-PRL-05"]
     assert _region(published)["startLine"] == _line_of(CITY / "departments" / "swj.json", '"published"')
     lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]  # jtj.xlsx: the cell
-    assert _region(lead) == {"startLine": 5, "startColumn": 7, "properties": {"sheet": "领导班子", "cell": "G5"}}
+    heads = [head.key for head in layout("department").sheet("领导班子").heads()]
+    column = heads.index("annual_task_list_issued_on") + 1
+    assert _region(lead) == {"startLine": 5, "startColumn": column,
+                             "properties": {"sheet": "领导班子", "cell": f"{get_column_letter(column)}5"}}
     relays = [r for r in _results(logs["zh"], unit_id="jtj") if r["ruleId"] == "CITY-DIR-02"]  # charged to jtj
     directives = CITY / "city" / "directives.toml"
     assert _region(relays[0])["startLine"] == _line_of(directives, "relayed_on = 2022-05-05")
@@ -126,9 +133,12 @@ def test_jsonl_finding_gets_its_record_line(logs: dict[str, dict[str, Any]]) -> 
     located = [r for r in logs["zh"]["runs"][0]["results"]
                if r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
                == "fixtures/example-city/enterprises.jsonl"]
-    assert len(located) == 26
-    for result in located:
+    gaps = [result for result in located if result["ruleId"] != "INPUT"]
+    assert len(gaps) == 30
+    for result in gaps:
         assert _region(result) == {"startLine": record_line[result["properties"]["unit_id"]]}
+    assert [_region(result) for result in located if result["ruleId"] == "INPUT"] == [
+        {"startLine": record_line["qingshiling"]}]  # its hazard category is on no list: a warning at its line
 
 
 def test_waived_and_error_findings(report: Report) -> None:
@@ -162,7 +172,7 @@ def test_waivers_and_baseline_of_the_example_city() -> None:
     waived = [r for r in results if "suppressions" in r]
     assert [r["ruleId"] for r in waived] == ["DEPT-SUB-01", "DEPT-ENF-03", "ENT-INS-01", "ENT-INS-01"]
     assert all(r["suppressions"][0]["justification"] for r in waived)
-    persisting = [r["properties"] for r in results if r["properties"].get("history") == "persisting"]
+    persisting = [r["properties"] for r in results if r.get("properties", {}).get("history") == "persisting"]
     assert persisting and all(p.get("severity_before") or p["severity"] == "critical" for p in persisting)
 
 

@@ -6,7 +6,7 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
-from compliance.records.kinds import UnitKind, registered
+from compliance.records.kinds import UnitKind, kinds, registered
 from compliance.records.schema import CITY_FILES
 from compliance.records.unit import Unit
 from compliance.records.workbook.labels import choice_labels, field_label, labelled_models
@@ -31,8 +31,9 @@ def _inner(annotation: Any) -> list[type[BaseModel]]:
 
 def _all_models() -> dict[str, type[BaseModel]]:
     seen: dict[str, type[BaseModel]] = {}
-    for kind_name in layout_kinds():
-        _models(layout(kind_name).model, seen)
+    roots = [kind.record for kind in kinds() if kind.reading != "city"] + list(CITY_FILES.values())
+    for model in roots:
+        _models(model, seen)
     return seen
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.utils.datetime import from_excel
@@ -17,15 +16,17 @@ _FALSE = {"否", "×", "✗", "✘", "x", "n", "no", "false", "0", "无", "不�
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _LIST_SPLIT = re.compile(r"[；;\n]")
+_TIME = re.compile(r"(.+?)(?:[T\s]+|(?<=日))(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*(?:[:：分]\s*(\d{1,2})\s*秒?)?\s*分?")
+EMPTY_LIST = "无"  # a list given empty, where that is not the same as not given
 _MASKED = ("*", "＊")
 
 
-@dataclass(frozen=True)
 class CellProblem(Exception):
     """A cell that cannot be read as its column's value: what is wrong, in Chinese and English."""
 
-    zh: str
-    en: str
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.zh, self.en = zh, en
 
 
 def normalised(text: str) -> str:
@@ -71,6 +72,32 @@ def _date(value: Any, column: Column) -> dt.date:
             pass
     raise CellProblem(f"日期格式错误：{text!r} 不是有效日期（可写 2022-03-01、2022/3/1、2022.3.1、2022年3月1日）",
                       f"bad date: {text!r} is not a valid date (write 2022-03-01, 2022/3/1, 2022.3.1 or 2022年3月1日)")
+
+
+def _datetime(value: Any, column: Column) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        converted = from_excel(value)
+        if isinstance(converted, dt.datetime):
+            return converted
+    text = normalised(str(value))
+    match = _TIME.fullmatch(text)
+    if match:
+        try:
+            day = _date(match.group(1), column)
+            return dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)),
+                               int(match.group(4) or 0))
+        except (CellProblem, ValueError):
+            pass
+    raise CellProblem(f"日期时间格式错误：{text!r}（可写 2022-03-01 14:30、2022/3/1 14:30、2022年3月1日14时30分）",
+                      f"bad date and time: {text!r} (write 2022-03-01 14:30)")
+
+
+def _int_or_text(value: Any, column: Column) -> int | str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    return _text(value, column)
 
 
 def _bool(value: Any, column: Column) -> bool:
@@ -136,12 +163,19 @@ def _choice(value: Any, column: Column) -> str:
     return text  # the model's own aliases (重大 -> major) may still know it; if not, validation says so
 
 
-def _list(value: Any, column: Column) -> list[str]:
-    return [part.strip() for part in _LIST_SPLIT.split(_text(value, column)) if part.strip()]
+def _list(value: Any, column: Column) -> list[Any]:
+    """Several values in one cell, separated by ；; each read as the list's items are (dates, choices, text)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return [_READERS[column.item or "text"](value, column)]
+    text = _text(value, column)
+    if column.empty_differs and normalised(text) == EMPTY_LIST:
+        return []
+    reader = _READERS[column.item or "text"]
+    return [reader(part.strip(), column) for part in _LIST_SPLIT.split(text) if part.strip()]
 
 
-_READERS = {"text": _text, "date": _date, "bool": _bool, "int": _int, "number": _number, "figure": _figure,
-            "choice": _choice, "list": _list}
+_READERS = {"text": _text, "date": _date, "datetime": _datetime, "bool": _bool, "int": _int, "number": _number,
+            "figure": _figure, "choice": _choice, "int_or_text": _int_or_text, "list": _list}
 
 
 def written_value(value: Any, column: Column) -> Any:
@@ -153,5 +187,13 @@ def written_value(value: Any, column: Column) -> Any:
     if column.kind == "choice":
         return next((label.zh for code, label in column.choices if code == value), value)
     if column.kind == "list":
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        if not value:
+            return EMPTY_LIST if column.empty_differs else None
+        return LIST_SEPARATOR.join(_item_text(item, column) for item in value)
     return value
+
+
+def _item_text(item: Any, column: Column) -> str:
+    if column.item == "choice":
+        return str(next((label.zh for code, label in column.choices if code == item), item))
+    return item.isoformat() if isinstance(item, dt.date) else str(item)

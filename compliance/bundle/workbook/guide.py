@@ -10,7 +10,8 @@ from compliance.records.workbook.layout import Column, Layout, Link
 
 OPTIONS_SHEET = "选项"
 _KINDS = {"date": "日期", "bool": "是/否", "int": "整数", "number": "数字", "figure": "数字或 *（不公开）",
-          "choice": "下拉选择", "text": "文本", "list": "多项，用“；”分隔"}
+          "choice": "下拉选择", "text": "文本", "list": "多项，用“；”分隔", "datetime": "日期和时间（2022-03-01 14:30）",
+          "int_or_text": "数字或文本"}
 GENERAL = (
     "每个工作表第1行是列名（带 * 的必填），第2行是字段名（程序读取用，请勿修改），从第3行起每行一条记录。",
     "第3行灰色斜体的“示例”行只作示范：A列以“示例”开头的行不会被读取，可以删除，也可以保留。",

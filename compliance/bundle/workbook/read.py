@@ -188,8 +188,7 @@ class _Reader:
             ident, index = links[link.key]
             items = _get(node, link.level[depth:])
             location += (*link.level[depth:],)
-            position = next((i for i, item in enumerate(items)
-                             if isinstance(item, dict) and normalised(str(item.get("id"))) == ident), None)
+            position = _position(items, ident, link.by_position)
             if position is None:
                 self._row_error(sheet, number, index, ident, f"{link.header()}“{ident}”不存在",
                                 f"{link.label.en} '{ident}' does not exist")
@@ -217,6 +216,15 @@ def _at(name: str, record: str, field: str, text: tuple[str, str], sheet: str, r
     """An input problem at a cell of a sheet (row and column 1-based; column 0: the whole row, named at A)."""
     cell = f"{get_column_letter(max(column, 1))}{row}" if row else ""
     return InputError(name, record, field, text[0], text[1], severity, row, column, sheet, cell)
+
+
+def _position(items: list[Any], ident: str, by_position: bool) -> int | None:
+    """Which item a link names: by its id, or by its place among the record's items (1 the first)."""
+    if by_position:
+        number = int(ident) - 1 if ident.isdigit() else -1
+        return number if 0 <= number < len(items) else None
+    return next((i for i, item in enumerate(items) if isinstance(item, dict) and normalised(str(item.get("id"))) == ident),
+                None)
 
 
 def _record_label(raw: dict[str, Any], index: int, count: int) -> str:

@@ -38,14 +38,16 @@ def _items(record: dict[str, Any], sheet: Sheet, many: bool) -> Iterator[tuple[l
     if not sheet.path:
         yield [], record
         return
-    levels = [link.level for link in sheet.links if link.level]
+    parents = [link for link in sheet.links if link.level]
+    levels = [link.level for link in parents]
     start: list[tuple[list[Any], dict[str, Any]]] = [([record.get("id")] if many else [], record)]
     for depth, level in enumerate([*levels, sheet.path]):
         previous = levels[depth - 1] if depth else ()
         nxt = []
         for links, node in start:
-            for item in _list_at(node, level[len(previous):]):
-                nxt.append(([*links, item.get("id")] if level != sheet.path else links, item))
+            for position, item in enumerate(_list_at(node, level[len(previous):]), start=1):
+                link = position if depth < len(parents) and parents[depth].by_position else item.get("id")
+                nxt.append(([*links, link] if level != sheet.path else links, item))
         start = nxt
     yield from start
 
@@ -67,21 +69,26 @@ def _get(item: dict[str, Any], parts: tuple[str, ...]) -> Any:
 def _unheld(layout: Layout, record: dict[str, Any]) -> Iterator[str]:
     """The fields of a record that no cell holds: unknown fields, and tables without a value (a blank row is none)."""
     sheets = {sheet.path for sheet in layout.sheets}
+    kept = {sheet.path for sheet in layout.sheets if not sheet.empty_differs}
     columns = {(*sheet.path, *column.parts) for sheet in layout.sheets for column in sheet.columns}
-    yield from _walk(record, (), (), sheets, columns)
+    yield from _walk(record, (), (), sheets, columns, kept)
 
 
 def _walk(node: dict[str, Any], path: tuple[str, ...], location: tuple[str | int, ...],
-          sheets: set[tuple[str, ...]], columns: set[tuple[str, ...]]) -> Iterator[str]:
+          sheets: set[tuple[str, ...]], columns: set[tuple[str, ...]], kept: set[tuple[str, ...]]) -> Iterator[str]:
     for name, value in node.items():
         here, where = (*path, name), (*location, name)
+        if value == [] and here in sheets:
+            if here not in kept:
+                yield f"{field_path(where)}（空列表，工作簿中无法表示 / an empty list cannot be held）"
+            continue
         if isinstance(value, dict):
             if not value:
                 yield f"{field_path(where)}（空表，工作簿中无法表示 / an empty table cannot be held）"
-            yield from _walk(value, here, where, sheets, columns)
+            yield from _walk(value, here, where, sheets, columns, kept)
         elif isinstance(value, list) and any(isinstance(item, dict) for item in value) and here in sheets:
             for index, item in enumerate(value):
                 if isinstance(item, dict):
-                    yield from _walk(item, here, (*where, index), sheets, columns)
+                    yield from _walk(item, here, (*where, index), sheets, columns, kept)
         elif here not in columns:
             yield f"{field_path(where)}（未知字段 / unknown field）"

@@ -75,7 +75,8 @@ def _comment(head: Column | Link) -> str:
         return f"{head.label.zh} / {head.label.en}\n字段 field: {head.key}\n本行所属记录的编号 / the id this row belongs to"
     kind = {"date": "日期 date", "bool": "是/否 yes/no", "int": "整数 whole number", "number": "数字 number",
             "figure": "数字或 * number or *", "choice": "下拉选择 choose", "text": "文本 text",
-            "list": "多项用“；”分隔 items separated by ；"}[head.kind]
+            "list": "多项用“；”分隔 items separated by ；", "datetime": "日期和时间 date and time",
+            "int_or_text": "数字或文本 number or text"}[head.kind]
     unit = f"\n单位 unit: {head.label.unit}" if head.label.unit else ""
     return f"{head.label.zh} / {head.label.en}\n字段 field: {head.key}\n类型 type: {kind}{unit}"
 
@@ -87,7 +88,9 @@ def _data_cell(ws: Worksheet, row: int, column: int, value: Any, head: Column | 
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, never a formula
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
     if example:
         cell.font = EXAMPLE_FONT
@@ -116,16 +119,15 @@ def _validations(ws: Worksheet, sheet: Sheet, ranges: dict[str, str]) -> None:
         letter = get_column_letter(index)
         validation.add(f"{letter}3:{letter}{DATA_ROWS}")
         ws.add_data_validation(validation)
-        if column.kind == "date":
-            for row in range(3, DATA_ROWS + 1):
-                ws.cell(row, index).number_format = "yyyy-mm-dd"
+        if column.kind in ("date", "datetime"):
+            ws.column_dimensions[letter].number_format = "yyyy-mm-dd" + (" hh:mm" if column.kind == "datetime" else "")
 
 
 def _validation(column: Column, ranges: dict[str, str]) -> DataValidation | None:
     """The check of a column's cells: a drop-down, a date, a whole number in range; warnings, never a block (a
     clerk's 2022年3月1日 or a city's own industry code is still read)."""
     prompt = column.header()
-    if column.kind == "date":
+    if column.kind in ("date", "datetime"):
         found = DataValidation("date", operator="greaterThanOrEqual", formula1="DATE(1990,1,1)")
         found.error = "请填写日期，如 2022-03-01 / a date, e.g. 2022-03-01"
     elif column.kind == "int":
@@ -162,7 +164,8 @@ def _example_value(column: Column, first: bool) -> Any:
         return int(column.minimum) if column.minimum is not None else 1
     if column.kind == "choice":
         return written_value(column.choices[0][0], column)
-    examples: dict[str, Any] = {"date": dt.date(2022, 3, 1), "bool": True, "figure": 0, "number": 0,
+    examples: dict[str, Any] = {"date": dt.date(2022, 3, 1), "datetime": dt.datetime(2022, 3, 1, 14, 30), "bool": True,
+                                "int_or_text": 1, "figure": 0, "number": 0,
                                 "list": [f"{column.label.zh}1", f"{column.label.zh}2"]}
     if column.kind in examples:
         return written_value(examples[column.kind], column)

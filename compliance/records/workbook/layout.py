@@ -17,7 +17,7 @@ from compliance.records.kinds import kinds
 from compliance.records.schema import CITY_FILES
 from compliance.records.workbook.labels import Label, choice_labels, field_label
 
-ValueKind = Literal["date", "bool", "int", "number", "figure", "choice", "text", "list"]
+ValueKind = Literal["date", "datetime", "bool", "int", "number", "figure", "choice", "text", "int_or_text", "list"]
 ROOT_SHEET = ("基本信息", "basic information")
 LIST_SEPARATOR = "；"
 # fields whose values are codes of the industry catalog (a drop-down of the catalog's entries)
@@ -46,6 +46,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     codes: str = ""  # "industry" or "operation": a code of the catalog
+    item: ValueKind | None = None  # a list's items (dates, choices, text), several in one cell
+    empty_differs: bool = False  # a list whose absence (None) means something else than an empty list ("无")
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -64,6 +66,7 @@ class Link:
     key: str  # "^id" for the record, "^inspections.id" for an item of the record's inspections
     level: tuple[str, ...]  # the list path of what it links to (() for the record)
     label: Label
+    by_position: bool = False  # items without an id: linked by their place among the record's items (1 the first)
 
     def header(self) -> str:
         """The link column's Chinese header."""
@@ -80,6 +83,7 @@ class Sheet:
     model: type[BaseModel]
     links: tuple[Link, ...]
     columns: tuple[Column, ...]
+    empty_differs: bool = False  # the list may be given empty, which is not the same as not given (no cell holds it)
 
     def heads(self) -> tuple[Column | Link, ...]:
         """Every column in order: the links first, then the fields."""
@@ -128,35 +132,38 @@ def _layout(kind_name: str, model: type[BaseModel], many: bool) -> Layout:
 
 
 def _collect(model: type[BaseModel], path: tuple[str, ...], links: tuple[Link, ...], sheets: list[Sheet],
-             root: bool = False, many: bool = True, label: Label | None = None) -> None:
+             root: bool = False, many: bool = True, label: Label | None = None, empty_differs: bool = False) -> None:
     """The sheet of the items of `model` at `path`, then the sheets of the lists within them."""
     columns: list[Column] = []
-    nested: list[tuple[str, type[BaseModel], Label]] = []
+    nested: list[tuple[str, type[BaseModel], Label, bool]] = []
     _flatten(model, (), columns, nested)
     if root and not many and not columns:
         pass  # a city file: only lists
     else:
         name = label or Label(*ROOT_SHEET)
-        sheets.append(Sheet(name.zh, name.en, path, model, links if not root else (), tuple(columns)))
-    for key, item_model, item_label in nested:
+        sheets.append(Sheet(name.zh, name.en, path, model, links if not root else (), tuple(columns), empty_differs))
+    for key, item_model, item_label, item_empty in nested:
         child_links = links
         if not root:
-            if "id" not in model.model_fields:
-                raise LayoutError(f"{model.__name__}.{key}: a nested list needs items with an id above it")
-            parent = _label(model, "id")
-            child_links = (*links, Link(f"^{'.'.join(path)}.id", path, Label("所属" + parent.zh, parent.en)))
-        _collect(item_model, (*path, *key.split(".")), child_links, sheets, label=item_label)
+            if "id" in model.model_fields:
+                parent = _label(model, "id")
+                child_links = (*links, Link(f"^{'.'.join(path)}.id", path, Label("所属" + parent.zh, parent.en)))
+            else:
+                items = label or Label(*ROOT_SHEET)
+                child_links = (*links, Link(f"^{'.'.join(path)}.#", path,
+                                            Label(f"所属{items.zh}序号", f"number of the {items.en} row"), True))
+        _collect(item_model, (*path, *key.split(".")), child_links, sheets, label=item_label, empty_differs=item_empty)
 
 
 def _flatten(model: type[BaseModel], prefix: tuple[str, ...], columns: list[Column],
-             nested: list[tuple[str, type[BaseModel], Label]]) -> None:
+             nested: list[tuple[str, type[BaseModel], Label, bool]]) -> None:
     """The columns of a model's fields (objects flattened to dotted keys); lists of objects noted as nested."""
     for name, info in model.model_fields.items():
         key = ".".join((*prefix, name))
         inner = _bare(info.annotation)
         item = _list_item(inner)
         if item is not None and _model(item) is not None:
-            nested.append((key, _model(item) or model, _label(model, name)))
+            nested.append((key, _model(item) or model, _label(model, name), info.default is None))
         elif _model(inner) is not None:
             _flatten(_model(inner) or model, (*prefix, name), columns, nested)
         else:
@@ -168,13 +175,15 @@ def _column(model: type[BaseModel], name: str, key: str, info: FieldInfo, annota
     label = _label(model, name)
     minimum = next((m.ge for m in info.metadata if isinstance(m, Ge)), None)
     maximum = next((m.le for m in info.metadata if isinstance(m, Le)), None)
+    item = _value_kind(_list_item(_strip_annotated(annotation))) if kind == "list" else None
     choices: tuple[tuple[str, Label], ...] = ()
-    if kind == "choice":
+    if "choice" in (kind, item):
+        literal = _strip_annotated(_list_item(_strip_annotated(annotation)) if item else annotation)
         labels = next((found for cls in model.__mro__ if (found := choice_labels(cls.__name__, name))), {})
-        choices = tuple((str(code), labels.get(str(code), Label(str(code), str(code))))
-                        for code in get_args(_strip_annotated(annotation)))
+        choices = tuple((str(code), labels.get(str(code), Label(str(code), str(code)))) for code in get_args(literal))
+    empty_differs = kind == "list" and info.default is None
     return Column(key, label, kind, model.__name__, name, required, choices, _number(minimum), _number(maximum),
-                  CODE_LISTS.get((model.__name__, name), ""))
+                  CODE_LISTS.get((model.__name__, name), ""), item, empty_differs)
 
 
 def _number(value: Any) -> float | None:
@@ -220,7 +229,10 @@ def _value_kind(annotation: Any) -> ValueKind:
         return "list"
     if get_origin(bare) is Literal:
         return "choice"
-    simple: dict[Any, ValueKind] = {dt.date: "date", bool: "bool", int: "int", float: "number", str: "text"}
+    simple: dict[Any, ValueKind] = {dt.date: "date", dt.datetime: "datetime", bool: "bool", int: "int",
+                                    float: "number", str: "text"}
     if bare in simple:
         return simple[bare]
+    if get_origin(bare) in (Union, types.UnionType) and set(get_args(bare)) - {type(None)} == {int, str}:
+        return "int_or_text"  # an article number (102) or its text
     raise LayoutError(f"no workbook column for a field of type {annotation!r}")
