@@ -11,6 +11,9 @@ ENTERPRISE_CONTEXT: dict[str, FieldSpec] = {
     "art27": _f("bool", "第二十七条第二款所列单位", "an art. 27 ¶2 enterprise"),
     "engineer_required": _f("bool", "须有注册安全工程师（第二十七条第三款）", "must employ a registered safety engineer"),
     "training_high": _f("bool", "培训规定高危类", "high-risk class of the training regulation"),
+    "drill_half_yearly": _f("bool", "应急条例第八条第二款所列单位（每半年至少演练一次）",
+                            "a unit listed in art. 8 ¶2 of the emergency regulation (a drill every half year)"),
+    "art36_gas": _f("bool", "餐饮等行业（第三十六条第四款）", "a catering-like industry (art. 36 ¶4)"),
 }
 _P = "principal"
 
@@ -39,12 +42,18 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "emergency_plan": _f("bool", "应急救援预案", "the emergency plan", "emergency_plan"),
         "emergency_plan_issued": _f("day", "应急救援预案印发日期", "the date the emergency plan was issued",
                                     "emergency_plan.issued_on"),
-        "last_drill": _f("day", "最近一次应急演练日期", "the date of the last drill", "emergency_plan.last_drill_on"),
+        "last_drill": _f("day", "最近一次应急演练日期", "the date of the last drill", "emergency_plan"),
+        "plan_drills": _f("int", "检查年度综合或专项应急预案演练次数",
+                          "comprehensive or special drills in the audit year", "emergency_plan.drills", declared=True),
         "insurance_until": _f("day", "安全生产责任保险有效期至", "the date the liability insurance runs to",
                               "insurance.safety_liability_until"),
         "uses_gas": _f("bool", "是否使用燃气", "whether gas is used", "uses_gas", ("使用燃气", "uses gas"), declared=True),
         "gas_alarm_installed": _f("bool", "可燃气体报警装置安装情况", "whether a gas alarm is installed",
                                   "gas_alarm_installed", ("已安装可燃气体报警装置", "gas alarm installed"), declared=True),
+        "gas_alarm_tested": _f("day", "可燃气体报警装置最近一次检测日期", "the date the gas alarm was last tested",
+                               "gas_alarm_tested_on", declared=True),
+        "gas_alarm_working": _f("bool", "可燃气体报警装置工作状态", "whether the gas alarm works", "gas_alarm_working",
+                                ("可燃气体报警装置工作正常", "gas alarm working")),
     }),
     FactType("safety_officer", "安全生产管理人员", "safety officer", {
         "name": _f("str", "姓名", "name", "name"),
@@ -96,6 +105,18 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "end": _f("day", "月末", "last day"),
         "due": _f("bool", "本月已结束", "the month has ended"),
     }, path="self_inspections"),
+    FactType("half_year", "半年", "half year", {
+        "half": _f("int", "半年（1：上半年，2：下半年）", "half (1: January–June, 2: July–December)"),
+        "start": _f("day", "半年起始日", "first day"),
+        "end": _f("day", "半年截止日", "last day"),
+        "due": _f("bool", "本半年已结束", "the half year has ended"),
+        "plan": _f("bool", "应急救援预案", "the emergency plan", ""),
+        "plan_issued": _f("day", "应急救援预案印发日期", "the date the emergency plan was issued", "issued_on"),
+        "drills": _f("int", "本半年应急预案演练次数", "drills in the half year", "drills", declared=True),
+        "on_site_drills": _f("int", "本半年现场处置方案演练次数", "on-site drills in the half year", "drills",
+                             declared=True),
+        "last_drill": _f("day", "最近一次应急演练日期", "the date of the last drill", ""),
+    }, path="emergency_plan"),
     FactType("dangerous_operation", "危险作业", "dangerous operation", {
         "operation_id": _f("str", "作业编号", "operation id", "id"),
         "day": _f("day", "作业日期", "date", "date"),

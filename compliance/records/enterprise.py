@@ -16,6 +16,11 @@ Level = Annotated[Literal["general", "major"], choice({
     "重大事故隐患": "major"})]
 FoundBy = Annotated[Literal["self", "government"], choice({
     "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
+DrillKind = Annotated[Literal["comprehensive", "special", "on_site"], choice({
+    "综合": "comprehensive", "综合演练": "comprehensive", "综合应急预案": "comprehensive",
+    "综合应急预案演练": "comprehensive", "专项": "special", "专项演练": "special", "专项应急预案": "special",
+    "专项应急预案演练": "special", "现场处置": "on_site", "现场处置演练": "on_site", "现场处置方案": "on_site",
+    "现场处置方案演练": "on_site"})]
 
 
 class Principal(Record):
@@ -95,11 +100,20 @@ class DangerousOperation(Record):
     onsite_safety_manager: str | None = None
 
 
+class Drill(Record):
+    """A drill of the emergency plan (应急预案演练): when, and of which part of the plan."""
+
+    date: Day
+    kind: DrillKind | None = None  # 综合应急预案, 专项应急预案 or 现场处置方案 (办法 art. 33 tells them apart)
+    name: str | None = None
+
+
 class EmergencyPlan(Record):
-    """The emergency plan (应急救援预案) and its last drill."""
+    """The emergency plan (应急救援预案) and its drills (last_drill_on: the older contract's last drill only)."""
 
     issued_on: Day | None = None
     last_drill_on: Day | None = None
+    drills: list[Drill] = []
 
 
 class Insurance(Record):
@@ -133,6 +147,8 @@ class Enterprise(Record):
     insurance: Insurance | None = None
     uses_gas: bool | None = None
     gas_alarm_installed: bool | None = None
+    gas_alarm_tested_on: Day | None = None
+    gas_alarm_working: bool | None = None
 
 
 class _HazardSeenRecord(BaseModel):
