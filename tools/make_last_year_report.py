@@ -22,10 +22,10 @@ NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02"), ("anta
 NEW_RULES = ("CITY-DIR-", "CITY-ACC-")  # the 2022 directives and accidents: every gap of these rules is new
 _GAP = {"status": "fail", "points": 2.0, "count": 1, "cites": [], "penalty": None, "deadline": "", "remediation": ""}
 RESOLVED_SINCE: dict[str, dict[str, Any]] = {
-    "hengchang": {**_GAP, "rule_id": "ENT-EMR-02", "rule_name": "emergency-drill-within-a-year", "severity": "medium",
-                  "title": "定期组织应急预案演练（最近12个月内）", "item": "", "key": "",
-                  "message": "最近一次应急演练为2020-10-12，距检查基准日超过365天",
-                  "evidence": {"file": "enterprises/hengchang.toml", "field": "emergency_plan.last_drill_on"}},
+    "hengchang": {**_GAP, "rule_id": "ENT-DOC-03", "rule_name": "training-plan", "severity": "medium",
+                  "title": "制定安全生产教育和培训计划", "item": "", "key": "",
+                  "message": "未制定安全生产教育和培训计划",  # resolved: the plan of 2022-01-05
+                  "evidence": {"file": "enterprises/hengchang.toml", "field": "training_plan_issued_on"}},
     "yjj": {**_GAP, "rule_id": "DEPT-MEET-01", "rule_name": "quarterly-dedicated-meeting", "severity": "high",
             "title": "每季度至少专题研究一次安全生产工作", "item": "2021年第三季度", "key": "2021-Q3", "period": "2021-Q3",
             "message": "2021年第三季度无专题研究安全生产会议", "evidence": {"file": "departments/yjj.toml", "field": "meetings"}},

@@ -18,7 +18,7 @@ LAST_YEAR = FIXTURES / "example-city-2021-report.json"
 NEW_THIS_YEAR = {("chengjian3", "ENT-OPR-01"), ("baijia", "CITY-HAZ-02")}  # and every CITY-DIR-*, CITY-ACC-* gap, and:
 NEW_ITEMS = {("antai", "ENT-HAZ-01", "AT-H-2022-044")}  # overdue at the close of the audit date, its deadline
 RESOLVED = {("antai", "ENT-HAZ-01", "CG-H-2021-003"), ("city", "CITY-SCOPE-01", "ebike_charging"),
-            ("hengchang", "ENT-EMR-02", "")}  # yjj's 2021-Q3 meeting missed is past: a past quarter is never rectified
+            ("hengchang", "ENT-DOC-03", "")}  # yjj's 2021-Q3 meeting missed is past: a past quarter is never rectified
 
 
 @pytest.fixture(scope="module")
