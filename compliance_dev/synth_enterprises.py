@@ -12,6 +12,7 @@ from pathlib import Path
 from compliance.records.catalog import Industry, default_catalog
 from compliance_dev.serialize import to_json_line, to_toml
 from compliance_dev.synth import DISTRICTS, HAZARD_CATEGORIES, YEAR, Doc, _int, _person, _pick
+from compliance_dev.synth_duties import duties
 
 LINES_PER_FILE = 10_000
 CLEAN_SHARE = 0.5  # enterprises generated without any gap; the others get gaps at the rates below
@@ -145,6 +146,8 @@ def enterprise_document(rng: random.Random, where: Setting, number: int) -> Doc:
         "dangerous_operations": _operations(draw, where, code), "emergency_plan": _emergency_plan(draw),
         "insurance": _insurance(draw, entry.high_risk if high_risk is None else high_risk),
     }
+    later = _Draw(random.Random(f"{document['id']}-{document['name']}-duties"), draw.clean)  # its own stream
+    document.update(duties(later.rng, later.gap, code, entry, document["responsibility_system_issued_on"]))
     if code in GAS_USERS:
         document.update(_gas(draw, 0.8 if code == "catering" else 0.3))
     return document

@@ -20,6 +20,7 @@ from compliance.records.enterprise import Enterprise, EnterpriseLinks
 
 FACT_TYPES = ENTERPRISE_FACT_TYPES
 DIGEST_SOURCE = EnterpriseLinks  # what the city's first pass reads of an enterprise
+RISK_GRADE_ZH = {"major": "重大风险", "significant": "较大风险", "general": "一般风险", "low": "低风险"}
 EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatched": "劳务派遣", "intern": "实习学生"}
 
 
@@ -36,9 +37,10 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        f"未知行业代码 '{enterprise.industry}'（不在行业目录中），按一般行业检查",
                                        f"unknown industry code '{enterprise.industry}' (not in the catalog); "
                                        "checked as an ordinary industry", "warning", line=loaded.line or 0))
-    _enterprise_fact(out, enterprise, industry, context)
+    _enterprise_fact(out, enterprise, industry, context, _safety_costs(enterprise, audit.year, out, loaded, record))
     _people(out, enterprise, loaded, record)
     _hazards(out, enterprise, context.as_of)
+    _risks(out, enterprise)
     _months(out, context)
     _half_years(out, enterprise, context)
     _operations(out, enterprise, catalog, loaded, record)
@@ -50,6 +52,9 @@ def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, boo
     code = catalog.industry_code(enterprise.industry) if enterprise.industry else None
     entry = catalog.industries.get(code) if code else None
     high_risk = enterprise.high_risk if enterprise.high_risk is not None else bool(entry and entry.high_risk)
+    costs = enterprise.safety_costs
+    costs_required = (costs.required if costs is not None and costs.required is not None
+                      else bool(entry and entry.safety_costs))
     return {
         "high_risk": high_risk,
         "art24": bool(entry and entry.art24),
@@ -58,10 +63,12 @@ def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, boo
         "training_high": bool(entry and entry.training_class == "high_risk"),
         "drill_half_yearly": bool(entry and entry.drill_half_yearly),
         "art36_gas": bool(entry and entry.art36_gas),
+        "safety_costs_required": costs_required,
     }, code
 
 
-def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, context: AuditContext) -> None:
+def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, context: AuditContext,
+                     costs: dict[str, Any]) -> None:
     principal = enterprise.principal
     plan = enterprise.emergency_plan
     entry = context.catalog.industries.get(industry) if industry else None
@@ -72,11 +79,15 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
         "safety_department": _day(enterprise.safety_department_established_on),
         "principal": True if principal is not None else None,  # absent: not declared (资料缺失), not "no"
         "responsibility_system": _day(enterprise.responsibility_system_issued_on),
+        "responsibility_assessed": _day(enterprise.responsibility_assessed_on),
         "training_plan": _day(enterprise.training_plan_issued_on),
         "emergency_plan": plan is not None,
         "insurance_until": _day(enterprise.insurance.safety_liability_until) if enterprise.insurance else None,
         "uses_gas": enterprise.uses_gas, "gas_alarm_installed": enterprise.gas_alarm_installed,
         "gas_alarm_tested": _day(enterprise.gas_alarm_tested_on), "gas_alarm_working": enterprise.gas_alarm_working,
+        "risk_control": True if enterprise.risk_control is not None else None,  # absent: not declared (资料缺失)
+        "risk_system": _day(enterprise.risk_control.system_issued_on) if enterprise.risk_control else None,
+        **costs,
     }
     if principal is not None:
         values.update({"principal_name": principal.name, "principal_assessed": _day(principal.assessed_on),
@@ -87,6 +98,22 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
         values.update({"emergency_plan_issued": _day(plan.issued_on), "last_drill": drills.last(),
                        "plan_drills": drills.count(context.year_start, context.year_end, PLAN_DRILLS)})
     out.add("enterprise", 0, values, FactMeta("", enterprise.name, enterprise.name))
+
+
+def _safety_costs(enterprise: Enterprise, year: int, out: UnitFacts, loaded: LoadedUnit,
+                  record: str) -> dict[str, Any]:
+    """The audit year's safety costs for the enterprise fact; figures of another year are not the audit year's."""
+    costs = enterprise.safety_costs
+    if costs is None:
+        return {}
+    if costs.year not in (None, year):
+        out.warnings.append(InputError(loaded.file, record, "safety_costs.year",
+                                       f"安全生产费用为{costs.year}年度，不是检查年度{year}年，未采用",
+                                       f"the safety costs are of {costs.year}, not of the audit year {year}: not used",
+                                       "warning", line=loaded.line or 0))
+        return {}
+    return {"safety_costs": True, "costs_extracted": costs.extracted_yuan, "costs_used": costs.used_yuan,
+            "costs_misused": costs.misused_yuan}
 
 
 def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: str) -> None:
@@ -137,6 +164,26 @@ def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int) -> None:
     for index, inspection in enumerate(enterprise.self_inspections):
         out.add("self_inspection", index, {"day": day_number(inspection.date), "scope": inspection.scope},
                 FactMeta(f"self_inspections[{index}]", inspection.date.isoformat(), inspection.date.isoformat()))
+
+
+def _risks(out: UnitFacts, enterprise: Enterprise) -> None:
+    """Major hazard sources (art. 40) and the graded risks of the risk list (art. 41 ¶1)."""
+    for index, source in enumerate(enterprise.major_hazard_sources):
+        label = f"{source.id}（{source.name}）" if source.name else source.id
+        out.add("major_hazard_source", index, {
+            "source_id": source.id, "name": source.name, "registered": _day(source.registered_on),
+            "tested": _day(source.last_tested_on), "assessed": _day(source.last_assessed_on),
+            "monitored": source.monitored, "plan_issued": _day(source.emergency_plan_issued_on),
+            "informed": _day(source.staff_informed_on), "filed": _day(source.filed_on),
+        }, FactMeta(f"major_hazard_sources[{index}]", label, label.replace("（", " (").replace("）", ")"),
+                    key=source.id))
+    for index, risk in enumerate(enterprise.risk_control.risks if enterprise.risk_control else []):
+        label = f"{risk.id}（{risk.name}）" if risk.name else risk.id
+        out.add("risk", index, {"risk_id": risk.id, "name": risk.name, "grade": risk.grade,
+                                "grade_name": RISK_GRADE_ZH.get(risk.grade or ""),
+                                "measures": (risk.measures or "").strip() or None},
+                FactMeta(f"risk_control.risks[{index}]", label, label.replace("（", " (").replace("）", ")"),
+                         key=risk.id))
 
 
 def _months(out: UnitFacts, context: AuditContext) -> None:

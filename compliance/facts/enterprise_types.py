@@ -14,7 +14,10 @@ ENTERPRISE_CONTEXT: dict[str, FieldSpec] = {
     "drill_half_yearly": _f("bool", "应急条例第八条第二款所列单位（每半年至少演练一次）",
                             "a unit listed in art. 8 ¶2 of the emergency regulation (a drill every half year)"),
     "art36_gas": _f("bool", "餐饮等行业（第三十六条第四款）", "a catering-like industry (art. 36 ¶4)"),
+    "safety_costs_required": _f("bool", "须提取安全生产费用（第二十三条第二款）", "must extract safety production costs"),
 }
+_C = "safety_costs"
+_R = "risk_control"
 _P = "principal"
 
 _OWN_TYPES: tuple[FactType, ...] = (
@@ -37,6 +40,9 @@ _OWN_TYPES: tuple[FactType, ...] = (
                                      f"{_P}.annual_training_hours", declared=True),
         "responsibility_system": _f("day", "全员安全生产责任制印发日期", "the date the all-staff responsibility system was issued",
                                     "responsibility_system_issued_on"),
+        "responsibility_assessed": _f("day", "全员安全生产责任制落实情况监督考核日期",
+                                      "the date the responsibility system's implementation was last assessed",
+                                      "responsibility_assessed_on", declared=True),
         "training_plan": _f("day", "安全生产教育和培训计划印发日期", "the date the training plan was issued",
                             "training_plan_issued_on"),
         "emergency_plan": _f("bool", "应急救援预案", "the emergency plan", "emergency_plan"),
@@ -54,6 +60,16 @@ _OWN_TYPES: tuple[FactType, ...] = (
                                "gas_alarm_tested_on", declared=True),
         "gas_alarm_working": _f("bool", "可燃气体报警装置工作状态", "whether the gas alarm works", "gas_alarm_working",
                                 ("可燃气体报警装置工作正常", "gas alarm working")),
+        "safety_costs": _f("bool", "本年度安全生产费用提取和使用情况", "the audit year's safety production costs", _C,
+                           declared=True),
+        "costs_extracted": _f("int", "本年度安全生产费用提取额（元）", "safety costs extracted this year (yuan)",
+                              f"{_C}.extracted_yuan", declared=True),
+        "costs_used": _f("int", "本年度安全生产费用使用额（元）", "safety costs used this year (yuan)", f"{_C}.used_yuan",
+                         declared=True),
+        "costs_misused": _f("int", "挤占挪用的安全生产费用（元）", "safety costs misused (yuan)", f"{_C}.misused_yuan"),
+        "risk_control": _f("bool", "安全风险分级管控情况", "safety risk grading and control", _R, declared=True),
+        "risk_system": _f("day", "安全风险分级管控制度印发日期", "the date the risk grading and control system was issued",
+                          f"{_R}.system_issued_on"),
     }),
     FactType("safety_officer", "安全生产管理人员", "safety officer", {
         "name": _f("str", "姓名", "name", "name"),
@@ -95,6 +111,25 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "reported": _f("day", "向监管部门报告日期", "the date it was reported to the regulator", "reported_on"),
         "notified_staff": _f("day", "向从业人员通报日期", "the date staff were notified", "notified_staff_on"),
     }, path="hazards", about=("level", "open")),
+    FactType("major_hazard_source", "重大危险源", "major hazard source", {
+        "source_id": _f("str", "重大危险源编号", "source id", "id"),
+        "name": _f("str", "名称", "name", "name"),
+        "registered": _f("day", "登记建档日期", "the date it was registered", "registered_on"),
+        "tested": _f("day", "最近一次检测日期", "the date it was last tested", "last_tested_on"),
+        "assessed": _f("day", "最近一次安全评估日期", "the date it was last assessed", "last_assessed_on"),
+        "monitored": _f("bool", "是否监控", "whether it is monitored", "monitored", ("已实施监控", "monitored"),
+                        declared=True),
+        "plan_issued": _f("day", "应急预案制定日期", "the date its emergency plan was issued", "emergency_plan_issued_on"),
+        "informed": _f("day", "告知应急措施日期", "the date staff were told the emergency measures", "staff_informed_on"),
+        "filed": _f("day", "备案日期", "the date it was filed with the authorities", "filed_on"),
+    }, path="major_hazard_sources"),
+    FactType("risk", "安全风险", "safety risk", {
+        "risk_id": _f("str", "风险编号", "risk id", "id"),
+        "name": _f("str", "名称", "name", "name"),
+        "grade": _f("str", "风险等级", "grade", "grade"),
+        "grade_name": _f("str", "风险等级", "grade", "grade"),
+        "measures": _f("str", "管控措施", "control measures", "measures"),
+    }, path=f"{_R}.risks"),
     FactType("self_inspection", "安全检查", "self-inspection", {
         "day": _f("day", "检查日期", "date", "date"),
         "scope": _f("str", "检查范围", "scope", "scope"),

@@ -25,6 +25,7 @@ class Industry(Record):
     art27_engineer: bool = False
     art36_gas: bool = False  # 「餐饮等行业」 of 安全生产法 art. 36 ¶4: a gas alarm where it uses gas
     drill_half_yearly: bool = False  # listed in 生产安全事故应急条例 art. 8 ¶2: a drill at least every half year
+    safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
 
 

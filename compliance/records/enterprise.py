@@ -1,4 +1,4 @@
-"""Enterprise record model (生产经营单位): the bundle contract of docs/records.md, gas-alarm fields (art. 36 ¶4) included."""
+"""Enterprise record model (生产经营单位): the bundle contract of docs/records.md."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -14,6 +14,9 @@ Employment = Annotated[Literal["regular", "temporary", "dispatched", "intern"], 
 Level = Annotated[Literal["general", "major"], choice({
     "一般": "general", "一般隐患": "general", "一般事故隐患": "general", "重大": "major", "重大隐患": "major",
     "重大事故隐患": "major"})]
+RiskGrade = Annotated[Literal["major", "significant", "general", "low"], choice({
+    "重大": "major", "重大风险": "major", "较大": "significant", "较大风险": "significant", "一般": "general",
+    "一般风险": "general", "低": "low", "低风险": "low"})]
 FoundBy = Annotated[Literal["self", "government"], choice({
     "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
 DrillKind = Annotated[Literal["comprehensive", "special", "on_site"], choice({
@@ -122,6 +125,46 @@ class Insurance(Record):
     safety_liability_until: Day | None = None
 
 
+class SafetyCosts(Record):
+    """The audit year's safety production costs (安全生产费用, art. 23 ¶2): extracted, used, misused."""
+
+    required: bool | None = None
+    year: int | None = Field(default=None, ge=1990, le=2100)
+    extracted_yuan: int | None = Field(default=None, ge=0)
+    used_yuan: int | None = Field(default=None, ge=0)
+    misused_yuan: int | None = Field(default=None, ge=0)
+
+
+class MajorHazardSource(Record):
+    """A major hazard source (重大危险源, art. 40) and how it is registered, tested, assessed, monitored and filed."""
+
+    id: str
+    name: str | None = None
+    registered_on: Day | None = None
+    last_tested_on: Day | None = None
+    last_assessed_on: Day | None = None
+    monitored: bool | None = None
+    emergency_plan_issued_on: Day | None = None
+    staff_informed_on: Day | None = None
+    filed_on: Day | None = None
+
+
+class Risk(Record):
+    """A safety risk of the enterprise's risk list: its grade and its control measures (art. 41 ¶1)."""
+
+    id: str
+    name: str | None = None
+    grade: RiskGrade | None = None
+    measures: str | None = None
+
+
+class RiskControl(Record):
+    """Safety risk grading and control (安全风险分级管控, art. 41 ¶1): the system and the graded risk list."""
+
+    system_issued_on: Day | None = None
+    risks: list[Risk] = []
+
+
 class Enterprise(Record):
     """An enterprise (生产经营单位)."""
 
@@ -136,6 +179,7 @@ class Enterprise(Record):
     safety_department_established_on: Day | None = None
     safety_officers: list[SafetyOfficer] = []
     responsibility_system_issued_on: Day | None = None
+    responsibility_assessed_on: Day | None = None
     regulations: list[Regulation] = []
     training_plan_issued_on: Day | None = None
     workers: list[Worker] = []
@@ -149,6 +193,9 @@ class Enterprise(Record):
     gas_alarm_installed: bool | None = None
     gas_alarm_tested_on: Day | None = None
     gas_alarm_working: bool | None = None
+    safety_costs: SafetyCosts | None = None
+    major_hazard_sources: list[MajorHazardSource] = []
+    risk_control: RiskControl | None = None
 
 
 class _HazardSeenRecord(BaseModel):

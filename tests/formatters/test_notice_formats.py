@@ -259,7 +259,7 @@ def test_last_years_overdue_items_are_marked() -> None:
     texts = [text for _, text in _paragraphs(render_bytes("notice-docx", report))]
     at = texts.index(f"通知项编号（销号用）：{ESCALATED}")
     heading = texts[at - 6]
-    assert heading.startswith("四、事故隐患在整改期限内消除，不得逾期未整改") and heading.endswith("【挂牌督办】")
+    assert heading.startswith("五、事故隐患在整改期限内消除，不得逾期未整改") and heading.endswith("【挂牌督办】")
     overdue = texts[texts.index("通知项编号（销号用）：2022-hongyuan-ENT-DOC-02") - 6]
     assert overdue.endswith("【上年通知逾期未整改】")
     page = render("notice", report)

@@ -73,7 +73,7 @@ def test_only_gaps_are_results_with_rule_ids_of_the_driver(logs: dict[str, dict[
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [rule.id for rule in report.info.rules] + ["INPUT"]
     gaps = sum(1 for unit in report.units for f in unit.findings if f.status in ("fail", "error", "waived"))
-    assert len(run["results"]) == gaps == 120
+    assert len(run["results"]) == gaps == 129
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -125,7 +125,7 @@ def test_jsonl_finding_gets_its_record_line(logs: dict[str, dict[str, Any]]) -> 
     located = [r for r in logs["zh"]["runs"][0]["results"]
                if r["locations"][0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
                == "fixtures/example-city/enterprises.jsonl"]
-    assert len(located) == 24
+    assert len(located) == 31
     for result in located:
         assert _region(result) == {"startLine": record_line[result["properties"]["unit_id"]]}
 

@@ -50,6 +50,16 @@ def test_each_full_text_names_where_it_was_copied_from() -> None:
         assert "LawRefBook/Laws" in text or "PARTIAL" in text.splitlines()[0]
 
 
+def test_a_partly_verified_quote_is_the_wording_citations_records() -> None:
+    """The cost 办法 (S5) has no full text: its quote must be the secondary source's wording as CITATIONS.md records it."""
+    recorded = "".join(CITATIONS.split())
+    quotes = [cite for _, title, cite in (param.values for param in CITES) if "《企业安全生产费用提取和使用管理办法》" in title]
+    assert quotes
+    for cite in quotes:
+        for piece in cite.text.split("…"):
+            assert "".join(piece.split()) in recorded, f"S5 {cite.article}: not the wording recorded: {piece}"
+
+
 def _speech_section(article: str) -> str:
     """The text of a speech section: 二 (a whole part) or 三（一）… (one numbered paragraph)."""
     parts = {"二": ("二、认清形势", "三、主动担当")}
