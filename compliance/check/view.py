@@ -51,7 +51,7 @@ _ITEMS: dict[str, str] = {
     "prl_business_form": "",
     "hazard": "inspections[].hazards_found[]", "campaign_industry": "campaigns[]", "campaign_operation": "campaigns[]",
     "lead": "supervises[]", "relay": "directive[].relays[]", "stat_report": "report[]", "stat_figure": "report[]",
-    "stat_change": "report[]", "accident": "accident[]", "commendation": "commendation[]",
+    "stat_change": "report[]", "stat_register": "report[]", "accident": "accident[]", "commendation": "commendation[]",
     "scope_industry": "industry[]", "half_year": "emergency_plan",
 }
 

@@ -1,5 +1,8 @@
-"""Every citation is accurate: speech quotes verbatim from the speech, law quotes from the verified texts."""
+"""Every citation is accurate: speech quotes verbatim from the speech, law and regulation quotes from the verified
+full texts of their articles, and from the article cited."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from conftest import ROOT
@@ -10,20 +13,24 @@ SOURCES = ROOT / "tests" / "data" / "sources"
 SPEECH = (SOURCES / "speech-2022.txt").read_text(encoding="utf-8")
 CITATIONS = (SOURCES / "CITATIONS.md").read_text(encoding="utf-8")
 LAW = (SOURCES / "work-safety-law-2021-articles.md").read_text(encoding="utf-8")
-# a source's regulation (as its title names it) -> the articles kept from its full text: its quotes are verified
-FULL_TEXTS = {"中华人民共和国安全生产法": LAW,
-              "生产安全事故应急条例": (SOURCES / "emergency-regulation-2019-articles.md").read_text(encoding="utf-8")}
+# a source's title (a part of it, as a pack names it) -> the full text of the articles the packs cite: verified
+FULL_TEXTS = {
+    "中华人民共和国安全生产法": LAW,
+    "生产安全事故报告和调查处理条例": (SOURCES / "accident-report-investigation-regulation-2007-articles.md").read_text(
+        encoding="utf-8"),
+    "生产安全事故应急条例": (SOURCES / "emergency-regulation-2019-articles.md").read_text(encoding="utf-8"),
+}
 # a regulation known only from secondary sources: its quotes are unverified, but must match what those sources say
 PARTIAL_TEXTS = {"生产安全事故应急预案管理办法":
                  (SOURCES / "emergency-plan-measures-2019-art33-partial.md").read_text(encoding="utf-8")}
-CITES = [pytest.param(rule.id, pack.sources[cite.source].title, cite, id=f"{rule.id}:{cite.source}:{cite.article}")
+CITES = [pytest.param(rule.id, cite, pack.sources[cite.source].title, id=f"{rule.id}:{cite.source}:{cite.article}")
          for pack in load_packs() for rule in pack.rule
          for cite in rule.cite + ((rule.penalty,) if rule.penalty else ())]
 
 
 def _text_of(title: str, texts: dict[str, str]) -> str | None:
-    """The kept text of the regulation a source's title names (《…》), if any."""
-    return next((text for name, text in texts.items() if f"《{name}》" in title), None)
+    """The kept text of the regulation a source's title names, if any."""
+    return next((text for name, text in texts.items() if name in title), None)
 
 
 def _pieces_in(text: str, quote: str) -> list[str]:
@@ -31,8 +38,8 @@ def _pieces_in(text: str, quote: str) -> list[str]:
     return [piece for piece in quote.split("…") if piece.strip("，。；") not in text]
 
 
-@pytest.mark.parametrize(("rule_id", "title", "cite"), CITES)
-def test_quote_is_verbatim(rule_id: str, title: str, cite) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("rule_id", "cite", "title"), CITES)
+def test_quote_is_verbatim(rule_id: str, cite, title: str) -> None:  # type: ignore[no-untyped-def]
     full, partial = _text_of(title, FULL_TEXTS), _text_of(title, PARTIAL_TEXTS)
     if cite.source == "S0":
         assert cite.text in SPEECH, f"{rule_id}: not verbatim in the speech: {cite.text}"
@@ -50,10 +57,29 @@ def test_each_full_text_names_where_it_was_copied_from() -> None:
         assert "LawRefBook/Laws" in text or "PARTIAL" in text.splitlines()[0]
 
 
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条")
+
+
+REGULATIONS = ("生产安全事故报告和调查处理条例", "生产安全事故应急条例")  # texts kept article by article
+
+
+@pytest.mark.parametrize(("rule_id", "cite", "title"), [
+    param for param in CITES if any(name in param.values[2] for name in REGULATIONS)])
+def test_regulation_quotes_are_in_the_article_cited(rule_id: str, cite, title: str) -> None:  # type: ignore[no-untyped-def]
+    found = _ARTICLE.match(cite.article)
+    assert found, f"{rule_id}: '{cite.article}' names no article"
+    articles = re.split(r"\n\n(?=第[一二三四五六七八九十百零]+条 )", _text_of(title, FULL_TEXTS) or "")
+    article = next((text for text in articles if text.startswith(found.group(0) + " ")), "")
+    assert article, f"{rule_id}: {found.group(0)} is not among the articles kept"
+    for piece in cite.text.split("…"):
+        assert piece.strip("，。；") in article, f"{rule_id}: not in {found.group(0)}: {piece}"
+
+
 def test_a_partly_verified_quote_is_the_wording_citations_records() -> None:
     """The cost 办法 (S5) has no full text: its quote must be the secondary source's wording as CITATIONS.md records it."""
     recorded = "".join(CITATIONS.split())
-    quotes = [cite for _, title, cite in (param.values for param in CITES) if "《企业安全生产费用提取和使用管理办法》" in title]
+    quotes = [cite for _, cite, title in (param.values for param in CITES)
+              if cite.source == "S5" and "企业安全生产费用提取和使用管理办法" in title]
     assert quotes
     for cite in quotes:
         for piece in cite.text.split("…"):
@@ -61,8 +87,9 @@ def test_a_partly_verified_quote_is_the_wording_citations_records() -> None:
 
 
 def _speech_section(article: str) -> str:
-    """The text of a speech section: 二 (a whole part) or 三（一）… (one numbered paragraph)."""
-    parts = {"二": ("二、认清形势", "三、主动担当")}
+    """The text of a speech section: 一, 二 (a whole part), 三 (the opening of part 三, before its numbered
+    paragraphs) or 三（一）… (one numbered paragraph)."""
+    parts = {"一": ("一、提高站位", "二、认清形势"), "二": ("二、认清形势", "三、主动担当"), "三": ("三、主动担当", "（一）")}
     if article in parts:
         start, end = parts[article]
         return SPEECH.split(start)[1].split(end)[0]
