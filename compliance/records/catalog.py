@@ -29,6 +29,7 @@ class Industry(Record):
     drill_half_yearly: bool = False  # listed in 生产安全事故应急条例 art. 8 ¶2: a drill at least every half year
     safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
+    key_operations: list[str] | None = None  # the key operations its lead's campaigns must cover (None: see docs)
 
 
 class Operation(Record):
@@ -52,6 +53,7 @@ class Catalog(Record):
 
 EntryT = TypeVar("EntryT", Industry, Operation, HazardCategory)
 RULESETS_DIR = Path(__file__).resolve().parents[2] / "rulesets"
+DATA_FILES = ("catalog", "penalties")  # the shipped files beside the packs that are data, not rule packs
 
 
 def rulesets_dir() -> Path:
@@ -86,6 +88,17 @@ class CatalogIndex:
     def operation_code(self, text: str) -> str | None:
         """The code for an operation code or Chinese name; None if unknown."""
         return _resolve(text, self.operations)
+
+    def key_operations(self, industry: str) -> list[str]:
+        """The operation codes a lead department's campaigns must cover for an industry: its own list, else every
+        key operation for a key industry and none for another (codes the catalog does not know are left out)."""
+        entry = self.industries.get(industry)
+        if entry is None:
+            return []
+        if entry.key_operations is None:
+            return [code for code, operation in self.operations.items() if operation.key] if entry.key else []
+        codes = (self.operation_code(text) for text in entry.key_operations)
+        return list(dict.fromkeys(code for code in codes if code is not None))
 
 
 def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:

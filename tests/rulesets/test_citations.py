@@ -12,7 +12,8 @@ from compliance.api import load_packs
 SOURCES = ROOT / "tests" / "data" / "sources"
 SPEECH = (SOURCES / "speech-2022.txt").read_text(encoding="utf-8")
 CITATIONS = (SOURCES / "CITATIONS.md").read_text(encoding="utf-8")
-LAW = (SOURCES / "work-safety-law-2021-articles.md").read_text(encoding="utf-8")
+LAW = "\n".join((SOURCES / name).read_text(encoding="utf-8")
+                for name in ("work-safety-law-2021-articles.md", "work-safety-law-2021-penalties.md"))
 # a source's title (a part of it, as a pack names it) -> the full text of the articles the packs cite: verified
 FULL_TEXTS = {
     "中华人民共和国安全生产法": LAW,
