@@ -38,7 +38,8 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        "checked as an ordinary industry", "warning", line=loaded.line or 0))
     _enterprise_fact(out, enterprise, industry, catalog, _safety_costs(enterprise, audit.year, out, loaded, record))
     _people(out, enterprise, loaded, record)
-    _hazards(out, enterprise, context.as_of)
+    _hazards(out, enterprise, context.as_of, catalog)
+    _unlisted_categories(out, enterprise, catalog, loaded, record)
     _risks(out, enterprise)
     _months(out, context)
     _operations(out, enterprise, catalog, loaded, record)
@@ -144,13 +145,15 @@ def _people(out: UnitFacts, enterprise: Enterprise, loaded: LoadedUnit, record: 
                     key=f"{operator.worker}/{operator.operation or ''}"))
 
 
-def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int) -> None:
+def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int, catalog: CatalogIndex) -> None:
     for index, hazard in enumerate(enterprise.hazards):
         label = f"{hazard.id}（{hazard.category}）" if hazard.category else hazard.id
         rectified = _day(hazard.rectified_on)
         out.add("enterprise_hazard", index, {
             "hazard_id": hazard.id, "found": _day(hazard.found_on), "found_by": hazard.found_by, "level": hazard.level,
-            "category": hazard.category, "deadline": _day(hazard.deadline), "rectified": rectified,
+            "category": catalog.hazards.name(hazard.category) if hazard.category else None,
+            "category_text": hazard.category,
+            "deadline": _day(hazard.deadline), "rectified": rectified,
             "open": rectified is None or rectified > as_of,
             "reported": _day(hazard.reported_on), "notified_staff": _day(hazard.notified_staff_on),
         }, FactMeta(f"hazards[{index}]", label, label.replace("（", " (").replace("）", ")"), key=hazard.id))
@@ -159,6 +162,16 @@ def _hazards(out: UnitFacts, enterprise: Enterprise, as_of: int) -> None:
                 FactMeta(f"self_inspections[{index}]", inspection.date.isoformat(), inspection.date.isoformat()))
 
 
+def _unlisted_categories(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,
+                         record: str) -> None:
+    """A warning for each hazard category text the hazard category list does not recognise (grouped as written)."""
+    for index, hazard in enumerate(enterprise.hazards):
+        if hazard.category and not catalog.hazards.match(hazard.category).mapped:
+            out.warnings.append(InputError(
+                loaded.file, record, f"hazards[{index}].category",
+                f"隐患类别“{hazard.category}”不在隐患类别目录中，按所填文字单独归类（可在 city/industries.toml 的 hazard 中补充别名或匹配模式）",
+                f"hazard category '{hazard.category}' is not on the hazard category list; grouped as written (add an "
+                "alias or a pattern under hazard in city/industries.toml)", "warning", line=loaded.line or 0))
 def _risks(out: UnitFacts, enterprise: Enterprise) -> None:
     """Major hazard sources (art. 40) and the graded risks of the risk list (art. 41 ¶1)."""
     for index, source in enumerate(enterprise.major_hazard_sources):
@@ -212,7 +225,7 @@ def digest(enterprise: Enterprise | EnterpriseLinks, catalog: CatalogIndex) -> E
     """What the city session and the city summary need of one enterprise."""
     industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
     # built from a validated record: model_construct skips validating the same values again, for every enterprise
-    hazards = [HazardSeen.model_construct(category=hazard.category, found_on=hazard.found_on)
+    hazards = [HazardSeen.model_construct(category=catalog.hazards.name(hazard.category), found_on=hazard.found_on)
                for hazard in enterprise.hazards if hazard.category]
     return EnterpriseDigest.model_construct(id=enterprise.id, name=enterprise.name, supervisor=enterprise.supervisor,
                                             district=enterprise.district, industry=industry or enterprise.industry,

@@ -25,6 +25,23 @@ def _iso_date(value: Any) -> Any:
 Day = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def _iso_datetime(value: Any) -> Any:
+    """Accept a TOML date-time or an ISO 'YYYY-MM-DDTHH:MM[:SS]' string ('T' or a space); a date alone has no time."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a valid date and time (YYYY-MM-DDTHH:MM)") from None
+        if len(value.strip()) > 10:
+            return moment
+    raise ValueError(f"expected a date and time (YYYY-MM-DDTHH:MM), got {value!r}")
+
+
+Moment = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
+
+
 def choice(aliases: dict[str, str]) -> BeforeValidator:
     """Accept a code in any case, or its everyday Chinese term (重大 -> major), before the enum is checked."""
     def normalise(value: Any) -> Any:

@@ -271,6 +271,9 @@ class _Parser:
                 return Const(day_number(dt.date.fromisoformat(args[0].value)), "day")
             except ValueError:
                 raise ConditionError(f"day('{args[0].value}'): not a date (YYYY-MM-DD)") from None
+        if function == "day" and len(args) == 1 and isinstance(args[0], ast.Name) \
+                and isinstance(self.params.get(args[0].id), str):
+            return self.date_param(args[0].id)
         if function == "present" and len(args) == 1:
             field = self.node(args[0])
             if not isinstance(field, Field) or field.scope != "self":
@@ -280,7 +283,16 @@ class _Parser:
             joined = self.join(function, args[0].id, args[1] if len(args) == 2 else None, ast.unparse(node))
             _check_join_size(joined, ast.unparse(node))
             return joined
-        raise ConditionError(f"'{ast.unparse(node)}': unknown function (day, present, exists, count)")
+        raise ConditionError(f"'{ast.unparse(node)}': unknown function (day('YYYY-MM-DD') or day(date_parameter), "
+                             f"present, exists, count)")
+
+    def date_param(self, name: str) -> Const:
+
+        """day(NAME): a text parameter holding a date (YYYY-MM-DD), as a day."""
+        try:
+            return Const(day_number(dt.date.fromisoformat(self.params[name])), "day", param=name)
+        except ValueError:
+            raise ConditionError(f"day({name}): parameter {name} = '{self.params[name]}' is not a date (YYYY-MM-DD)") from None
 
     def join(self, function: str, fact_type: str, cond_node: ast.expr | None, text: str) -> Expr:
 

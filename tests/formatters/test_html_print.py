@@ -93,7 +93,7 @@ def test_evidence_names_fields_in_words_and_only_json_like_formats_keep_paths(tm
     for report in (html, text, markdown):
         assert "会议记录第" in report and "检查记录第2条·发现隐患第1条·编号" in report
         assert "hazards_found[" not in report and "meetings[" not in report
-    assert "departments/zjj.toml 第145行 · 检查记录第2条·发现隐患第1条·编号" in html
+    assert "departments/zjj.toml 第154行 · 检查记录第2条·发现隐患第1条·编号" in html
     for fmt in ("json", "sarif", "csv"):
         assert "inspections[1].hazards_found[0].id" in _report(tmp_path, BUNDLE, fmt), fmt
 
