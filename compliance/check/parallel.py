@@ -59,14 +59,14 @@ def _result(pending: deque[tuple[list[Item], Future[list[Result]]]],
 
 def stop(pool: ProcessPoolExecutor) -> None:
     """Stop the pool's processes now: end those running (before the pool lets go of what a starting one still
-    reads), then cancel what is queued, and reap them."""
+    reads) and reap them, then cancel what is queued and wait for the pool's own thread."""
     processes: list[Any] = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         if process.is_alive():
             process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)  # its manager thread ended too: nothing left for exit to wake
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
