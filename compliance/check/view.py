@@ -98,8 +98,8 @@ def path_labels(types: tuple[FactType, ...]) -> dict[str, Labels]:
 def _sourced(fact_type: FactType) -> list[tuple[str, FieldSpec]]:
     """The type's fields that name a record field, each with that field's path."""
     item = _item_path(fact_type)
-    return [(f"{item}.{spec.source}" if item else spec.source, spec) for spec in fact_type.fields.values()
-            if spec.source and "{" not in spec.source]
+    return [(spec.source[1:] if spec.source.startswith("/") else f"{item}.{spec.source}" if item else spec.source, spec)
+            for spec in fact_type.fields.values() if spec.source and "{" not in spec.source]
 
 
 def _field_labels(key: str, spec: FieldSpec, fact_type: FactType, paths: dict[str, Labels]) -> Labels:

@@ -5,11 +5,19 @@ from compliance.facts.base import FactType, FieldSpec
 from compliance.facts.base import field as _f
 
 ENTERPRISE_CONTEXT: dict[str, FieldSpec] = {
-    # no source: these are the enterprise's categories, never the field at fault of an item
+    # the enterprise's categories: no source, never the field at fault of an item; a declared one, which the records
+    # may leave unknown, names the field of the record's root ("/...") that decides it
     "high_risk": _f("bool", "高危行业", "high-risk industry", "", ("高危行业（第五十一条）", "high-risk industry (art. 51)")),
     "art24": _f("bool", "第二十四条第一款所列单位", "an art. 24 ¶1 enterprise"),
     "art27": _f("bool", "第二十七条第二款所列单位", "an art. 27 ¶2 enterprise"),
-    "engineer_required": _f("bool", "须有注册安全工程师（第二十七条第三款）", "must employ a registered safety engineer"),
+    "engineer_required": _f("bool", "经营方式（是否生产、储存、装卸危险物品）",
+                            "business modes (whether it produces, stores or loads dangerous goods)", "/business_modes",
+                            ("须有注册安全工程师（第二十七条第三款）", "must employ a registered safety engineer (art. 27 ¶3)"),
+                            declared=True),
+    "industrial_trade": _f("bool", "行业（是否属工矿商贸生产经营单位）",
+                           "industry (whether an industrial, mining or trade unit)", "/industry",
+                           ("工矿商贸生产经营单位（培训规定第二条）", "industrial, mining or trade unit (training provisions art. 2)"),
+                           declared=True),
     "training_high": _f("bool", "培训规定高危类", "high-risk class of the training regulation"),
     "safety_costs_required": _f("bool", "须提取安全生产费用（第二十三条第二款）", "must extract safety production costs"),
 }
@@ -82,6 +90,12 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "pre_job_hours": _f("int", "岗前安全培训学时", "pre-job training hours", "pre_job_training_hours", declared=True),
         "training_passed": _f("day", "安全培训考核合格日期", "the date the training was passed", "training_passed_on"),
         "annual_hours": _f("int", "年度再培训学时", "annual training hours", "annual_training_hours", declared=True),
+        "archive": _f("bool", "安全培训档案记录", "safety training archive records", "training_records",
+                      ("有安全培训档案记录", "training archive records given"), declared=True),
+        "archive_incomplete": _f("int", "缺少时间、内容或考核结果的档案记录数",
+                                 "archive records lacking the date, content or assessment result", "training_records"),
+        "archive_gaps": _f("str", "档案记录缺项", "what the archive records lack"),
+        "archive_gaps_en": _f("str", "档案记录缺项（英文）", "what the archive records lack"),
     }, path="workers"),
     FactType("special_operator", "特种作业人员", "special-operations worker", {
         "worker": _f("str", "人员编号", "worker id", "worker"),
@@ -89,6 +103,24 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "operation": _f("str", "作业类别", "operation", "operation"),
         "certificate_no": _f("str", "特种作业操作证编号", "the certificate number", "certificate_no"),
         "certificate_expires": _f("day", "操作证有效期至", "the certificate's expiry date", "certificate_expires_on", declared=True),
+        "certificate_issued": _f("day", "操作证发证日期", "the certificate's issue date", "certificate_issued_on"),
+        "certificate_type": _f("str", "操作证类别（发证体系）", "the kind of certificate (who issues it)", "certificate_type",
+                               declared=True),
+        "reviewed": _f("day", "复审日期", "the date of the certificate's review", "reviewed_on"),
+        "work_dates": _f("bool", "作业日期", "the days the work was done", "worked_on", ("已提供作业日期", "work dates given")),
+        "worked": _f("bool", "检查年度内从事该作业", "did the work in the audit year", "worked_on",
+                     ("检查年度内从事该作业", "did the work in the audit year")),
+        "unlicensed_days": _f("int", "无有效操作证的作业天数", "days of work without a valid certificate",
+                              "certificate_expires_on"),
+        "unlicensed_span": _f("str", "无有效操作证的作业日期", "the days of work without a valid certificate"),
+        "review_due": _f("day", "应复审日期", "the date the review was due", "certificate_issued_on"),
+        "review_due_worked": _f("bool", "操作证发证日期或有效期（判定复审是否到期）",
+                                "the certificate's issue or expiry date (to tell when its review fell due)",
+                                "certificate_issued_on", ("复审到期后从事该作业", "worked after the review fell due"),
+                                declared=True),
+        "unreviewed_days": _f("int", "未按期复审时的作业天数", "days of work while the review was overdue", "reviewed_on",
+                              declared=True),
+        "unreviewed_span": _f("str", "未按期复审期间的作业日期", "the days of work while the review was overdue"),
     }, path="special_operators"),
     FactType("enterprise_hazard", "事故隐患", "hazard", {
         "hazard_id": _f("str", "隐患编号", "hazard id", "id"),
@@ -138,6 +170,11 @@ _OWN_TYPES: tuple[FactType, ...] = (
         "kind": _f("str", "作业类别", "kind", "kind"),
         "kind_name": _f("str", "作业类别", "kind", "kind"),
         "permit_no": _f("str", "作业许可编号", "the permit number", "permit_no"),
+        "permit_required": _f("bool", "是否须办理安全作业票（GB 30871：由行业、经营方式 business_modes 和作业类别判定）",
+                              "whether a work permit is required (GB 30871: by industry, business modes and kind)",
+                              "/business_modes", ("须办理安全作业票（GB 30871）", "work permit required (GB 30871)"),
+                              declared=True),
+        "permit_basis": _f("str", "作业票依据", "the standard requiring the permit"),
         "onsite_safety_manager": _f("str", "现场安全管理人员", "the on-site safety manager", "onsite_safety_manager"),
     }, path="dangerous_operations"),
 )

@@ -25,6 +25,9 @@ class Industry(Record):
     art24: bool = False
     art27: bool = False
     art27_engineer: bool = False
+    dangerous_goods: bool = False  # its units deal in 危险物品 (art. 117): their business modes decide arts. 24, 27
+    chemicals: bool = False  # 危险化学品: GB 30871 (特殊作业) binds its producers and its traders with storage
+    industrial_trade: bool = False  # 工矿商贸: within 《生产经营单位安全培训规定》 (its art. 2)
     safety_costs: bool = False
     training_class: Literal["general", "high_risk"] = "general"
     key_operations: list[str] | None = None  # the key operations its lead's campaigns must cover (None: see docs)
@@ -38,6 +41,17 @@ class Operation(Record):
     name_en: str = ""
     aliases: list[str] = []
     key: bool = False
+    special_work: bool = False  # one of the eight special operations of GB 30871 (安全作业票)
+
+
+class SpecialOperation(Record):
+    """A kind of special operation (特种作业) and who certifies the workers who do it."""
+
+    code: str
+    name: str = ""
+    name_en: str = ""
+    aliases: list[str] = []
+    certificate: Literal["safety", "construction", "special_equipment", "other"] = "other"
 
 
 class Catalog(Record):
@@ -46,10 +60,11 @@ class Catalog(Record):
 
     industry: list[Industry] = []
     operation: list[Operation] = []
+    special_operation: list[SpecialOperation] = []
     hazard: list[HazardCategory] = []
 
 
-EntryT = TypeVar("EntryT", Industry, Operation, HazardCategory)
+EntryT = TypeVar("EntryT", Industry, Operation, SpecialOperation, HazardCategory)
 RULESETS_DIR = Path(__file__).resolve().parents[2] / "rulesets"
 DATA_FILES = ("catalog", "penalties")  # the shipped files beside the packs that are data, not rule packs
 
@@ -69,6 +84,7 @@ class CatalogIndex:
 
     industries: dict[str, Industry]
     operations: dict[str, Operation]
+    special_operations: dict[str, SpecialOperation] = field(default_factory=dict)
     hazards: HazardCategories = field(default_factory=HazardCategories)
 
     def industry_code(self, text: str) -> str | None:
@@ -98,8 +114,13 @@ class CatalogIndex:
         codes = (self.operation_code(text) for text in entry.key_operations)
         return list(dict.fromkeys(code for code in codes if code is not None))
 
+    def special_operation_code(self, text: str) -> str | None:
+        """The code for a special operation's code, name or alias (作业 or 作业人员 at the end optional)."""
+        return _resolve(text, self.special_operations) or _resolve(text.strip().removesuffix("人员"),
+                                                                   self.special_operations)
 
-def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation]) -> str | None:
+
+def _resolve(text: str, entries: dict[str, Industry] | dict[str, Operation] | dict[str, SpecialOperation]) -> str | None:
     """Code, Chinese name, alias, or name/alias followed by 作业 (as operations are often written)."""
     key = text.strip()
     if key in entries:
@@ -124,15 +145,18 @@ def merged_catalog(addition: Catalog | None = None) -> CatalogIndex:
     base = default_catalog()
     industries = {entry.code: entry for entry in base.industry}
     operations = {entry.code: entry for entry in base.operation}
+    specials = {entry.code: entry for entry in base.special_operation}
     hazards = {entry.code: entry for entry in base.hazard}
     if addition is not None:
         for industry in addition.industry:
             industries[industry.code] = _overlay(industries.get(industry.code), industry)
         for operation in addition.operation:
             operations[operation.code] = _overlay(operations.get(operation.code), operation)
+        for special in addition.special_operation:
+            specials[special.code] = _overlay(specials.get(special.code), special)
         for hazard in addition.hazard:
             hazards[hazard.code] = _overlay(hazards.get(hazard.code), hazard)
-    return CatalogIndex(industries, operations, HazardCategories(hazards))
+    return CatalogIndex(industries, operations, specials, HazardCategories(hazards))
 
 
 def _overlay(base: EntryT | None, entry: EntryT) -> EntryT:

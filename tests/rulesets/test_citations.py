@@ -1,5 +1,6 @@
 """Every citation is accurate: speech quotes verbatim from the speech, law and regulation quotes from the verified
-full texts of their articles, and from the article cited."""
+full texts of their articles, and from the article cited; the quotes of partially verified sources from the text kept
+of them (still marked unverified)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,13 @@ FULL_TEXTS = {
     "生产安全事故报告和调查处理条例": (SOURCES / "accident-report-investigation-regulation-2007-articles.md").read_text(
         encoding="utf-8"),
 }
+# sources read only in secondary copies, by title: the text kept of them (tests/data/sources/), where it came from
+# said there
+PARTIAL = {name: (SOURCES / file).read_text(encoding="utf-8") for name, file in {
+    "生产经营单位安全培训规定": "training-provisions-2015-articles.md",
+    "特种作业人员安全技术培训考核管理规定": "special-operators-provisions-articles.md",
+    "GB 30871": "gb-30871-scope.md",
+}.items()}
 CITES = [pytest.param(rule.id, cite, pack.sources[cite.source].title, id=f"{rule.id}:{cite.source}:{cite.article}")
          for pack in load_packs() for rule in pack.rule
          for cite in rule.cite + ((rule.penalty,) if rule.penalty else ())]
@@ -40,6 +48,9 @@ def test_quote_is_verbatim(rule_id: str, cite, title: str) -> None:  # type: ign
             assert piece.strip("，。；") in full, f"{rule_id}: not in the text of {title}: {piece}"
     else:
         assert not cite.verified, f"{rule_id}: {cite.source} is only partially verified in CITATIONS.md"
+        kept = next((text for name, text in PARTIAL.items() if name in title), None)
+        for piece in cite.text.split("…") if kept is not None else ():
+            assert piece.strip("，。；") in kept, f"{rule_id}: not in the text kept of {title}: {piece}"
 
 
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条")
