@@ -134,7 +134,8 @@ class _Derived:
             return Field("self", spec.name, "int")
         if isinstance(expr, Compare):
             left, right = self.replace(expr.left, subject_type), self.replace(expr.right, subject_type)
-            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const):
+            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const) \
+                    or isinstance(right, Arith) and isinstance(left, Const):
                 spec = CompareSpec(f"_cmp{len(self.specs)}", subject_type, left, right)
                 self.specs.append(spec)
                 return Compare(expr.op, Field("self", spec.name, "int"), Const(0, "int"))

@@ -213,6 +213,9 @@ class _Parser:
         op = _COMPARE_OPS[type(node.ops[0])]
         if isinstance(left, Const) and isinstance(right, Const):  # parameters only: decided when compiled
             return Const(_compare_constants(op, left.value, right.value), "bool")
+        if len(self.scopes) > 1 and not _joinable(left, right):  # the engine matches it: one field against a value
+            raise ConditionError(f"'{ast.unparse(node)}': inside exists() or count(), compare a field of "
+                                 f"{self.scopes[-1]} itself with a value (of the subject, a parameter, a constant)")
         return Compare(op, left, right)
 
     def arith(self, node: ast.BinOp) -> Expr:
@@ -307,6 +310,17 @@ class _Parser:
         finally:
             self.scopes.pop()
         return Exists(fact_type, cond) if function == "exists" else Count(fact_type, cond, text)
+
+
+def _joinable(left: Expr, right: Expr) -> bool:
+    """A comparison the engine can match in a join: a field of the joined fact on one side, no such field on the
+    other."""
+    def own(expr: Expr) -> bool:
+        if isinstance(expr, Arith):
+            return own(expr.left) or own(expr.right)
+        return isinstance(expr, Field) and expr.scope == "self"
+    return any(isinstance(one, Field) and one.scope == "self" and not own(other)
+               for one, other in ((left, right), (right, left)))
 
 
 def _nonzero_constant(expr: Expr) -> bool:

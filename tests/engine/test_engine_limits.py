@@ -44,9 +44,10 @@ def test_constant_arithmetic_and_a_zero_divisor_run_cleanly(tmp_path: Path) -> N
     """These crashed durable (segfault, SIGFPE): now folded at load, or worked out before matching, where a zero
     divisor makes the comparison false as a missing field does. Run in a subprocess: a crash must not kill pytest."""
     pack = write_pack(tmp_path, ["1 + 1 < headcount", "headcount > 10 / headcount",
-                                 "headcount * 2 >= 4 / (headcount - 0)", 'headcount > 0 or industry == "{label"'],
+                                 "headcount * 2 >= 4 / (headcount - 0)", 'headcount > 0 or industry == "{label"',
+                                 "1 < headcount * 2"],
                       message="", fail_unit='{ id = "E", name = "e", headcount = 0, industry = "x" }')
     done = subprocess.run([sys.executable, "-m", "compliance.cli", "rules", "test", "--rules", str(pack)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert (done.returncode, done.stderr) == (0, ""), done.stdout + done.stderr
-    assert done.stdout.endswith("8 passed, 0 failed\n")
+    assert done.stdout.endswith("10 passed, 0 failed\n")

@@ -32,6 +32,7 @@ def load_error(path: Path) -> str:
     ("headcount > 10000000000000000000000", "too large"),
     ("exists(worker, annual_hours > 10 / subject.headcount)", "divide only by a number other than 0"),
     ('industry == "\\ud800"', "control or invalid character"),
+    ("exists(worker, 1 < annual_hours * 2)", "compare a field of worker itself with a value"),
     ("headcount > " + "+".join(["1"] * 40), "nested too deeply (limit: 30 levels)"),
     ("not " * 5000 + "high_risk", "too long (limit: 2,000)"),
     (" and ".join(f"headcount > {i}" for i in range(65)), "has 65 terms (limit: 64)"),
