@@ -44,6 +44,17 @@ def test_an_unknown_operation_is_a_warning_with_the_line() -> None:
         ("E (line 3)", "dangerous_operations[0].kind", 3, "warning")]
 
 
+def test_half_years_carry_the_drills_of_each_half_and_are_keyed_as_periods() -> None:
+    facts = _facts(industry="建筑施工", emergency_plan={"issued_on": "2021-03-15", "drills": [
+        {"date": "2022-04-12", "kind": "on_site"}, {"date": "2022-06-20", "kind": "comprehensive"}]})
+    first, second = facts["half_year:1"], facts["half_year:2"]
+    assert (first["drills"], first["on_site_drills"], second["drills"], second["on_site_drills"]) == (2, 1, 0, 0)
+    assert first["drill_half_yearly"] is True and facts["enterprise:0"]["plan_drills"] == 1
+    assert _facts(industry="commerce")["half_year:1"]["plan"] is False
+    assert _facts(industry="餐饮")["enterprise:0"]["art36_gas"] is True
+    assert _facts(industry="manufacturing")["enterprise:0"]["art36_gas"] is False
+
+
 def _flags(**record: object) -> dict[str, object]:
     fact = _facts(**record)["enterprise:0"]
     return {flag: fact.get(flag) for flag in ("art24", "art27", "engineer_required", "industrial_trade")}
@@ -143,3 +154,14 @@ def test_risks_and_major_hazard_sources_are_items_with_labels_and_grades() -> No
     assert "measures" not in facts["risk:0"]  # blank measures are no measures
     assert facts["enterprise:0"]["risk_control"] is True and facts["major_hazard_source:0"]["monitored"] is False
     assert "risk_control" not in _facts()["enterprise:0"]  # not given: not declared (资料缺失), not "no"
+
+
+def test_business_modes_narrow_the_half_yearly_drill_of_a_dangerous_goods_industry() -> None:
+    def half_yearly(**record: object) -> object:
+        return _facts(**record)["enterprise:0"]["drill_half_yearly"]
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["使用"]) is False  # a user is not listed
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["装卸"]) is False
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["经营"]) is True
+    assert half_yearly(industry="fireworks", business_modes=["运输"]) is True
+    assert half_yearly(industry="hazardous_chemicals") is True  # modes not declared: as the industry
+    assert half_yearly(industry="mining", business_modes=["使用"]) is True  # mines: by industry
