@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from compliance.core import guard
+
 Key = tuple[str | int, ...]
 _FIELD_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -73,8 +75,8 @@ class _Index:
 def _index(root: str, file: str) -> _Index | None:
     """Scan a bundle file once per run (reports point into the same file many times)."""
     try:
-        text = (Path(root) / file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = guard.read_text(Path(root) / file)
+    except (OSError, UnicodeDecodeError, ValueError):  # guard.InputRejected too
         return None
     if file.endswith(".json"):
         return _json_index(text)
