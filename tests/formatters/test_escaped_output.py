@@ -64,3 +64,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(bundle_dir: Any, capsys: 
     assert main(["check", str(root), "--format", format_name]) == 1
     captured = capsys.readouterr()
     assert "internal error" not in captured.err and ("\\udcff" in captured.out or "%5Cudcff" in captured.out)
+
+
+def test_the_input_error_line_on_stderr_is_escaped_too(bundle_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    root = bundle_dir({"departments/d.json": json.dumps({"id": "d\u202e1", "name": "局", "leaders": "\x1b[2J"})})
+    assert main(["check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "\\u202e" in err and "\\x1b" in err and not [char for char in HIDDEN if char in err]
