@@ -48,6 +48,8 @@ PROCEDURES = ("叉车安全操作规程", "电焊安全操作规程", "燃气灶
 SPECIAL_OPERATIONS = ("电工作业", "焊接与热切割作业", "高处作业", "制冷与空调作业")
 INDUSTRY_OPERATIONS = {"hazardous_chemicals": "危险化学品安全作业", "mining": "金属非金属矿山安全作业",
                        "metallurgy": "冶金（有色）生产安全作业", "fireworks": "烟花爆竹安全作业"}
+BUSINESS_MODES = (("生产", "储存"), ("经营",), ("经营", "储存"), ("储存", "装卸"), ("生产", "储存", "装卸"))
+TRAINING_CONTENT = ("三级安全教育", "岗前安全培训（规章制度、操作规程、应急处置）", "新员工安全生产教育")
 INSPECTION_SCOPES = ("全面安全检查", "消防安全检查", "用电安全检查", "节假日前安全检查", "设备设施安全检查",
                      "危险作业现场检查", "季节性安全检查")
 
@@ -147,12 +149,38 @@ def enterprise_document(rng: random.Random, where: Setting, number: int) -> Doc:
     }
     later = _Draw(random.Random(f"{document['id']}-{document['name']}-duties"), draw.clean)  # its own stream
     document.update(duties(later.rng, later.gap, code, entry, document["responsibility_system_issued_on"]))
+    # business modes, training archives and certificate reviews: drawn apart, so the draws above stay as they were
+    _declare(_Draw(random.Random(f"declarations-{number}-{code}"), draw.clean), entry, document)
     if code == "catering" and rng.random() < 0.8:
         document["uses_gas"] = True
         document["gas_alarm_installed"] = (None if rng.random() < 0.3 else False) if draw.gap(0.4) else True
     elif code == "catering":
         document["uses_gas"] = False
     return document
+
+
+def _declare(draw: _Draw, entry: Industry, document: Doc) -> None:
+    """The enterprise's business modes (an industry dealing in dangerous goods), each worker's training archive and
+    each certificate's issue and review dates."""
+    rng = draw.rng
+    if entry.dangerous_goods and not draw.gap(0.05):
+        document["business_modes"] = list(_pick(rng, BUSINESS_MODES))
+    archived = not draw.gap(0.05)
+    for worker in document["workers"]:
+        if archived and worker["training_passed_on"] is not None:
+            entry_doc: Doc = {"date": worker["training_passed_on"], "content": _pick(rng, TRAINING_CONTENT),
+                              "hours": worker["pre_job_training_hours"], "result": "合格"}
+            if draw.gap(0.03):
+                del entry_doc["result"]
+            worker["training_records"] = [entry_doc]
+    for operator in document["special_operators"]:
+        expires = operator["certificate_expires_on"].toordinal()
+        issued = _date(expires).replace(year=_date(expires).year - 6, day=min(_date(expires).day, 28)).toordinal()
+        operator["certificate_issued_on"] = _date(issued)
+        due = _date(issued).replace(year=_date(issued).year + 3).toordinal()
+        if due <= AS_OF:
+            reviewed = None if draw.gap(0.05) else due + _int(rng, 5, 60) if draw.gap(0.1) else due - _int(rng, 5, 55)
+            operator["reviewed_on"] = None if reviewed is None else _date(reviewed)
 
 
 def _name(rng: random.Random, code: str) -> str:

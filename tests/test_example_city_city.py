@@ -118,10 +118,11 @@ def test_a_concealed_accident_is_charged_to_the_district_that_had_to_report_it(r
     assert (gap.where.file, gap.where.field) == ("city/accidents.toml", "accident[2].reporting")
     assert gap.where.line is not None and gap.penalty is not None and gap.penalty.article == "第一百一十一条"
     assert deductions(dcq.findings)["CITY-ACC-01"] == 10.0
-    # every accident names its reporter; the one whose reporting the register does not establish is missing data in
-    # the office's own register, which stays with the office
+    # every accident names its reporter; the one whose reporting the register does not establish, and the one whose
+    # responsible persons' handling it does not record, are missing data in the office's own register, which stays
+    # with the office
     assert [(f.rule_id, f.gap) for f in city.findings if f.rule_id.startswith("CITY-ACC-") and f.status == "fail"] \
-        == [("CITY-ACC-01", "missing_data")]
+        == [("CITY-ACC-01", "missing_data"), ("CITY-ACC-04", "missing_data")]
 
 
 def test_an_accident_nobody_had_to_report_stays_with_the_city(bundle_dir) -> None:  # type: ignore[no-untyped-def]
@@ -129,26 +130,68 @@ def test_an_accident_nobody_had_to_report_stays_with_the_city(bundle_dir) -> Non
                                                                     'occurred_on = 2022-05-02\nreporting = "谎报"\n'}))
     charged = {(unit.kind, f.rule_id, f.status) for unit in report.units for f in unit.findings
                if f.rule_id.startswith("CITY-ACC-")}
-    assert charged == {("city", "CITY-ACC-01", "fail"), ("city", "CITY-ACC-02", "pass")}
+    # neither its level nor a district nor who investigated: the investigation and the accountability stay with the
+    # city too (missing data: the register says nothing of them)
+    assert charged == {("city", "CITY-ACC-01", "fail"), ("city", "CITY-ACC-02", "pass"), ("city", "CITY-ACC-03", "fail"),
+                       ("city", "CITY-ACC-04", "fail")}
 
 
-def test_without_the_registers_the_report_is_as_before_but_for_two_rules_that_do_not_apply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_the_registers_the_report_is_as_before_but_for_the_accident_rules_that_do_not_apply(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bundle = tmp_path / "example-city"
     shutil.copytree(BUNDLE, bundle)
     for name in ("accidents.toml", "commendations.toml"):
         (bundle / "city" / name).unlink()
     packs = load_packs()
-    before_packs = [pack.model_copy(update={"rule": tuple(r for r in pack.rule if not r.id.startswith("CITY-ACC-"))})
+    register_rules = ("CITY-ACC-", "CITY-STAT-06")
+    before_packs = [pack.model_copy(update={"rule": tuple(r for r in pack.rule if not r.id.startswith(register_rules))})
                     for pack in packs]
     before = check_bundle(load_bundle(bundle), before_packs, Options())
     after = check_bundle(load_bundle(bundle), packs, Options())
 
     def shown(unit: UnitReport) -> tuple[object, ...]:
         return unit.id, unit.score, [(f.rule_id, f.status, f.item, f.message, f.points, f.count) for f in unit.findings
-                                     if not f.rule_id.startswith("CITY-ACC-")]
+                                     if not f.rule_id.startswith(register_rules)]
     assert [shown(unit) for unit in after.units] == [shown(unit) for unit in before.units]
     assert after.input_errors == before.input_errors
     added = [(unit.id, f.rule_id, f.status, f.message, f.points) for unit in after.units for f in unit.findings
-             if f.rule_id.startswith("CITY-ACC-")]
-    assert added == [("city", rule, "not_applicable", "事故台账中无检查年度内发生的生产安全事故", 0.0)
-                     for rule in ("CITY-ACC-01", "CITY-ACC-02")]
+             if f.rule_id.startswith(register_rules)]
+    assert sorted(added) == [("city", rule, "not_applicable", message, 0.0) for rule, message in (
+        ("CITY-ACC-01", "事故台账中无检查年度内发生的生产安全事故"),
+        ("CITY-ACC-02", "事故台账中无检查年度内发生的生产安全事故"),
+        ("CITY-ACC-03", "事故台账中无检查年度内发生的一般或较大生产安全事故"),
+        ("CITY-ACC-04", "事故台账中无检查年度内发生且调查已结案的生产安全事故"),
+        ("CITY-STAT-06", "无可与事故台账核对的统计报表（报送单位为本记录包中的部门或区、统计期可识别、数字已填报）"))]
+
+
+def test_the_investigation_and_the_accountability_are_charged_to_who_investigated(report: Report) -> None:
+    by_unit = {unit.id: unit for unit in report.units}
+    late = [f for f in by_unit["zjj"].findings if f.rule_id == "CITY-ACC-03" and f.status == "fail"]
+    assert [(f.item, f.points, f.where.field) for f in late] == [
+        ("2022-06-18较大事故（AC-2022-03）", 4.0, "accident[0].investigation_closed_on")]
+    assert late[0].evidence["about"] == {"accident_id": "AC-2022-03", "day": "2022-06-18"}
+    assert [c.article for c in late[0].cites][:1] == ["第二十九条"]
+    # 西城区's investigation of a November accident is not yet due: pending, with its deadline, costing nothing
+    pending = [f for f in by_unit["xcq"].findings if f.rule_id == "CITY-ACC-03" and f.status == "pending"]
+    assert [(f.item, f.evidence["due"], f.points) for f in pending] == [("2022-11-07一般事故（AC-2022-15）", "2023-01-06", 0.0)]
+    handled = [f for f in by_unit["dcq"].findings if f.rule_id == "CITY-ACC-04" and f.status == "fail"]
+    assert [(f.item, f.where.field) for f in handled] == [("2022-09-14一般事故（AC-2022-11）",
+                                                           "accident[2].responsible_persons_handled")]
+    assert handled[0].penalty is not None and handled[0].penalty.article == "第四十二条"
+    assert {c.text for c in handled[0].cites} >= {"对事故和隐患相关责任人必须严肃处理、追责问责"}
+
+
+def test_a_report_later_than_two_hours_by_the_registers_times_is_late_whatever_it_says(report: Report) -> None:
+    scjgj = next(unit for unit in report.units if unit.id == "scjgj")
+    late = [f for f in scjgj.findings if f.rule_id == "CITY-ACC-02" and f.status == "fail"]
+    assert [(f.item, f.where.field) for f in late] == [("2022-11-07一般事故（AC-2022-15）", "accident[3].reported_at")]
+    assert "200分钟" in late[0].message and "条例" not in late[0].message
+
+
+def test_a_district_report_short_of_the_register_is_the_districts_gap(report: Report) -> None:
+    dcq = next(unit for unit in report.units if unit.id == "dcq")
+    short = [f for f in dcq.findings if f.rule_id == "CITY-STAT-06" and f.status == "fail"]
+    assert [(f.where.file, f.where.field, f.evidence["about"]) for f in short] == [
+        ("city/statistics.toml", f"report[4].{measure}", {"report_id": "ST-2022Q3-dcq", "period": "2022Q3"})
+        for measure in ("accidents", "deaths")]
+    assert all("AC-2022-07、AC-2022-11" in f.message for f in short)
+    assert deductions(dcq.findings)["CITY-STAT-06"] == 4.0

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from compliance.bundle.crossref import cross_reference_errors
 from compliance.bundle.documents import read_document, record_label, relative
-from compliance.bundle.registers import register_ref_errors
+from compliance.bundle.registers import register_ref_errors, statistics_ref_errors
 from compliance.bundle.unique import UnitIds
 from compliance.bundle.validate import validate_record
 from compliance.core import guard
@@ -254,12 +254,15 @@ def _load_city(bundle: Bundle) -> None:
 
 
 def _check_register_refs(bundle: Bundle) -> None:
-    """The units and industries the registers name are the bundle's (warnings: the entries are still used)."""
+    """The units and industries the registers name are the bundle's, and the statistics can be compared with the
+    accident register (warnings: the entries are still used)."""
+    units = {loaded.unit.id: loaded.kind for loaded in bundle.units}
+    folder = relative(city_folder(bundle.root), bundle.root)
+    if bundle.accidents is not None:
+        bundle.input_errors.extend(statistics_ref_errors(bundle.statistics, units, bundle.audit.year, folder))
     if bundle.accidents is None and bundle.commendations is None:
         return
-    units = {loaded.unit.id: loaded.kind for loaded in bundle.units}
     catalog = merged_catalog(bundle.catalog)
-    folder = relative(city_folder(bundle.root), bundle.root)
     bundle.input_errors.extend(register_ref_errors(bundle.accidents, bundle.commendations, units, catalog, folder))
 
 

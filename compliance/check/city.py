@@ -36,7 +36,7 @@ class CityCheck:
         city = city_record(bundle) if kind in checker.programs else None
         if city is None:
             return
-        aggregate = CityAggregate(city, checker.audit)
+        aggregate = CityAggregate(city, checker.audit, checker.catalog)
         for digest in digests(bundle.root, checker.catalog, claimed_ids(bundle)):
             aggregate.add(digest)
         loaded = LoadedUnit(kind, city, "")  # no one file: each city fact names its own

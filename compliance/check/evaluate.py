@@ -169,7 +169,8 @@ class _Builder:
             return self._error(unit, meta, order, "规则引擎未对该条目给出结果", "the engine gave no result for this item")
         if not self.whole_unit:
             return status
-        message = ("符合要求", "requirement met") if status == "pass" else ("不适用", "not applicable")
+        message = ("符合要求", "requirement met") if status == "pass" else (
+            self.rule.na_message or "不适用", self.rule.na_message_en or "not applicable")
         return self._finding(unit, status, meta, order, *message, *self._evidence(unit, fact, meta, []))
 
     def aggregate(self, unit: _Unit, status: Status, count: int, order: int, charged: str = "") -> Finding:
@@ -180,6 +181,9 @@ class _Builder:
             message, message_en = f"{count}项{subject.zh}符合要求", f"{count} {subject.en} item(s) meet the requirement"
         else:
             message, message_en = f"{count}项{subject.zh}不适用", f"{count} {subject.en} item(s) not applicable"
+            if self.rule.na_message:
+                message += f"：{self.rule.na_message}"
+                message_en += f": {self.rule.na_message_en or self.rule.na_message}"
         meta = FactMeta(subject.list_path, "", "")
         evidence = {"fact_type": self.rule.for_each, "checked": count}
         finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
@@ -292,7 +296,8 @@ class _Builder:
         if not focus and not meta.path and clauses:
             source = next((fact_types()[spec.fact_type].list_path for clause in clauses
                            for spec in self.clause_counts[clause.index]), "")
-        path = ".".join(part for part in (meta.path, source) if part)
+        # a source from the record's root ("/industry": a category of the whole unit) is not under the item's path
+        path = source[1:] if source.startswith("/") else ".".join(part for part in (meta.path, source) if part)
         evidence: dict[str, Any] = {"fact_type": self.rule.for_each, "values": values}
         if self.subject.about:
             evidence["about"] = {name: _display(fact.get(name), fields[name].kind) for name in self.subject.about}
@@ -305,7 +310,7 @@ class _Builder:
             if params:
                 evidence["params"] = params
         if missing:
-            evidence["missing"] = [fields[name].source or name for name in missing if name in fields]
+            evidence["missing"] = [fields[name].source.lstrip("/") or name for name in missing if name in fields]
         return unit.where(meta.file, path), evidence
 
     def _error(self, unit: _Unit, meta: FactMeta, order: int, message: str, message_en: str) -> Finding:

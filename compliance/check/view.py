@@ -19,6 +19,9 @@ _SECTIONS: dict[str, tuple[Labels, Labels]] = {
     "power_responsibility_list.new_business_forms[]": (("新业态", "new business form"), ("", "")),
     "safety_committee": (("内部安委会或领导小组", "internal safety committee"), ("安委会", "committee")),
     "meetings[]": (("会议记录", "meeting"), ("会议", "meeting")),
+    "meetings[].agenda[]": (("议题", "agenda item"), ("议题", "item")),
+    # an agenda item's chair (a dedicated study's chair is read from it through chair_path, which names no label)
+    "meetings[].agenda[].chaired_by": (("主持人", "chaired by"), ("", "")),
     "inspections[]": (("检查记录", "inspection"), ("检查", "inspection")),
     "inspections[].hazards_found[]": (("发现隐患", "hazard found"), ("隐患", "hazard")),
     "enforcement": (("执法信息", "enforcement"), ("", "")),
@@ -44,8 +47,8 @@ _ITEMS: dict[str, str] = {
     "prl_business_form": "",
     "hazard": "inspections[].hazards_found[]", "campaign_industry": "campaigns[]", "campaign_operation": "campaigns[]",
     "lead": "supervises[]", "relay": "directive[].relays[]", "stat_report": "report[]", "stat_figure": "report[]",
-    "stat_change": "report[]", "accident": "accident[]", "commendation": "commendation[]",
-    "scope_industry": "industry[]",
+    "stat_change": "report[]", "stat_register": "report[]", "accident": "accident[]", "commendation": "commendation[]",
+    "scope_industry": "industry[]", "key_operation": "",
 }
 
 
@@ -95,8 +98,8 @@ def path_labels(types: tuple[FactType, ...]) -> dict[str, Labels]:
 def _sourced(fact_type: FactType) -> list[tuple[str, FieldSpec]]:
     """The type's fields that name a record field, each with that field's path."""
     item = _item_path(fact_type)
-    return [(f"{item}.{spec.source}" if item else spec.source, spec) for spec in fact_type.fields.values()
-            if spec.source and "{" not in spec.source]
+    return [(spec.source[1:] if spec.source.startswith("/") else f"{item}.{spec.source}" if item else spec.source, spec)
+            for spec in fact_type.fields.values() if spec.source and "{" not in spec.source]
 
 
 def _field_labels(key: str, spec: FieldSpec, fact_type: FactType, paths: dict[str, Labels]) -> Labels:

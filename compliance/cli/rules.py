@@ -31,6 +31,8 @@ def show_rule(packs: list[Pack], rule_id: str) -> int:
     print(f"  pack: {pack.pack.id} {pack.pack.version}; applies to: {', '.join(rule.applies_to)}; "
           f"severity: {rule.severity}; points: {rule.points:g}" + (f" (max {rule.max_points:g})" if rule.max_points else ""))
     print(f"  for each: {rule.for_each}" + (f"; when: {rule.when}" if rule.when else "") + f"; if none: {rule.if_none}")
+    if rule.na_message:
+        print(f"  not applicable: {rule.na_message}")
     for clause in rule.require:
         print(f"  require: {clause.expr}")
     used = {name: param for name, param in pack.params.items()

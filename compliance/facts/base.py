@@ -14,7 +14,8 @@ class FieldSpec:
     kind: Kind
     zh: str
     en: str
-    source: str = ""  # the record field, relative to the fact's path; "{name}" is replaced by the fact's value
+    source: str = ""  # the record field, relative to the fact's path ("/name": from the record's root); "{name}" is
+    # replaced by the fact's value
     shown_zh: str = ""
     shown_en: str = ""
     declared: bool = False  # a declaration the records must make: its absence is missing data (资料缺失), not a "no"

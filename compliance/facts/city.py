@@ -1,12 +1,11 @@
 """Turn the city record (and what was seen of every enterprise) into the city session's facts."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from compliance.bundle.load import LoadedUnit
 from compliance.facts.city_aggregate import CityAggregate, aggregate_of
-from compliance.facts.city_registers import add_registers
+from compliance.facts.city_registers import add_register_checks, add_registers, report_label
 from compliance.facts.city_types import CITY_FACT_TYPES
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts
 from compliance.facts.core import day_or_none as _day
@@ -33,7 +32,7 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     """Every fact of the city session, the enterprises taken from the record (as a rule's example writes them)."""
     city = loaded.unit
     assert isinstance(city, City)
-    return build_with(loaded, audit, catalog, aggregate_of(city, audit))
+    return build_with(loaded, audit, catalog, aggregate_of(city, audit, catalog))
 
 
 def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregate: CityAggregate) -> UnitFacts:
@@ -54,6 +53,7 @@ def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregat
         _statistics(out, index, report, names, context)
     _categories(out, aggregate, names, catalog)
     add_registers(out, city, names, context)
+    add_register_checks(out, city, names, context)
     return out
 
 
@@ -113,9 +113,7 @@ def _relays(out: UnitFacts, index: int, directive: Directive, aggregate: CityAgg
 def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dict[str, str],
                 context: AuditContext) -> None:
     unit_name = names.get(report.unit, report.unit) if report.unit else None
-    label = f"{unit_name or ''} {report.period or report.id}".strip()
-    period = _period_of(report, context)
-    key = f"{report.unit or report.id}/{period or report.id}"
+    label, key, period = report_label(report, names, context)
     due = _day(report.due_on)
     due_passed = due is not None and context.as_of > due
     out.add("stat_report", index, {
@@ -137,15 +135,6 @@ def _statistics(out: UnitFacts, index: int, report: StatisticsReport, names: dic
                     key=f"{key}/{name}", period=period))
     for measure, zh in (("accidents", "事故起数"), ("deaths", "死亡人数")):
         _change(out, index, report, measure, zh, label, key, period)
-
-
-def _period_of(report: StatisticsReport, context: AuditContext) -> str:
-    """A report's period as audits are compared, with its year ("2022H1"; a bare "H1" is of the audit year): a
-    report of a past period can never be corrected into a good one."""
-    period = (report.period or "").strip()
-    if not period:
-        return ""
-    return period if re.match(r"^\d{4}", period) else f"{context.audit.year}{period}"
 
 
 def _change(out: UnitFacts, index: int, report: StatisticsReport, measure: str, zh: str, label: str, key: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compliance.records.audit import Audit
+from compliance.records.catalog import CatalogIndex
 from compliance.records.city import City, EnterpriseDigest
 
 EXAMPLES = 5
@@ -31,8 +32,9 @@ class _Coverage:
 class CityAggregate:
     """What the city session needs of the enterprises, accumulated one enterprise at a time (memory stays flat)."""
 
-    def __init__(self, city: City, audit: Audit) -> None:
+    def __init__(self, city: City, audit: Audit, catalog: CatalogIndex) -> None:
         self.year = audit.year
+        self.hazards = catalog.hazards
         self.categories: dict[str, _Category] = {}
         self.coverage: dict[tuple[str, str], _Coverage] = {}
         self._relayed: dict[tuple[str, str], frozenset[str]] = {}
@@ -46,7 +48,7 @@ class CityAggregate:
 
     def add(self, digest: EnterpriseDigest) -> None:
         """Count one enterprise: relays owed to it (by the department supervising it and by its district),
-        hazard categories found there in the audit year."""
+        hazard categories found there in the audit year (on the hazard category list, or as written)."""
         for unit in {digest.supervisor, digest.district} - {None, ""}:
             assert unit is not None
             for directive_id in self._scopes.get(unit, []):
@@ -56,7 +58,7 @@ class CityAggregate:
                     coverage.unrelayed += 1
                     if len(coverage.examples) < EXAMPLES:
                         coverage.examples.append(_named(digest))
-        for category_name in digest.categories_in(self.year):
+        for category_name in sorted({self.hazards.name(name) for name in digest.categories_in(self.year)}):
             category = self.categories.setdefault(category_name, _Category())
             category.enterprises += 1
             if digest.district:
@@ -71,9 +73,9 @@ def _named(digest: EnterpriseDigest) -> str:
     return f"{digest.name}（{digest.id}）" if digest.name else digest.id
 
 
-def aggregate_of(city: City, audit: Audit) -> CityAggregate:
+def aggregate_of(city: City, audit: Audit, catalog: CatalogIndex) -> CityAggregate:
     """The aggregate of the enterprises a city record lists (a rule's example writes them out)."""
-    aggregate = CityAggregate(city, audit)
+    aggregate = CityAggregate(city, audit, catalog)
     for digest in city.enterprises:
         aggregate.add(digest)
     return aggregate

@@ -8,10 +8,11 @@ from compliance.core.dates import day_number, quarter_bounds, quarter_label
 from compliance.core.problems import InputError
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts, cites_safety_law
 from compliance.facts.core import day_or_none as _day
+from compliance.facts.unit_cases import CaseJudgement, case_values, case_warnings, judge_case
 from compliance.facts.unit_types import UNIT_FACT_TYPES
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex
-from compliance.records.unit import Unit
+from compliance.records.unit import Meeting, Unit
 
 FACT_TYPES = UNIT_FACT_TYPES
 
@@ -21,14 +22,16 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     context = AuditContext(audit, catalog)
     unit = _unit_of(loaded)
     out = UnitFacts(unit.id, context.calendar())
-    _unit_fact(out, loaded, context)
+    judgements = [judge_case(case) for case in (unit.enforcement.cases if unit.enforcement else [])]
+    _unit_fact(out, loaded, context, judgements)
     _leaders(out, unit)
     _quarters(out, unit, context)
     _meetings(out, unit)
+    _safety_studies(out, unit)
     _sensitive_periods(out, context)
     _divisions(out, unit)
     _supervisions(out, loaded, context)
-    _enforcement(out, unit, context)
+    _enforcement(out, loaded, context, judgements)
     _inspections(out, unit, context)
     _campaigns(out, loaded, context)
     _submissions(out, unit, context)
@@ -41,7 +44,7 @@ def _unit_of(loaded: LoadedUnit) -> Unit:
     return loaded.unit
 
 
-def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
+def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext, judgements: list[CaseJudgement]) -> None:
     unit = _unit_of(loaded)
     prl = unit.power_responsibility_list
     committee = unit.safety_committee
@@ -60,8 +63,26 @@ def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> Non
                        "committee_head": _leader_id(unit, committee.head)})
     if enforcement is not None:
         values.update({"staff_required": enforcement.staff_required, "staff_actual": enforcement.staff_actual,
-                       "staff_trained": enforcement.staff_trained})
+                       "staff_trained": enforcement.staff_trained, **_fine_summary(unit, context, judgements)})
     out.add("unit", 0, values, FactMeta("", unit.name, unit.name))
+
+
+def _fine_summary(unit: Unit, context: AuditContext, judgements: list[CaseJudgement]) -> dict[str, Any]:
+    """DEPT-ENF-04's summary on the unit fact: the audit year's fined cases whose maximum is unknown or not reached
+    (fine_maxima_known is absent, missing data, when some case's maximum cannot be told)."""
+    cases = unit.enforcement.cases if unit.enforcement else []
+    fined = [(case, judgement) for case, judgement in zip(cases, judgements, strict=True)
+             if judgement.fined and context.in_year(_day(case.decided_on))]
+    if not fined:
+        return {}
+    unknown = [case.id for case, judgement in fined if not judgement.judged]
+    below = [(case.id, judgement) for case, judgement in fined if judgement.top is False]
+    return {
+        "fine_maxima_known": True if not unknown else None,
+        "cases_unknown_max": "、".join(unknown) or None, "cases_unknown_max_en": ", ".join(unknown) or None,
+        "cases_below_max": "；".join(f"{case_id}：{j.below('zh')}" for case_id, j in below) or None,
+        "cases_below_max_en": "; ".join(f"{case_id}: {j.below('en')}" for case_id, j in below) or None,
+    }
 
 
 def _leader_id(unit: Unit, reference: str | None) -> str | None:
@@ -77,6 +98,7 @@ def _leaders(out: UnitFacts, unit: Unit) -> None:
         label = "".join(part for part in (leader.name or leader.id, f"（{leader.title}）" if leader.title else ""))
         out.add("leader", index, {
             "leader_id": leader.id, "name": leader.name, "title": leader.title, "role": leader.role,
+            "took_office": _day(leader.took_office_on),
             "duty_list": _day(leader.duty_list_issued_on),
             "annual_task_list": _day(leader.annual_task_list_issued_on),
         }, FactMeta(f"leaders[{index}]", label, label.replace("（", " (").replace("）", ")"), key=leader.id))
@@ -101,6 +123,36 @@ def _meetings(out: UnitFacts, unit: Unit) -> None:
             "chaired_by_leader": chair is not None if meeting.chaired_by is not None else None,
             "chair_role": chair.role if chair is not None else None,
         }, FactMeta(f"meetings[{index}]", meeting.id, meeting.id))
+
+
+def _safety_studies(out: UnitFacts, unit: Unit) -> None:
+    """Every dedicated study of work safety: each dedicated safety item of a meeting's agenda, whatever the meeting
+    (an item without its own chair is chaired by the meeting's), else a dedicated safety meeting as a whole."""
+    for index, meeting in enumerate(unit.meetings):
+        items = [(number, item) for number, item in enumerate(meeting.agenda) if item.safety]
+        for number, item in items:
+            title = item.title or f"议题{number + 1}"
+            own = item.chaired_by is not None
+            _safety_study(out, unit, meeting, item.chaired_by if own else meeting.chaired_by, item.title,
+                          f"agenda[{number}].chaired_by" if own else "chaired_by", f"{index}.{number}",
+                          FactMeta(f"meetings[{index}]", f"{meeting.id}「{title}」", f"{meeting.id} item {number + 1}",
+                                   key=f"{meeting.id}/{number + 1}"))
+        if not items and meeting.kind == "dedicated_safety":
+            _safety_study(out, unit, meeting, meeting.chaired_by, None, "chaired_by", str(index),
+                          FactMeta(f"meetings[{index}]", meeting.id, meeting.id))
+
+
+def _safety_study(out: UnitFacts, unit: Unit, meeting: Meeting, chair_ref: str | None, title: str | None,
+                  chair_path: str, index: str, meta: FactMeta) -> None:
+    chair = unit.leader(chair_ref) if chair_ref is not None else None
+    head = _leader_id(unit, unit.safety_committee.head) if unit.safety_committee is not None else None
+    out.add("safety_study", index, {
+        "meeting_id": meeting.id, "title": title, "day": _day(meeting.date), "kind": meeting.kind,
+        "chair_path": chair_path,
+        "chaired_by": chair_ref, "chaired_by_leader": chair is not None if chair_ref is not None else None,
+        "chair_role": chair.role if chair is not None else None,
+        "chaired_by_committee_head": (chair is not None and chair.id == head) if chair_ref is not None else None,
+    }, meta)
 
 
 def _sensitive_periods(out: UnitFacts, context: AuditContext) -> None:
@@ -147,15 +199,17 @@ def _supervisions(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> 
                 FactMeta(f"power_responsibility_list.new_business_forms[{index}]", form, code))
 
 
-def _enforcement(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
+def _enforcement(out: UnitFacts, loaded: LoadedUnit, context: AuditContext, judgements: list[CaseJudgement]) -> None:
+    unit = _unit_of(loaded)
     for index, case in enumerate(unit.enforcement.cases if unit.enforcement else []):
-        top = case.fine_yuan >= case.fine_max_yuan if case.fine_yuan is not None and case.fine_max_yuan else None
         day = _day(case.decided_on)
         out.add("case", index, {
             "case_id": case.id, "day": day, "in_year": context.in_year(day), "enterprise": case.enterprise,
             "cites_safety_law": any(cites_safety_law(basis) for basis in case.legal_basis),
-            "fine_yuan": case.fine_yuan, "fine_max_yuan": case.fine_max_yuan, "top_fine": top, "hazard": case.hazard,
+            "fine_yuan": case.fine_yuan, "fine_max_yuan": case.fine_max_yuan, "hazard": case.hazard,
+            **case_values(judgements[index]),
         }, FactMeta(f"enforcement.cases[{index}]", case.id, case.id, key=case.id))
+        out.warnings.extend(case_warnings(loaded.file, unit.id, index, judgements[index]))
 
 
 def _inspections(out: UnitFacts, unit: Unit, context: AuditContext) -> None:
@@ -187,10 +241,31 @@ def _campaigns(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> Non
             out.add("campaign_operation", f"{index}.{item}", {"campaign": campaign.id, "operation": operation or text,
                                                               "in_year": in_year},
                     FactMeta(f"campaigns[{index}].operations[{item}]", text, operation or text))
-    for code, entry in context.catalog.operations.items():
-        if entry.key:
-            out.add("key_operation", code, {"operation": code, "name": entry.name},
-                    FactMeta("campaigns", entry.name, entry.name_en or code))
+    _key_operations(out, loaded, context)
+
+
+def _key_operations(out: UnitFacts, loaded: LoadedUnit, context: AuditContext) -> None:
+    """The key operations, each relevant if an industry the unit leads needs it (the catalog's key_operations);
+    one needed only by an industry whose role (lead or support) is not declared is missing data."""
+    led: dict[str, list[str]] = {}
+    undeclared: set[str] = set()
+    catalog = context.catalog
+    for supervision in _unit_of(loaded).supervises:
+        code = catalog.industry_code(supervision.industry) or supervision.industry
+        for operation in catalog.key_operations(code):
+            if supervision.role == "lead":
+                led.setdefault(operation, []).append(code)
+            elif supervision.role is None:
+                undeclared.add(operation)
+    for code, entry in catalog.operations.items():
+        if entry.key or code in led or code in undeclared:
+            relevant = True if code in led else None if code in undeclared else False
+            industries = led.get(code, [])
+            out.add("key_operation", code, {
+                "operation": code, "name": entry.name, "relevant": relevant,
+                "industries": "、".join(catalog.industry_name(i) for i in industries) or None,
+                "industries_en": ", ".join(catalog.industry_name(i, "en") for i in industries) or None,
+            }, FactMeta("campaigns" if relevant is not None else "", entry.name, entry.name_en or code))
 
 
 def _submissions(out: UnitFacts, unit: Unit, context: AuditContext) -> None:

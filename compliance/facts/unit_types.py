@@ -25,12 +25,20 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "staff_required": _f("int", "应配执法人员数", "the number of enforcement staff required", f"{_ENF}.staff_required", declared=True),
         "staff_actual": _f("int", "实有执法人员数", "the number of enforcement staff in post", f"{_ENF}.staff_actual", declared=True),
         "staff_trained": _f("int", "已培训执法人员数", "the number of enforcement staff trained", f"{_ENF}.staff_trained", declared=True),
+        # DEPT-ENF-04: the audit year's fined cases, judged against the maximum of their penalty article
+        "fine_maxima_known": _f("bool", "罚款案件的处罚依据条款", "the penalty articles of the fined cases", f"{_ENF}.cases",
+                                ("均可判定法定上限", "every maximum known"), declared=True),
+        "cases_unknown_max": _f("str", "无法判定上限的案件", "cases whose maximum is unknown"),
+        "cases_unknown_max_en": _f("str", "无法判定上限的案件", "cases whose maximum is unknown"),
+        "cases_below_max": _f("str", "未顶格处罚的案件", "cases fined below the maximum"),
+        "cases_below_max_en": _f("str", "未顶格处罚的案件", "cases fined below the maximum"),
     }),
     FactType("leader", "领导", "leader", {
         "leader_id": _f("str", "领导编号", "leader id", "id"),
         "name": _f("str", "姓名", "name", "name"),
         "title": _f("str", "职务", "title", "title"),
         "role": _f("str", "分工", "role", "role"),
+        "took_office": _f("day", "任职日期", "the date the leader took office", "took_office_on"),
         "duty_list": _f("day", "安全生产职责清单印发日期", "the date the duty list was issued", "duty_list_issued_on"),
         "annual_task_list": _f("day", "年度任务清单印发日期", "the date the annual task list was issued", "annual_task_list_issued_on"),
     }, path="leaders"),
@@ -48,6 +56,21 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "chaired_by_leader": _f("bool", "会议主持人", "the meeting's chair", "chaired_by",
                                 ("由本单位领导主持", "chaired by a leader of the unit")),
         "chair_role": _f("str", "主持人分工", "chair's role", "chaired_by"),
+    }, path="meetings"),
+    FactType("safety_study", "专题研究安全生产工作", "dedicated study of work safety", {
+        # a dedicated safety meeting, or a dedicated safety item on the agenda of any meeting (党组会、常务会…); the
+        # chair is the item's own (agenda[n].chaired_by) or the meeting's: chair_path says which
+        "meeting_id": _f("str", "会议编号", "meeting id", "id"),
+        "title": _f("str", "议题", "agenda item"),
+        "day": _f("day", "会议日期", "meeting date", "date"),
+        "kind": _f("str", "会议类型", "meeting kind", "kind"),
+        "chair_path": _f("str", "主持人记录位置", "where the chair is recorded"),
+        "chaired_by": _f("str", "主持人", "chaired by", "{chair_path}"),
+        "chaired_by_leader": _f("bool", "主持人", "the chair", "{chair_path}",
+                                ("由本单位领导主持", "chaired by a leader of the unit")),
+        "chair_role": _f("str", "主持人分工", "chair's role", "{chair_path}"),
+        "chaired_by_committee_head": _f("bool", "主持人", "the chair", "{chair_path}",
+                                        ("由安委会主任（领导小组组长）主持", "chaired by the committee's head")),
     }, path="meetings"),
     FactType("sensitive_period", "敏感时期", "sensitive period", {
         # defined in audit.toml, but a gap about one is fixed in the unit's meetings: no source, evidence at meetings
@@ -80,8 +103,13 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
         "in_year": _f("bool", "在检查年度内", "in the audit year", "decided_on"),
         "enterprise": _f("str", "当事企业", "enterprise", "enterprise"),
         "cites_safety_law": _f("bool", "依据《安全生产法》", "cites the Work Safety Law", "legal_basis"),
+        "article": _f("str", "处罚依据条款", "penalty article", "penalty_article"),
         "fine_yuan": _f("int", "罚款金额（元）", "fine (yuan)", "fine_yuan"),
-        "fine_max_yuan": _f("int", "法定罚款上限（元）", "statutory maximum (yuan)", "fine_max_yuan"),
+        "fine_max_yuan": _f("int", "填报的罚款上限（元）", "the maximum the department states (yuan)", "fine_max_yuan"),
+        "fine_max": _f("int", "法定罚款上限（元）", "statutory maximum (yuan)", "penalty_article"),
+        "persons_fined": _f("int", "被罚款的责任人数", "responsible persons fined", "person_fines"),
+        "fined": _f("bool", "有罚款", "has a fine", "fine_yuan"),
+        "judged": _f("bool", "可判定法定上限", "every maximum known", "penalty_article"),
         "top_fine": _f("bool", "按上限处罚", "fined at the statutory maximum", "fine_yuan"),
         "hazard": _f("str", "对应隐患编号", "hazard id", "hazard"),
     }, path="enforcement.cases"),
@@ -114,6 +142,12 @@ UNIT_FACT_TYPES: tuple[FactType, ...] = (
     FactType("key_operation", "重点作业环节", "key operation", {
         "operation": _f("str", "作业代码", "operation code"),
         "name": _f("str", "作业", "operation"),
+        # relevant: needed by an industry the unit leads (catalog key_operations); absent where it is needed only by
+        # an industry whose role (lead or support) is not declared: its facts then point at supervises[].role
+        "relevant": _f("bool", "监管行业的牵头或配合", "whether the unit leads the industries needing it",
+                       "supervises[].role", ("牵头行业涉及该作业", "needed by an industry the unit leads"), declared=True),
+        "industries": _f("str", "涉及该作业的牵头行业", "industries led that need it"),
+        "industries_en": _f("str", "涉及该作业的牵头行业", "industries led that need it"),
     }, path="campaigns"),
     FactType("submission", "报送事项", "submission", {
         "submission_id": _f("str", "报送编号", "submission id", "id"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
@@ -19,13 +20,17 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return _in_range(value)
     if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError("date_invalid", "'{value}' is not a valid date (YYYY-MM-DD)",
-                                      {"value": value}) from None
-        return _in_range(day)
+        return _in_range(_parsed(value, dt.date.fromisoformat, "date (YYYY-MM-DD)"))
     raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), got {kind}", {"kind": type(value).__name__})
+
+
+def _parsed(text: str, parse: Callable[[str], Any], shape: str) -> Any:
+    """An ISO date or date-time read from text, or the input error that says it is not one."""
+    try:
+        return parse(text.strip())
+    except ValueError:
+        raise PydanticCustomError("date_invalid", "'{value}' is not a valid {shape}",
+                                  {"value": text, "shape": shape}) from None
 
 
 def _in_range(day: dt.date) -> dt.date:
@@ -36,6 +41,23 @@ def _in_range(day: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _iso_datetime(value: Any) -> Any:
+    """Accept a TOML date-time or an ISO 'YYYY-MM-DDTHH:MM[:SS]' string ('T' or a space); a date alone has no time."""
+    if isinstance(value, dt.datetime):
+        _in_range(value.date())
+        return value
+    if isinstance(value, str):
+        moment = _parsed(value, dt.datetime.fromisoformat, "date and time (YYYY-MM-DDTHH:MM)")
+        if len(value.strip()) > 10:
+            _in_range(moment.date())
+            return moment
+    raise PydanticCustomError("date_type", "expected a date and time (YYYY-MM-DDTHH:MM), got {value}",
+                              {"value": repr(value)})
+
+
+Moment = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
 
 
 def choice(aliases: dict[str, str]) -> BeforeValidator:

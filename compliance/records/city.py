@@ -2,6 +2,9 @@
 the committee office's registers)."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -80,6 +83,28 @@ class StatisticsReport(Record):
     stated_accidents_change_pct: SignedPercent | None = None
     stated_deaths_change: SignedCount | None = None
     stated_deaths_change_pct: SignedPercent | None = None
+
+
+_PERIOD = re.compile(r"(\d{4})?(?:([HQM])(\d{1,2})|-(\d{1,2}))?")
+_MONTHS = {"H": 6, "Q": 3, "M": 1}  # months in a half, a quarter, a month
+
+
+def period_span(period: str | None, year: int) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a statistics period: 2022 (the year), 2022H1, 2022Q3, 2022M07 or 2022-07; without
+    its year (H1, Q3, M07), of the audit year. None for any other text."""
+    text = re.sub(r"\s+", "", period or "").upper()
+    found = _PERIOD.fullmatch(text)
+    if not text or found is None or (found[4] and not found[1]):
+        return None
+    first_year = int(found[1]) if found[1] else year
+    if found[2] is None and found[4] is None:
+        return (dt.date(first_year, 1, 1), dt.date(first_year, 12, 31)) if found[1] else None
+    size = _MONTHS[found[2]] if found[2] else 1
+    number = int(found[3] or found[4])
+    if not 1 <= number <= 12 // size:
+        return None
+    first, last = (number - 1) * size + 1, number * size
+    return dt.date(first_year, first, 1), dt.date(first_year, last, calendar.monthrange(first_year, last)[1])
 
 
 class StatisticsFile(Record):

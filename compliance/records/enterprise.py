@@ -1,9 +1,10 @@
 """Enterprise record model (生产经营单位): the bundle contract of docs/records.md."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
+from pydantic_core import PydanticCustomError
 
 from compliance.records.base import Day, Record, choice
 
@@ -19,6 +20,18 @@ RiskGrade = Annotated[Literal["major", "significant", "general", "low"], choice(
     "一般风险": "general", "低": "low", "低风险": "low"})]
 FoundBy = Annotated[Literal["self", "government"], choice({
     "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
+# How the unit deals with the dangerous goods (危险物品, art. 117) of its industry: art. 24 ¶1 and art. 27 ¶2 name
+# 生产、经营、储存、装卸单位 (and 运输单位), art. 27 ¶3 only 生产、储存、装卸单位.
+BusinessMode = Annotated[Literal["production", "storage", "loading", "trading", "transport", "use"], choice({
+    "生产": "production", "储存": "storage", "存储": "storage", "仓储": "storage", "装卸": "loading",
+    "经营": "trading", "批发": "trading", "零售": "trading", "销售": "trading", "运输": "transport", "使用": "use"})]
+_MODES = "production, storage, loading, trading, transport, use (生产、储存、装卸、经营、运输、使用)"
+# Who issued a special operator's certificate: the emergency-management system's 特种作业操作证 (《特种作业人员安全技术
+# 培训考核管理规定》), the housing department's 建筑施工特种作业操作资格证书, the market regulator's 特种设备作业人员证.
+CertificateType = Annotated[Literal["safety", "construction", "special_equipment", "other"], choice({
+    "特种作业操作证": "safety", "应急管理": "safety", "安监": "safety", "建筑施工特种作业": "construction",
+    "建筑施工特种作业操作资格证书": "construction", "住建": "construction", "特种设备": "special_equipment",
+    "特种设备作业人员证": "special_equipment", "其他": "other"})]
 
 
 class Principal(Record):
@@ -46,6 +59,15 @@ class Regulation(Record):
     issued_on: Day | None = None
 
 
+class TrainingRecord(Record):
+    """An entry of the worker's safety training archive (安全生产教育和培训档案, art. 28 ¶4)."""
+
+    date: Day | None = None
+    content: str | None = None
+    hours: int | None = Field(default=None, ge=0)
+    result: str | None = None
+
+
 class Worker(Record):
     """A worker (从业人员) of any employment form, and his or her safety training."""
 
@@ -56,15 +78,34 @@ class Worker(Record):
     pre_job_training_hours: int | None = Field(default=None, ge=0)
     training_passed_on: Day | None = None
     annual_training_hours: int | None = Field(default=None, ge=0)
+    training_records: list[TrainingRecord] | None = None  # not given: the archive was not submitted (资料缺失)
+
+
+class Certificate(Record):
+    """An earlier certificate of a special operator for the same operation (before a renewal)."""
+
+    no: str | None = None
+    issued_on: Day | None = None
+    expires_on: Day | None = None
+    reviewed_on: Day | None = None
+    review_extended: bool | None = None
 
 
 class SpecialOperator(Record):
-    """A special-operations worker (特种作业人员) and his or her certificate."""
+    """A special-operations worker (特种作业人员), his or her certificate and the days he or she did that work."""
 
     worker: str
     operation: str | None = None
+    certificate_type: CertificateType | None = None
     certificate_no: str | None = None
+    certificate_issued_on: Day | None = None
     certificate_expires_on: Day | None = None
+    reviewed_on: Day | None = None
+    review_extended: bool | None = None
+    previous_certificates: list[Certificate] = []
+    worked_on: list[Day] = []
+    work_from: Day | None = None
+    work_to: Day | None = None
 
 
 class Hazard(Record):
@@ -157,6 +198,7 @@ class Enterprise(Record):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     industry: str | None = None
+    business_modes: list[BusinessMode] | None = None
     district: str | None = None
     supervisor: str | None = None
     headcount: int | None = Field(default=None, ge=0)
@@ -180,6 +222,17 @@ class Enterprise(Record):
     safety_costs: SafetyCosts | None = None
     major_hazard_sources: list[MajorHazardSource] = []
     risk_control: RiskControl | None = None
+
+    @field_validator("business_modes", mode="wrap")
+    @classmethod
+    def _modes_whole(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """One unknown mode makes the whole list not provided: dropping it alone could turn a storer into a trader."""
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            bad = [error["input"] for error in exc.errors() if error["type"] == "literal_error"]
+            raise PydanticCustomError("literal_error", "unknown business mode(s) {bad}, so the list is not used; "
+                                      "allowed: {expected}", {"bad": ", ".join(map(str, bad)), "expected": _MODES}) from None
 
 
 class _HazardSeenRecord(BaseModel):

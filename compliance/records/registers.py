@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from compliance.records.base import Day, Record, choice
+from compliance.records.base import Day, Moment, Record, choice
 
 AccidentLevel = Annotated[Literal["general", "larger", "major", "especially_major"], choice({
     "一般": "general", "一般事故": "general", "较大": "larger", "较大事故": "larger", "重大": "major",
@@ -14,6 +14,8 @@ AccidentLevel = Annotated[Literal["general", "larger", "major", "especially_majo
 Reporting = Annotated[Literal["on_time", "late", "concealed", "false"], choice({
     "及时": "on_time", "如实": "on_time", "及时如实": "on_time", "迟报": "late", "瞒报": "concealed",
     "隐瞒不报": "concealed", "谎报": "false"})]
+Investigation = Annotated[Literal["ongoing", "closed"], choice({
+    "调查中": "ongoing", "未结案": "ongoing", "已结案": "closed", "结案": "closed", "调查结束": "closed"})]
 CommendationLevel = Annotated[Literal["national", "provincial", "municipal"], choice({
     "国家级": "national", "国家": "national", "省级": "provincial", "省": "provincial", "市级": "municipal",
     "市": "municipal"})]
@@ -24,7 +26,8 @@ COMMENDATION_LEVELS = {"municipal": (1, "市级", "municipal"), "provincial": (2
 
 
 class Accident(Record):
-    """A production-safety accident (生产安全事故) and how it was reported upward (安全生产法 art. 84)."""
+    """A production-safety accident (生产安全事故), how it was reported upward (安全生产法 art. 84; 条例 arts. 10–11),
+    investigated (条例 arts. 19, 29) and its responsible persons handled (条例 art. 32)."""
 
     id: str = Field(min_length=1)
     occurred_on: Day
@@ -38,6 +41,15 @@ class Accident(Record):
     reported_by: str | None = None
     reported_on: Day | None = None
     reporting: Reporting | None = None
+    received_at: Moment | None = None
+    reported_at: Moment | None = None
+    investigated_by: str | None = None
+    investigation: Investigation | None = None
+    investigation_closed_on: Day | None = None
+    investigation_extended_days: int | None = Field(default=None, ge=0)
+    appraisal_days: int | None = Field(default=None, ge=0)
+    responsible_persons: int | None = Field(default=None, ge=0)
+    responsible_persons_handled: int | None = Field(default=None, ge=0)
 
 
 class AccidentsFile(Record):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from compliance.records.base import Day, Record
+from compliance.records.penalties import article_reference
 
 
 class Supervision(Record):
@@ -32,6 +33,7 @@ class Leader(Record):
     name: str | None = None
     title: str | None = None
     role: Literal["principal", "in_charge", "other"] | None = None
+    took_office_on: Day | None = None
     duty_list_issued_on: Day | None = None
     annual_task_list_issued_on: Day | None = None
 
@@ -45,14 +47,23 @@ class SafetyCommittee(Record):
     document_no: str | None = None
 
 
+class AgendaItem(Record):
+    """An item of a meeting's agenda; a dedicated safety item (专题研究安全生产工作) counts as a dedicated study."""
+
+    title: str | None = None
+    safety: bool | None = None
+    chaired_by: str | None = None
+
+
 class Meeting(Record):
     """A meeting of the unit's leadership."""
 
     id: str
     date: Day | None = None
-    kind: Literal["dedicated_safety", "party_group", "executive", "other"] | None = None
+    kind: Literal["dedicated_safety", "party_committee", "party_group", "executive", "other"] | None = None
     chaired_by: str | None = None
     topics: list[str] = []
+    agenda: list[AgendaItem] = []
 
 
 class Division(Record):
@@ -63,6 +74,14 @@ class Division(Record):
     safety_duties_defined: bool | None = None
 
 
+class PersonFine(Record):
+    """A fine on a responsible person of the party penalised (直接负责的主管人员和其他直接责任人员, 主要负责人)."""
+
+    name: str | None = None
+    title: str | None = None
+    fine_yuan: int | None = Field(default=None, ge=0)
+
+
 class EnforcementCase(Record):
     """An administrative penalty case."""
 
@@ -70,9 +89,19 @@ class EnforcementCase(Record):
     decided_on: Day | None = None
     enterprise: str | None = None
     legal_basis: list[str] = []
+    penalty_article: int | str | None = None
+    uncorrected: bool | None = None
     fine_yuan: int | None = Field(default=None, ge=0)
     fine_max_yuan: int | None = Field(default=None, ge=0)
+    person_fines: list[PersonFine] = []
     hazard: str | None = None
+
+    @field_validator("penalty_article")
+    @classmethod
+    def _article(cls, value: int | str | None) -> int | str | None:
+        if value is not None and article_reference(value) is None:
+            raise ValueError(f"'{value}' is not an article of the Work Safety Law (第九十七条, 97 or 第一百零二条)")
+        return value
 
 
 class Enforcement(Record):

@@ -181,7 +181,12 @@ class _Parser:
         kinds = {_kind(left), _kind(right)}
         if not kinds <= {"int", "day"} or kinds == {"day"} and not isinstance(node.op, ast.Sub):
             raise ConditionError(f"'{ast.unparse(node)}': arithmetic needs numbers or a date plus/minus days")
-        return Arith(_ARITH_OPS[type(node.op)], left, right, "day" if "day" in kinds and len(kinds) == 2 else "int")
+        kind: Kind = "day" if "day" in kinds and len(kinds) == 2 else "int"
+        op = _ARITH_OPS[type(node.op)]
+        if isinstance(left, Const) and isinstance(right, Const) and op != "/":  # parameters only: decided now
+            value = {"+": left.value + right.value, "-": left.value - right.value, "*": left.value * right.value}[op]
+            return Const(value, kind)
+        return Arith(op, left, right, kind)
 
     def constant(self, value: Any) -> Const:
 
@@ -222,6 +227,9 @@ class _Parser:
                 return Const(day_number(dt.date.fromisoformat(args[0].value)), "day")
             except ValueError:
                 raise ConditionError(f"day('{args[0].value}'): not a date (YYYY-MM-DD)") from None
+        if function == "day" and len(args) == 1 and isinstance(args[0], ast.Name) \
+                and isinstance(self.params.get(args[0].id), str):
+            return self.date_param(args[0].id)
         if function == "present" and len(args) == 1:
             field = self.node(args[0])
             if not isinstance(field, Field) or field.scope != "self":
@@ -229,7 +237,16 @@ class _Parser:
             return Present(field)
         if function in ("exists", "count") and 1 <= len(args) <= 2 and isinstance(args[0], ast.Name):
             return self.join(function, args[0].id, args[1] if len(args) == 2 else None, ast.unparse(node))
-        raise ConditionError(f"'{ast.unparse(node)}': unknown function (day, present, exists, count)")
+        raise ConditionError(f"'{ast.unparse(node)}': unknown function (day('YYYY-MM-DD') or day(date_parameter), "
+                             f"present, exists, count)")
+
+    def date_param(self, name: str) -> Const:
+
+        """day(NAME): a text parameter holding a date (YYYY-MM-DD), as a day."""
+        try:
+            return Const(day_number(dt.date.fromisoformat(self.params[name])), "day", param=name)
+        except ValueError:
+            raise ConditionError(f"day({name}): parameter {name} = '{self.params[name]}' is not a date (YYYY-MM-DD)") from None
 
     def join(self, function: str, fact_type: str, cond_node: ast.expr | None, text: str) -> Expr:
 

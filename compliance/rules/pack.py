@@ -101,6 +101,8 @@ class Rule(_Strict):
     if_none: Literal["fail", "missing", "pass", "not_applicable"] = "fail"  # missing: a list not given is 资料缺失
     none_message: str = ""
     none_message_en: str = ""
+    na_message: str = ""  # why an item the rule does not apply to is out of its scope (a finding "not applicable")
+    na_message_en: str = ""
     summary: str = ""
     summary_en: str = ""
     require: tuple[Clause, ...]

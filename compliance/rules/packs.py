@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.core.errors import UsageError
-from compliance.records.catalog import rulesets_dir
+from compliance.records.catalog import DATA_FILES, rulesets_dir
 from compliance.rules.pack import Pack, load_pack
 
 
 def pack_paths(specs: tuple[str, ...] = ()) -> list[Path]:
     """Rule packs by file path or by id of a shipped pack; all shipped packs when none are named."""
-    shipped = {path.stem: path for path in sorted(rulesets_dir().glob("*.toml")) if path.stem != "catalog"}
+    shipped = {path.stem: path for path in sorted(rulesets_dir().glob("*.toml")) if path.stem not in DATA_FILES}
     if not specs:
         return list(shipped.values())
     paths = []

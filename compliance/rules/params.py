@@ -1,6 +1,7 @@
 """Parameters: pack defaults, overridden by a profile file, then by --param NAME=VALUE (or RULE-ID.NAME=VALUE)."""
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,17 @@ def load_profile(name_or_path: str | Path) -> Overrides:
     return params
 
 
+def _is_date(value: Any) -> bool:
+    """Is a parameter value a date written YYYY-MM-DD (a date parameter, read with day(NAME) in conditions)?"""
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def effective_params(packs: list[Pack], overrides: Overrides) -> dict[str, dict[str, Any]]:
     """Parameter values per rule id, after applying overrides; unknown names or wrong kinds are usage errors."""
     known = {name: param.default for pack in packs for name, param in pack.params.items()}
@@ -89,6 +101,8 @@ def effective_params(packs: list[Pack], overrides: Overrides) -> dict[str, dict[
             raise UsageError(f"unknown parameter '{name}'{did_you_mean(name, known)}")
         if value_kind(value) != value_kind(known[name]):
             raise UsageError(f"parameter '{key}' must be {value_kind(known[name])}, got {value!r}")
+        if _is_date(known[name]) and not _is_date(value):
+            raise UsageError(f"parameter '{key}' must be a date (YYYY-MM-DD), got {value!r}")
     result: dict[str, dict[str, Any]] = {}
     for pack in packs:
         for rule in pack.rule:

@@ -12,6 +12,7 @@ from compliance.bundle.validate import Locator, validate_record
 from compliance.core.problems import InputError
 from compliance.records.audit import Audit
 from compliance.records.catalog import Catalog
+from compliance.records.enterprise import Enterprise
 from compliance.records.unit import Unit
 
 
@@ -184,3 +185,12 @@ def test_catalog_entry_without_code_is_dropped() -> None:
                                 "city/industries.toml", "industries")
     assert validated.model is not None and [i.code for i in validated.model.industry] == ["gas"]
     assert fields_of(validated.errors) == [("industry[0].code", "error")]
+
+
+def test_one_unknown_business_mode_leaves_the_whole_list_unknown() -> None:
+    raw = {"id": "E", "name": "企业", "business_modes": ["经营", "仓库"]}
+    result = validate_record(Enterprise, raw, "e.toml", "E")
+    assert result.model is not None and result.model.business_modes is None  # not ["trading"]: a storer is not a trader
+    assert fields_of(result.errors) == [("business_modes", "error")] and "仓库" in result.errors[0].message_en
+    good = validate_record(Enterprise, {**raw, "business_modes": ["批发", "储存"]}, "e.toml", "E").model
+    assert good is not None and good.business_modes == ["trading", "storage"]

@@ -25,7 +25,7 @@ def _statuses(as_of: dt.date | None) -> dict[tuple[str, str, str], tuple[str, st
 def test_a_mid_year_self_check_keeps_what_is_not_yet_due_pending() -> None:
     mid_year, year_end = _statuses(MID_YEAR), _statuses(None)
     for key, due in [(("jyj", "DEPT-LEAD-01", "曹俊（副局长）"), "2022-12-31"),  # duty list 年底前
-                     (("zjj", "DEPT-MEET-01", "2022年第四季度"), "2022-12-31"),  # the Q4 meeting
+                     (("scjgj", "DEPT-MEET-01", "2022年第四季度"), "2022-12-31"),  # the Q4 meeting
                      (("dcq", "DEPT-SUB-01", "2022年度安全生产约谈及挂牌督办情况"), "2022-12-20"),  # a later submission
                      (("jyj", "CITY-DIR-02", "关于做好国庆节及党的二十大期间安全防范工作的通知：市教育局"), "2022-09-25")]:
         assert mid_year[key] == ("pending", due), key

@@ -35,7 +35,7 @@ def test_record_paths_read_in_words(path: str, zh: str, en: str) -> None:
 
 
 def test_an_unknown_segment_is_shown_by_its_name() -> None:
-    assert VIEW.field_path_label("meetings[0].agenda", "zh") == "会议记录第1条·agenda"
+    assert VIEW.field_path_label("meetings[0].minutes", "zh") == "会议记录第1条·minutes"
     assert VIEW.field_path_label("ledger[4].x", "zh") == "ledger第5条·x"
     assert VIEW.field_path_label("odd[a]", "zh") == "odd[a]"
     assert ReportView().field_path_label("meetings[2].date", "zh") == "meetings第3条·date"

@@ -56,11 +56,11 @@ def test_facts_no_rule_mentions_are_handled_by_the_catch_all() -> None:
 
 def test_duplicate_keys_are_re_keyed_not_dropped() -> None:
     program = _program("DEPT-MEET-03")
-    meeting = {"t": "meeting", "kind": "dedicated_safety", "chaired_by_leader": True}
-    facts = [{"id": "unit:0", "t": "unit"}, {"id": "meeting:0", **meeting}, {"id": "meeting:0", **meeting, "day": 1}]
+    study = {"t": "safety_study", "kind": "dedicated_safety", "chaired_by_leader": True}
+    facts = [{"id": "unit:0", "t": "unit"}, {"id": "safety_study:0", **study}, {"id": "safety_study:0", **study, "day": 1}]
     result = engine().run(program, "D-dup", facts)
     subjects = {m.subject for m in result.matches if m.rule_id == "DEPT-MEET-03" and m.outcome == "pass"}
-    assert subjects == {"meeting:0", "meeting:0~1"}
+    assert subjects == {"safety_study:0", "safety_study:0~1"}
     assert result.errors == []
 
 

@@ -1,7 +1,10 @@
 """Enterprise facts: everyday spellings of codes and terms are understood; flags come from the catalog."""
 from __future__ import annotations
 
+import datetime as dt
+
 from compliance.bundle.load import LoadedUnit
+from compliance.core.dates import day_number
 from compliance.facts.enterprise import build as build_enterprise_facts
 from compliance.records.audit import Audit
 from compliance.records.catalog import merged_catalog
@@ -27,8 +30,9 @@ def test_chinese_terms_and_any_case_are_accepted() -> None:
 
 
 def test_catalog_flags_reach_every_fact_and_the_record_can_override_high_risk() -> None:
-    facts = _facts(industry="危险化学品", workers=[{"id": "W"}])
-    assert {facts["worker:0"][flag] for flag in ("art24", "art27", "engineer_required", "training_high")} == {True}
+    facts = _facts(industry="危险化学品", business_modes=["生产"], workers=[{"id": "W"}])
+    flags = ("art24", "art27", "engineer_required", "industrial_trade", "training_high")
+    assert {facts["worker:0"][flag] for flag in flags} == {True}
     assert _facts(industry="gas", high_risk=True)["enterprise:0"]["high_risk"] is True
     assert _facts(industry="gas")["enterprise:0"]["high_risk"] is False
 
@@ -40,11 +44,82 @@ def test_an_unknown_operation_is_a_warning_with_the_line() -> None:
         ("E (line 3)", "dangerous_operations[0].kind", 3, "warning")]
 
 
+def _flags(**record: object) -> dict[str, object]:
+    fact = _facts(**record)["enterprise:0"]
+    return {flag: fact.get(flag) for flag in ("art24", "art27", "engineer_required", "industrial_trade")}
+
+
+def test_business_modes_narrow_a_dangerous_goods_industry() -> None:
+    trader = _flags(industry="fireworks", business_modes=["批发"])
+    assert trader == {"art24": True, "art27": True, "engineer_required": False, "industrial_trade": True}
+    assert _flags(industry="fireworks", business_modes=["经营", "储存"])["engineer_required"] is True
+    assert _flags(industry="hazardous_chemicals", business_modes=["使用"])["art24"] is False
+    undeclared = _flags(industry="hazardous_chemicals")
+    assert (undeclared["art24"], undeclared["engineer_required"]) == (True, None)  # None: left out, missing data
+    assert _flags(industry="mining", business_modes=["经营"])["engineer_required"] is True  # mines: by industry
+    assert _flags(industry="construction")["industrial_trade"] is False
+    assert _flags()["industrial_trade"] is None and _flags(industry="跳伞")["industrial_trade"] is None
+
+
+def test_a_work_permit_is_required_by_the_edition_in_force_on_the_day() -> None:
+    operations = [{"id": "A", "date": "2022-09-30", "kind": "动火"}, {"id": "B", "date": "2022-10-01", "kind": "动火"},
+                  {"id": "C", "date": "2022-10-01", "kind": "爆破"}, {"id": "D", "date": "2022-10-01"}]
+    facts = _facts(industry="危险化学品", business_modes=["储存"], dangerous_operations=operations)
+    required = [facts[f"dangerous_operation:{i}"].get("permit_required") for i in range(4)]
+    assert required == [False, True, False, None]
+    assert facts["dangerous_operation:1"]["permit_basis"] == "GB 30871—2022"
+
+
+def _operator(**fields: object) -> dict[str, object]:
+    facts = _facts(workers=[{"id": "W"}], special_operators=[{"worker": "W", "certificate_no": "T1", **fields}])
+    return facts["special_operator:0"]
+
+
+def test_a_certificate_is_judged_on_the_days_worked() -> None:
+    lapsed = _operator(operation="电工作业", certificate_expires_on="2022-06-30", worked_on=["2022-06-30", "2022-07-02"],
+                       work_from="2022-12-30")
+    assert (lapsed["unlicensed_days"], lapsed["unlicensed_span"]) == (3, "2022-07-02; 2022-12-30 – 2022-12-31")
+    stopped = _operator(operation="电工作业", certificate_expires_on="2022-06-30", work_to="2022-06-30")
+    assert (stopped["work_dates"], stopped["unlicensed_days"]) == (True, 0)
+    today = _operator(operation="电工作业", certificate_expires_on="2022-12-30")
+    assert (today["work_dates"], today["unlicensed_days"]) == (False, 1)
+    assert _operator(certificate_expires_on="2023-01-01", work_to="2021-12-31")["worked"] is False
+
+
+def test_a_review_due_date_comes_from_the_issue_or_the_six_year_term() -> None:
+    by_issue = _operator(operation="电工作业", certificate_issued_on="2020-02-29", certificate_expires_on="2026-02-28")
+    assert by_issue["review_due"] == day_number(dt.date(2023, 2, 28)) and by_issue["review_due_worked"] is False
+    by_term = _operator(operation="电工作业", certificate_expires_on="2024-09-01")
+    assert by_term["review_due"] == day_number(dt.date(2021, 9, 1)) and by_term["review_due_worked"] is True
+    assert "unreviewed_days" not in by_term  # no review date: missing data
+    late = _operator(certificate_issued_on="2019-03-15", certificate_expires_on="2025-03-15", reviewed_on="2022-04-28")
+    assert late["unreviewed_days"] == 0  # judged on the audit date alone: reviewed by then
+    assert _operator(operation="建筑架子工", certificate_expires_on="2024-01-01")["certificate_type"] == "construction"
+    assert "certificate_type" not in _operator(operation="电工", certificate_expires_on="2024-01-01")
+
+
+def test_the_training_archive_says_which_entries_lack_what() -> None:
+    facts = _facts(workers=[{"id": "A", "training_records": [{"date": "2022-01-05", "content": "三级教育"}, {"result": "合格"}]},
+                            {"id": "B"}, {"id": "C", "training_records": []}])
+    assert (facts["worker:0"]["archive"], facts["worker:0"]["archive_incomplete"]) == (True, 2)
+    assert facts["worker:0"]["archive_gaps"] == "第1条缺考核结果；第2条缺时间、内容"
+    assert "archive" not in facts["worker:1"] and facts["worker:2"]["archive"] is False
+
+
 def test_safety_costs_bind_the_catalogs_industries_and_the_record_can_say_otherwise() -> None:
     assert _facts(industry="mining")["enterprise:0"]["safety_costs_required"] is True
     assert _facts(industry="commerce")["enterprise:0"]["safety_costs_required"] is False
     assert _facts(industry="危险化学品", safety_costs={"required": False})["enterprise:0"]["safety_costs_required"] is False
     assert _facts(industry="manufacturing", safety_costs={"required": True})["enterprise:0"]["safety_costs_required"]
+
+
+def test_business_modes_narrow_the_safety_costs_of_a_dangerous_goods_industry() -> None:
+    def required(**record: object) -> object:
+        return _facts(industry="hazardous_chemicals", **record)["enterprise:0"]["safety_costs_required"]
+    assert required(business_modes=["经营"]) is False and required(business_modes=["使用", "运输"]) is False
+    assert required(business_modes=["经营", "储存"]) is True and required(business_modes=["生产"]) is True
+    assert required() is True  # modes not declared: as the industry
+    assert required(business_modes=["经营"], safety_costs={"required": True}) is True  # the record's own word
 
 
 def test_safety_costs_of_another_year_are_not_the_audit_years_and_say_so() -> None:

@@ -81,7 +81,8 @@ def test_unverified_quotes_are_named_in_the_appendix_only(tmp_path: Path) -> Non
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"status (\w+)\">(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>",
                       appendix)
     by_source = {title: (status, shown, unchecked) for title, status, shown, _articles, unchecked in rows}
-    assert by_source["《生产经营单位安全培训规定》"] == ("unverified", "未核实", "第九条、第十三条")
+    assert by_source["《生产经营单位安全培训规定》"] == ("unverified", "未核实", "第二条、第九条、第十三条")
+    assert by_source["《特种作业人员安全技术培训考核管理规定》"][:2] == ("unverified", "未核实")
     assert by_source["《中华人民共和国安全生产法》（2021年修正）"][:2] == ("verified", "已核实")
     assert by_source["2022年全市安全生产工作会议讲话"][2] == "—"
     english = _report(tmp_path, BUNDLE, "html", "--lang", "en")
@@ -93,7 +94,7 @@ def test_evidence_names_fields_in_words_and_only_json_like_formats_keep_paths(tm
     for report in (html, text, markdown):
         assert "会议记录第" in report and "检查记录第2条·发现隐患第1条·编号" in report
         assert "hazards_found[" not in report and "meetings[" not in report
-    assert "departments/zjj.toml 第145行 · 检查记录第2条·发现隐患第1条·编号" in html
+    assert "departments/zjj.toml 第154行 · 检查记录第2条·发现隐患第1条·编号" in html
     for fmt in ("json", "sarif", "csv"):
         assert "inspections[1].hazards_found[0].id" in _report(tmp_path, BUNDLE, fmt), fmt
 

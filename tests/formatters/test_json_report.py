@@ -35,4 +35,4 @@ def test_report_with_a_baseline_validates_and_has_every_section() -> None:
     jsonschema.Draft202012Validator(REPORT_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(report)
     assert report["baseline"]["resolved_count"] == 3 and report["baseline"]["past"] > 0
     assert report["city_summary"]["units"] == {"city": 1, "department": 8, "district": 2, "enterprise": 12}
-    assert report["city_summary"]["top_hazard_categories"][0] == {"category": "燃气软管老化", "enterprises": 3}
+    assert report["city_summary"]["top_hazard_categories"][0] == {"category": "燃气软管（胶管）老化破损", "enterprises": 3}

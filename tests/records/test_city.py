@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compliance.api import check
 from compliance.bundle.load import load_bundle
 from compliance.records.catalog import Catalog, merged_catalog
+from compliance.records.city import period_span
 
 AUDIT = 'jurisdiction = "测试市"\nyear = 2022\nas_of = 2022-12-31\n'
 
@@ -43,3 +46,16 @@ def test_unknown_directive_fields_are_warnings_and_the_city_is_still_checked(bun
     assert len(city) == 1
     missing = {f.rule_id for f in city[0].findings if f.status == "fail"}
     assert {"CITY-DIR-01", "CITY-SCOPE-01", "CITY-STAT-05"} <= missing
+
+
+@pytest.mark.parametrize(("period", "span"), [
+    ("2022", ("2022-01-01", "2022-12-31")), ("2022H1", ("2022-01-01", "2022-06-30")), ("h2", ("2022-07-01", "2022-12-31")),
+    ("2021Q1", ("2021-01-01", "2021-03-31")), ("Q4", ("2022-10-01", "2022-12-31")), ("2022M02", ("2022-02-01", "2022-02-28")),
+    ("2022-07", ("2022-07-01", "2022-07-31")), (" 2022 H1 ", ("2022-01-01", "2022-06-30")),
+    ("2022Q5", None), ("2022H3", None), ("M13", None), ("2022-00", None), ("-07", None), ("上半年", None), ("", None),
+    (None, None),
+])
+def test_a_statistics_period_is_read_as_its_first_and_last_day(period: str | None,
+                                                                span: tuple[str, str] | None) -> None:
+    found = period_span(period, 2022)
+    assert (tuple(day.isoformat() for day in found) if found else None) == span

@@ -2,6 +2,7 @@
 problems naming file, record and field, and either register alone making a city bundle."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,67 @@ def test_accident_levels_take_their_chinese_terms(written: str, code: str) -> No
 ])
 def test_reporting_takes_its_chinese_terms(written: str, code: str) -> None:
     assert Accident.model_validate({"id": "A", "occurred_on": "2022-06-18", "reporting": written}).reporting == code
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("调查中", "ongoing"), ("未结案", "ongoing"), ("已结案", "closed"), ("结案", "closed"), ("Closed", "closed"),
+])
+def test_investigation_takes_its_chinese_terms(written: str, code: str) -> None:
+    assert Accident.model_validate({"id": "A", "occurred_on": "2022-06-18", "investigation": written}).investigation == code
+
+
+def test_reporting_times_are_dates_with_times(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({**UNITS, "city/accidents.toml":
+                             '[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\nreceived_at = 2022-06-18T09:40:00\n'
+                             'reported_at = "2022-06-18 10:55"\n'
+                             '[[accident]]\nid = "A2"\noccurred_on = 2022-06-18\nreceived_at = 2022-06-18\n'
+                             'reported_at = "上午十点"\nresponsible_persons = -1\n'})
+    bundle = load_bundle(root)
+    errors = {e.field for e in bundle.input_errors if e.severity == "error"}
+    assert errors == {"accident[1].received_at", "accident[1].reported_at", "accident[1].responsible_persons"}
+    assert bundle.accidents is not None
+    first = bundle.accidents.accident[0]
+    assert (first.received_at, first.reported_at) == (dt.datetime(2022, 6, 18, 9, 40), dt.datetime(2022, 6, 18, 10, 55))
+
+
+def test_contradictions_in_an_accident_are_warnings(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    root: Path = bundle_dir({**UNITS, "city/accidents.toml":
+                             '[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\ninvestigated_by = "xcp"\n'
+                             'received_at = 2022-06-18T10:00:00\nreported_at = 2022-06-18T09:00:00\n'
+                             'investigation = "调查中"\ninvestigation_closed_on = 2022-06-01\n'
+                             'investigation_extended_days = 90\nresponsible_persons = 2\n'
+                             'responsible_persons_handled = 3\n'})
+    bundle = load_bundle(root)
+    assert {(e.record, e.field, e.severity) for e in bundle.input_errors} == {
+        ("A1", f"accident[0].{name}", "warning") for name in (
+            "investigated_by", "reported_at", "investigation_closed_on", "investigation", "investigation_extended_days",
+            "responsible_persons_handled")}
+
+
+@pytest.mark.parametrize(("level", "deaths", "warned"), [
+    ("一般", 2, False), ("一般", 3, True), ("较大", 3, False), ("较大", 10, True), ("重大", 29, False),
+    ("重大", 30, True), ("特别重大", 0, False),  # injuries or losses can make any level: only too low is warned of
+])
+def test_a_level_lower_than_the_deaths_make_it_is_a_warning(bundle_dir, level: str, deaths: int,  # type: ignore[no-untyped-def]
+                                                            warned: bool) -> None:
+    root: Path = bundle_dir({**UNITS, "city/accidents.toml":
+                             f'[[accident]]\nid = "A1"\noccurred_on = 2022-06-18\nlevel = "{level}"\ndeaths = {deaths}\n'})
+    errors = [(e.field, e.severity) for e in load_bundle(root).input_errors]
+    assert errors == ([("accident[0].level", "warning")] if warned else [])
+
+
+def test_a_statistics_report_that_cannot_be_set_beside_the_register_is_a_warning(bundle_dir) -> None:  # type: ignore[no-untyped-def]
+    statistics = ('[[report]]\nid = "R1"\nunit = "xcq"\nperiod = "1-6月"\naccidents = 2\n'
+                  '[[report]]\nid = "R2"\nunit = "city"\nperiod = "2022H1"\ndeaths = 0\n'
+                  '[[report]]\nid = "R3"\nunit = "zjj"\nperiod = "2022Q3"\naccidents = 1\n'
+                  '[[report]]\nid = "R4"\nunit = "nobody"\nperiod = "2022Q3"\naccidents = "*"\n')
+    root: Path = bundle_dir({**UNITS, "city/statistics.toml": statistics, "city/accidents.toml": "# none yet\n"})
+    bundle = load_bundle(root)
+    assert [(e.record, e.field, e.severity) for e in bundle.input_errors] == [
+        ("R1", "report[0].period", "warning"), ("R2", "report[1].unit", "warning")]  # R4 has no figure to compare
+    assert "2022H1" in bundle.input_errors[0].message_en
+    (root / "city" / "accidents.toml").unlink()
+    assert not load_bundle(root).input_errors  # no register to compare with: nothing to warn of
 
 
 @pytest.mark.parametrize(("written", "code"), [
