@@ -9,6 +9,7 @@ from typing import Any
 from compliance.core import guard
 from compliance.core.errors import UsageError
 from compliance.core.problems import did_you_mean
+from compliance.core.values import number_problem
 from compliance.records.catalog import rulesets_dir
 from compliance.rules.conditions import value_kind
 from compliance.rules.pack import Pack
@@ -35,6 +36,9 @@ def parse_assignments(assignments: list[str]) -> Overrides:
         if not sep or not name.strip():
             raise UsageError(f"--param needs NAME=VALUE, got '{assignment}'")
         out[name.strip()] = parse_value(value)
+        problem = number_problem(out[name.strip()])
+        if problem is not None:
+            raise UsageError(f"--param {name.strip()}: {problem[1]}")
     return out
 
 

@@ -98,3 +98,17 @@ def test_deep_or_hostile_settings_files_are_one_line_errors(bundle_dir: Any, tmp
     path.write_text(text, encoding="utf-8")
     code, err = _run(capsys, "check", str(root), option, str(path))
     assert code == 2 and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_audit_date_out_of_range_is_a_usage_error(bundle_dir: Any, capsys: pytest.CaptureFixture[str],
+                                                     day: str) -> None:
+    root = bundle_dir({"departments/d1.toml": DEPARTMENT})
+    code, err = _run(capsys, "check", str(root), "--as-of", day)
+    assert code == 2 and "outside the usable range" in err
+
+
+def test_a_parameter_too_large_is_a_usage_error(bundle_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    root = bundle_dir({"departments/d1.toml": DEPARTMENT})
+    code, err = _run(capsys, "check", str(root), "--param", "sensitive_meeting_days=1" + "0" * 30)
+    assert code == 2 and "too large" in err
