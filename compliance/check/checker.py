@@ -52,6 +52,13 @@ def build_programs(packs: list[Pack], overrides: Overrides, names: tuple[str, ..
     return programs
 
 
+def compile_packs(packs: list[Pack]) -> None:
+    """Compile the packs whole, with their defaults, and give them to the engine: a pack too large for it, or a rule
+    that cannot compile, is a RulesetError now (what `rules test` and `check` do before anything else)."""
+    for program in build_programs(packs, {}).values():
+        engine().register(program)
+
+
 @dataclass(frozen=True)
 class UnitOutcome:
     """What checking one record gave: the unit's report (None if the record was unusable) and its input problems."""
@@ -77,6 +84,8 @@ class Checker:
             packs = [*packs, self.assessment.item_pack]  # the scheme's bonus and veto conditions, matched too
         self.packs = {pack.pack.id: pack for pack in packs}
         self.programs = build_programs(packs, overrides)
+        for program in self.programs.values():
+            engine().register(program)
         self.city_checked = False  # set when the city's session has run in this process (before the units)
 
     def check(self, loaded: LoadedUnit, facts: UnitFacts | None = None, charged: Sequence[Finding] = (),

@@ -236,8 +236,9 @@ class _Builder:
                 messages_en.append(f"{meta.label_en + ': ' if meta.label_en and not self.whole_unit else ''}"
                                    f"missing: {', '.join(spec.en for spec in specs)}")
             else:
-                messages.append((clause.message or f"{{label}}不符合：{clause.text}").format_map(labels))
-                messages_en.append((clause.message_en or f"{{label}} fails: {clause.text}").format_map(
+                text = clause.text.replace("{", "{{").replace("}", "}}")  # the condition's own braces are text
+                messages.append((clause.message or f"{{label}}不符合：{text}").format_map(labels))
+                messages_en.append((clause.message_en or f"{{label}} fails: {text}").format_map(
                     _Formatter({**labels, "label": meta.label_en})))
         where, evidence = self._evidence(unit, fact, meta, clauses, missing_all)
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})

@@ -1,11 +1,16 @@
-"""Ordered, bounded fan-out to spawned worker processes (each builds its own checker and durable Host)."""
+"""Ordered, bounded fan-out to spawned worker processes (each builds its own checker and durable Host), supervised:
+a worker that dies is an error naming what was being checked, never a hang; on any exit the workers are stopped."""
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from compliance.core.errors import WorkerError
+from compliance.core.interrupts import deferred
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -13,21 +18,55 @@ Result = TypeVar("Result")
 
 def ordered_map(task: Callable[[list[Item]], list[Result]], items: Iterable[Item], workers: int,
                 initializer: Callable[..., None], initargs: tuple[Any, ...], chunk: int = 64,
-                window_per_worker: int = 4) -> Iterator[Result]:
+                window_per_worker: int = 4, describe: Callable[[list[Item]], str] = str) -> Iterator[Result]:
     """task over chunks of items in `workers` spawned processes, results in input order.
 
     At most workers x window_per_worker chunks are in flight, so memory does not grow with the input.
-    spawn, not fork: durable-rules' background state does not survive a fork.
+    spawn, not fork: durable-rules' background state does not survive a fork. A worker that dies raises
+    WorkerError naming the chunks in flight (`describe` says what a chunk is); the workers are stopped however
+    the loop ends (an error, an interrupt, the consumer stopping).
     """
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        pending: deque[AsyncResult[list[Result]]] = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    try:
         for batch in _chunks(items, chunk):
-            pending.append(pool.apply_async(task, (batch,)))
+            with deferred():  # submitting may start a worker: not to be cut off halfway
+                pending.append((batch, pool.submit(task, batch)))
             if len(pending) >= workers * window_per_worker:
-                yield from pending.popleft().get()
+                yield from _result(pending, describe)
         while pending:
-            yield from pending.popleft().get()
+            yield from _result(pending, describe)
+    finally:
+        with deferred():
+            stop(pool)
+
+
+def _result(pending: deque[tuple[list[Item], Future[list[Result]]]],
+            describe: Callable[[list[Item]], str]) -> list[Result]:
+    """The next chunk's results, in order; a dead worker is a WorkerError naming what was in flight."""
+    try:
+        return pending[0][1].result()
+    except BrokenProcessPool:
+        batches = [batch for batch, _ in pending]
+        first, last = describe(batches[0]), describe(batches[-1])
+        where = first if first == last else f"{first} … {last}"
+        raise WorkerError(f"a worker process died (killed, or crashed in the rule engine) while checking {where}; "
+                          "nothing was reported for these records") from None
+    finally:
+        pending.popleft()
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's processes now: end those running (before the pool lets go of what a starting one still
+    reads) and reap them, then cancel what is queued and wait for the pool's own thread."""
+    processes: list[Any] = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)  # its manager thread ended too: nothing left for exit to wake
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

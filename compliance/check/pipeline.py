@@ -22,7 +22,16 @@ from compliance.check.sheets import blank_sheets
 from compliance.check.unique import first_outcomes, first_rendered
 from compliance.check.view import build_view
 from compliance.check.waivers import load_waivers
-from compliance.check.workers import Rendered, Task, check_item, check_task, init_worker, render, render_task
+from compliance.check.workers import (
+    Rendered,
+    Task,
+    check_item,
+    check_task,
+    describe_tasks,
+    init_worker,
+    render,
+    render_task,
+)
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError, did_you_mean, report_order
 from compliance.formatters import Formatter, formatter
@@ -47,6 +56,12 @@ class Prepared:
     bundle: Bundle
     spec: CheckSpec
     info: AuditInfo
+    checker: Checker | None = None  # built by prepare(): the packs compiled whole before anything is written
+
+    def built_checker(self) -> Checker:
+        """A checker for this process: the one prepare() built, the first time (a run changes it), else a new one."""
+        checker, self.checker = self.checker or self.spec.checker(), None
+        return checker
 
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
@@ -81,7 +96,8 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
                      (assessment.notice if assessment is not None else NoticeSpec()).model_dump(), _team(audit))
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
-    return Prepared(bundle, spec, info)
+    # parameters, packs and the engine's limits checked whole: any error comes before the report starts
+    return Prepared(bundle, spec, info, spec.checker())
 
 
 def _team(audit: Audit) -> ReportTeam:
@@ -162,7 +178,7 @@ def _bundle_units(prepared: Prepared, checker: Checker, city: CityCheck) -> Iter
 def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
     """Every unit's outcome in report order: the units read with the bundle, the streamed ones, then the city's own
     findings (the city is checked first: the units it charges gaps to are scored with them)."""
-    checker = prepared.spec.checker()
+    checker = prepared.built_checker()
     yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
     city = CityCheck(prepared.bundle, checker)
     yield from _bundle_units(prepared, checker, city)
@@ -172,7 +188,7 @@ def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
         enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
     else:
         enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
-                                  (prepared.spec, None), chunk=1)
+                                  (prepared.spec, None), chunk=1, describe=describe_tasks)
     yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
 
@@ -197,13 +213,14 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         for outcome in outcomes(prepared, workers):
             yield render(chosen, outcome, _own_problems(prepared, outcome))
         return
-    checker = prepared.spec.checker()
+    checker = prepared.built_checker()
     yield Rendered("", None, tuple(unchecked(prepared, checker)))
     city = CityCheck(prepared.bundle, checker)
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
     yield from first_rendered(ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers,
-                                          init_worker, (prepared.spec, (format_name, lang), prepared.info), chunk=1),
+                                          init_worker, (prepared.spec, (format_name, lang), prepared.info), chunk=1,
+                                          describe=describe_tasks),
                               claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))

@@ -3,6 +3,7 @@ is rendered in parallel) render it. The parent runs the same functions when it c
 from __future__ import annotations
 
 import dataclasses
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,7 @@ def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditI
     """In a spawned worker: the parent's kinds, then its checker (and formatter), built once. The formatter sees
     the audit as the parent's did (its begin() output is dropped: the parent writes it), so units render the same in
     any process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     _WORKER["checker"] = spec.checker()
     _WORKER["formatter"] = formatter(*render_as) if render_as else None
     if _WORKER["formatter"] is not None and info is not None:
@@ -67,6 +69,20 @@ def _task_items(tasks: list[Task]) -> Iterator[RawRecord | InputError]:
             yield from task.records()
         else:
             yield task
+
+
+def describe_tasks(tasks: list[Task]) -> str:
+    """What a chunk of tasks is, as an error names it: file and lines (or record)."""
+    places = [_place(task) for task in tasks]
+    return places[0] if len(places) == 1 else f"{places[0]} … {places[-1]}"
+
+
+def _place(task: Task) -> str:
+    if isinstance(task, LineRange):
+        return f"{task.file} from line {task.first_line}"
+    if isinstance(task, RawRecord):
+        return " ".join(part for part in (task.file, f"line {task.line}" if task.line else task.position) if part)
+    return task.file
 
 
 def check_task(tasks: list[Task]) -> list[UnitOutcome]:

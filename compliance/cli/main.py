@@ -5,17 +5,22 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from compliance import __version__, formatters
 from compliance.api import load_packs
 from compliance.bundle.load import load_bundle
 from compliance.bundle.streams import validate_streams
 from compliance.check.baseline import load_baseline
+from compliance.check.checker import compile_packs
 from compliance.check.pipeline import Prepared, prepare, worker_count, write_report
+from compliance.cli.output import check_output_target, guarded, write_file
 from compliance.core.errors import ComplianceError, UsageError
+from compliance.core.interrupts import SIGNALS, Interrupted, on_signal
 from compliance.core.severity import SEVERITIES
 from compliance.core.values import day_problem
 from compliance.report.stats import RunStats
@@ -95,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     formatters.formatter(args.format, args.lang)  # an unknown format fails before any work
+    if args.output:
+        check_output_target(args.output)  # a missing folder, a directory, a link or a pipe: before any work
     packs = load_packs(tuple(args.rules))
     bundle = load_bundle(args.bundle)
     baseline = load_baseline(args.baseline) if args.baseline else None
@@ -104,10 +111,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     binary = formatters.formatter(args.format, args.lang).binary
     if args.output:
         stats = _write_file(prepared, args, workers, binary)
-    elif binary:
-        stats = write_report(prepared, args.format, args.lang, workers, sys.stdout.buffer)
     else:
-        stats = write_report(prepared, args.format, args.lang, workers, sys.stdout)
+        out = guarded(sys.stdout.buffer if binary else sys.stdout)
+        stats = write_report(prepared, args.format, args.lang, workers, cast(TextIO, out))
+        out.flush()
     if stats.first_input_error is not None:  # exit 2: say why on stderr too, the report may have gone to a file
         more = f" (and {stats.input_errors - 1} more, listed in the report)" if stats.input_errors > 1 else ""
         print(f"compliance: input error: {stats.first_input_error.text(args.lang)}{more}", file=sys.stderr)
@@ -117,21 +124,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _write_file(prepared: Prepared, args: argparse.Namespace, workers: int, binary: bool) -> RunStats:
-    """Write the report beside --output and move it there when complete: a failed run leaves no partial report
-    (and an earlier report at that path stays as it was)."""
-    output: Path = args.output
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        if binary:
-            with open(partial, "wb") as binary_out:
-                stats = write_report(prepared, args.format, args.lang, workers, binary_out)
-        else:
-            with open(partial, "w", encoding="utf-8") as out:
-                stats = write_report(prepared, args.format, args.lang, workers, out)
-        os.replace(partial, output)
-    finally:
-        partial.unlink(missing_ok=True)
-    return stats
+    """Write the report beside --output and move it there when complete (cli/output.py)."""
+    return write_file(args.output, binary,
+                      lambda out: write_report(prepared, args.format, args.lang, workers, cast(TextIO, out)))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -166,6 +161,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         return rulecli.show_rule(packs, args.rule_id)
     scheme = resolve_scheme(args.scheme, packs, load_packs())
     items = [item_rules(scheme)[0]] if scheme is not None else []
+    compile_packs([*packs, *items])
     return rulecli.test_rules([*packs, *items], set(args.rule_ids) or None)
 
 
@@ -203,8 +199,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     handlers = {"check": _cmd_check, "validate": _cmd_validate, "schema": _cmd_schema, "rules": _cmd_rules,
                 "waivers": _cmd_waivers, "bench": _cmd_bench}
+    previous = {signum: signal.signal(signum, on_signal) for signum in SIGNALS}
     try:
-        return handlers[args.command](args)
+        return _run(handlers[args.command], args)
+    except Interrupted as stop:
+        name = "interrupted" if stop.signum == signal.SIGINT else "terminated"
+        print(f"compliance: {name}; no report was written", file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """A command, its errors each one line on stderr with exit 2."""
+    try:
+        return handler(args)
     except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2

@@ -22,3 +22,11 @@ class RulesetError(ComplianceError):
         super().__init__(f"invalid ruleset: {where}: {message}")
         self.file = file
         self.rule = rule
+
+
+class WorkerError(ComplianceError):
+    """A worker process died (killed, or crashed inside the rule engine) while checking records (exit code 2)."""
+
+
+class OutputError(ComplianceError):
+    """The report could not be written: a full disk, a target that is not a regular file (exit code 2)."""

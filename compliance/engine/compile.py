@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from compliance.engine.patterns import (
     possible,
 )
 from compliance.facts.schema import fact_types
+from compliance.rules import limits
 from compliance.rules.conditions import (
     Arith,
     BoolOp,
@@ -106,6 +108,7 @@ class Program:
     derived: list[DerivedSpec] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, compare=False)
     matched_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    files: str = ""  # the pack files the rules come from, for errors
 
 
 def _reads_self(expr: Expr) -> bool:
@@ -131,7 +134,8 @@ class _Derived:
             return Field("self", spec.name, "int")
         if isinstance(expr, Compare):
             left, right = self.replace(expr.left, subject_type), self.replace(expr.right, subject_type)
-            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const):
+            if _reads_self(left) and _reads_self(right) or isinstance(left, Arith) and isinstance(right, Const) \
+                    or isinstance(right, Arith) and isinstance(left, Const):
                 spec = CompareSpec(f"_cmp{len(self.specs)}", subject_type, left, right)
                 self.specs.append(spec)
                 return Compare(expr.op, Field("self", spec.name, "int"), Const(0, "int"))
@@ -271,14 +275,69 @@ def build_program(name: str, rules: list[tuple[Rule, str, dict[str, Any]]], file
     compiled: dict[str, CompiledRule] = {}
     definition: dict[str, Json] = {}
     constraints: list[tuple[str, str]] = []
+    sizes = _EngineSizes()
     for rule, pack_id, params in rules:
         try:
             compiled[rule.id] = compile_rule(rule, pack_id, params, derived)
             durable, order = durable_rules(compiled[rule.id], unit_fact_type(name))
+            sizes.add(durable)
         except ConditionError as exc:
             raise RulesetError(file, rule.id, str(exc)) from None
         definition.update(durable)
         constraints.extend(order)
     definition[CATCH_ALL] = {"all": [{"a": {"$ex": {"t": 1}}}, {"b": {"t": "__never__"}}]}
     return Program(name, compiled, definition, type_order(constraints, file), derived.specs,
-                   matched_names=fields_matched(definition))
+                   matched_names=fields_matched(definition), files=file)
+
+
+class _EngineSizes:
+    """What durable-rules can hold of one program, counted as its rules are added (see compliance/rules/limits.py):
+    the rule that goes past a limit is named."""
+
+    def __init__(self) -> None:
+        self.rules = 0
+        self.tests: dict[str, set[str]] = {}
+        self.absent: dict[str, set[str]] = {}
+        self.patterns: dict[str, int] = {}
+
+    def add(self, durable: dict[str, Json]) -> None:
+        """Count one rule's engine rules; a ConditionError names the limit it exceeds."""
+        self.rules += len(durable)
+        if self.rules > limits.ENGINE_RULES:
+            raise ConditionError(f"the engine rules of this kind of unit exceed {limits.ENGINE_RULES:,} "
+                                 "(durable-rules' limit is 4,096): load fewer rules or split them")
+        for rule in durable.values():
+            for entry in rule["all"]:
+                pattern = next(iter(entry.values()))
+                key = json.dumps(pattern, sort_keys=True, default=str)
+                self.patterns[key] = self.patterns.get(key, 0) + 1
+                if self.patterns[key] > limits.ENGINE_SAME_PATTERN:
+                    raise ConditionError(f"more than {limits.ENGINE_SAME_PATTERN} engine rules test the same facts "
+                                         "the same way (durable-rules' limit is 256)")
+                self._tests(pattern, str(_fact_type_of(pattern)))
+
+    def _tests(self, pattern: Json, fact_type: str) -> None:
+        tests, absent = self.tests.setdefault(fact_type, set()), self.absent.setdefault(fact_type, set())
+        stack: list[Any] = [pattern]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    if key in ("$and", "$or"):
+                        stack.append(value)
+                    elif key != "t":
+                        (absent if key == "$nex" else tests).add(json.dumps({key: value}, sort_keys=True, default=str))
+        if len(tests) > limits.ENGINE_TESTS:
+            raise ConditionError(f"the rules test {fact_type} facts in more than {limits.ENGINE_TESTS} different ways "
+                                 "(durable-rules hangs past 512): simplify or split the conditions")
+        if len(absent) > limits.ENGINE_ABSENCE_TESTS:
+            raise ConditionError(f"the rules test more than {limits.ENGINE_ABSENCE_TESTS} different fields of "
+                                 f"{fact_type} for absence (durable-rules' limit is 128)")
+
+
+def _fact_type_of(pattern: Json) -> str | None:
+    if isinstance(pattern.get("t"), str):
+        return str(pattern["t"])
+    return next((str(part["t"]) for part in pattern.get("$and", []) if isinstance(part, dict) and "t" in part), None)

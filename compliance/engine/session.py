@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
+from compliance.core.errors import RulesetError
 from compliance.engine.compile import CountSpec, Program
 from compliance.engine.counting import count_into
 from compliance.engine.derived import sign_of_difference
@@ -99,11 +100,19 @@ class Engine:
             for rule in definition.values():
                 rule["run"] = _never
                 rule["cap"] = _FRAMES_PER_FIRING  # many matches per firing: far fewer trips into Python
-            self.host.set_rulesets({name: definition})
+            try:
+                self.host.set_rulesets({name: definition})
+            except Exception as exc:  # durable's own limits, past the ones compile.py checks
+                raise RulesetError(program.files or program.name, None,
+                                   f"the rule engine cannot hold the rules of {program.name}: {exc}") from None
             self._registered[digest] = name
         registered = Registered(self.host.get_ruleset(self._registered[digest]), frame_layouts(program.definition))
         program.cache[key] = registered
         return registered
+
+    def register(self, program: Program) -> None:
+        """Give the program to durable now, so a rule set it cannot hold is an error before any unit is checked."""
+        self._ruleset(program)
 
     def _session_id(self, unit_id: str) -> str:
         """A session id never used before: an abandoned session must never receive facts again.

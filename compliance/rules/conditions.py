@@ -4,12 +4,14 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import functools
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 from compliance.core.dates import day_number
 from compliance.core.problems import did_you_mean
 from compliance.facts.schema import Kind, fact_types
+from compliance.rules import limits
 
 
 class ConditionError(ValueError):
@@ -98,15 +100,58 @@ _COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.G
 _ARITH_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
+_FIRST_DAY, _LAST_DAY = day_number(dt.date.min), day_number(dt.date.max)
+
+
 def value_kind(value: Any) -> Kind:
-    """The kind of a parameter or literal value."""
+    """The kind of a parameter or literal value; a number beyond limits.LARGEST_NUMBER, or text that is too long
+    or not valid Unicode, is refused (durable-rules cannot take it)."""
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
+        if abs(value) > limits.LARGEST_NUMBER:
+            raise ConditionError(f"the number {_short(value)} is too large (limit: {limits.LARGEST_NUMBER:,})")
         return "int"
     if isinstance(value, str):
+        if len(value) > limits.TEXT_CHARS:
+            raise ConditionError(f"a text of {len(value):,} characters is too long (limit: {limits.TEXT_CHARS:,})")
+        if not value.isprintable() or any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+            raise ConditionError(f"the text {value[:40]!r} holds a control or invalid character")
         return "str"
-    raise ConditionError(f"unsupported value {value!r}: use whole numbers, text or true/false")
+    raise ConditionError(f"unsupported value {_short(value)}: use whole numbers, text or true/false")
+
+
+def _clipped(text: str) -> str:
+    """A condition as an error quotes it: its start, if it is long."""
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _short(value: Any) -> str:
+    """A value as an error shows it: never thousands of digits."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else f"of {len(str(abs(value)))} digits"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def syntax_tree(text: str) -> ast.Expression:
+    """A condition's syntax tree, within the limits of length, nesting and terms (checked without recursion)."""
+    if len(text) > limits.CONDITION_CHARS:
+        raise ConditionError(f"a condition of {len(text):,} characters is too long "
+                             f"(limit: {limits.CONDITION_CHARS:,}); split it into clauses")
+    try:
+        with warnings.catch_warnings():  # "invalid escape sequence" and the like: never printed by a pack load
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise ConditionError(f"syntax error in '{_clipped(text)}': {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ConditionError(f"'{text[:60]}...' is nested too deeply (limit: {limits.CONDITION_DEPTH})") from None
+    if limits.syntax_depth(tree) > limits.CONDITION_DEPTH:
+        raise ConditionError(f"'{text[:60]}' is nested too deeply (limit: {limits.CONDITION_DEPTH} levels)")
+    terms = limits.syntax_terms(tree)
+    if terms > limits.CONDITION_TERMS:
+        raise ConditionError(f"'{text[:60]}...' has {terms} terms (limit: {limits.CONDITION_TERMS}); "
+                             "split it into clauses")
+    return tree
 
 
 class _Parser:
@@ -119,11 +164,7 @@ class _Parser:
     def parse(self, text: str) -> Expr:
 
         """Parse a whole condition."""
-        try:
-            tree = ast.parse(text, mode="eval")
-        except SyntaxError as exc:
-            raise ConditionError(f"syntax error in '{text}': {exc.msg}") from None
-        return self.condition(tree.body)
+        return self.condition(syntax_tree(text).body)
 
     def node(self, node: ast.AST) -> Expr:
 
@@ -172,20 +213,26 @@ class _Parser:
         op = _COMPARE_OPS[type(node.ops[0])]
         if isinstance(left, Const) and isinstance(right, Const):  # parameters only: decided when compiled
             return Const(_compare_constants(op, left.value, right.value), "bool")
+        if len(self.scopes) > 1 and not _joinable(left, right):  # the engine matches it: one field against a value
+            raise ConditionError(f"'{ast.unparse(node)}': inside exists() or count(), compare a field of "
+                                 f"{self.scopes[-1]} itself with a value (of the subject, a parameter, a constant)")
         return Compare(op, left, right)
 
     def arith(self, node: ast.BinOp) -> Expr:
 
-        """Arithmetic on numbers, or a date plus or minus days."""
+        """Arithmetic on numbers, or a date plus or minus days; on two constants it is worked out now."""
         left, right = self.node(node.left), self.node(node.right)
         kinds = {_kind(left), _kind(right)}
         if not kinds <= {"int", "day"} or kinds == {"day"} and not isinstance(node.op, ast.Sub):
             raise ConditionError(f"'{ast.unparse(node)}': arithmetic needs numbers or a date plus/minus days")
-        kind: Kind = "day" if "day" in kinds and len(kinds) == 2 else "int"
         op = _ARITH_OPS[type(node.op)]
-        if isinstance(left, Const) and isinstance(right, Const) and op != "/":  # parameters only: decided now
-            value = {"+": left.value + right.value, "-": left.value - right.value, "*": left.value * right.value}[op]
-            return Const(value, kind)
+        kind: Kind = "day" if "day" in kinds and len(kinds) == 2 else "int"
+        if op == "/" and not _nonzero_constant(right) and (isinstance(right, Const) or len(self.scopes) > 1):
+            raise ConditionError(f"'{ast.unparse(node)}': division by zero" if isinstance(right, Const) else
+                                 f"'{ast.unparse(node)}': inside exists() or count() divide only by a number "
+                                 "other than 0")
+        if isinstance(left, Const) and isinstance(right, Const):
+            return _folded(op, left.value, right.value, kind, ast.unparse(node))
         return Arith(op, left, right, kind)
 
     def constant(self, value: Any) -> Const:
@@ -236,7 +283,9 @@ class _Parser:
                 raise ConditionError(f"'{ast.unparse(node)}': present() takes a field name")
             return Present(field)
         if function in ("exists", "count") and 1 <= len(args) <= 2 and isinstance(args[0], ast.Name):
-            return self.join(function, args[0].id, args[1] if len(args) == 2 else None, ast.unparse(node))
+            joined = self.join(function, args[0].id, args[1] if len(args) == 2 else None, ast.unparse(node))
+            _check_join_size(joined, ast.unparse(node))
+            return joined
         raise ConditionError(f"'{ast.unparse(node)}': unknown function (day('YYYY-MM-DD') or day(date_parameter), "
                              f"present, exists, count)")
 
@@ -261,6 +310,53 @@ class _Parser:
         finally:
             self.scopes.pop()
         return Exists(fact_type, cond) if function == "exists" else Count(fact_type, cond, text)
+
+
+def _joinable(left: Expr, right: Expr) -> bool:
+    """A comparison the engine can match in a join: a field of the joined fact on one side, no such field on the
+    other."""
+    def own(expr: Expr) -> bool:
+        if isinstance(expr, Arith):
+            return own(expr.left) or own(expr.right)
+        return isinstance(expr, Field) and expr.scope == "self"
+    return any(isinstance(one, Field) and one.scope == "self" and not own(other)
+               for one, other in ((left, right), (right, left)))
+
+
+def _nonzero_constant(expr: Expr) -> bool:
+    return isinstance(expr, Const) and expr.value != 0
+
+
+def _folded(op: str, left: int, right: int, kind: Kind, text: str) -> Const:
+    """Arithmetic on two constants, worked out at load (durable-rules cannot): a whole number within the limits,
+    a date within the calendar."""
+    if op == "/" and left % right:
+        raise ConditionError(f"'{text}' is not a whole number: write the value itself")
+    value = {"+": left + right, "-": left - right, "*": left * right, "/": left // right if right else 0}[op]
+    if kind == "day" and not _FIRST_DAY <= value <= _LAST_DAY:
+        raise ConditionError(f"'{text}' is a date outside the calendar (years 1 to 9999)")
+    value_kind(value)
+    return Const(value, kind)
+
+
+def _check_join_size(joined: Expr, text: str) -> None:
+    """An exists() reads at most limits.JOIN_SUBJECT_TERMS values of the subject (durable: 31 per join)."""
+    cond = joined.cond if isinstance(joined, (Exists, Count)) else None
+    reads = _subject_reads(cond)
+    if reads > limits.JOIN_SUBJECT_TERMS:
+        raise ConditionError(f"'{text[:60]}...' reads the subject {reads} times (limit: {limits.JOIN_SUBJECT_TERMS})")
+
+
+def _subject_reads(expr: Expr | None) -> int:
+    if isinstance(expr, Field):
+        return 1 if expr.scope == "subject" else 0
+    if isinstance(expr, (Compare, Arith)):
+        return _subject_reads(expr.left) + _subject_reads(expr.right) + int(isinstance(expr, Arith))
+    if isinstance(expr, BoolOp):
+        return sum(_subject_reads(item) for item in expr.items)
+    if isinstance(expr, Not):
+        return _subject_reads(expr.item)
+    return 0
 
 
 def _compare_constants(op: str, left: Any, right: Any) -> bool:
@@ -306,11 +402,7 @@ def parse_value(text: str, fact_type: str, params: dict[str, Any], kind: Kind) -
     if fact_type not in fact_types():
         raise ConditionError(f"unknown fact type '{fact_type}'{did_you_mean(fact_type, fact_types())}")
     parser = _Parser(fact_type, params)
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError as exc:
-        raise ConditionError(f"syntax error in '{text}': {exc.msg}") from None
-    expr = parser.node(tree.body)
+    expr = parser.node(syntax_tree(text).body)
     if _kind(expr) != kind or isinstance(expr, Count):
         raise ConditionError(f"'{text}' is not a {kind} value of {fact_type}")
     return expr

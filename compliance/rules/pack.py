@@ -13,7 +13,9 @@ from compliance.core.problems import did_you_mean, field_path
 from compliance.core.severity import Severity
 from compliance.facts.schema import fact_types
 from compliance.records.kinds import kinds
+from compliance.rules import limits
 from compliance.rules.conditions import ConditionError, Exists, Not, parse_condition, parse_value
+from compliance.rules.templates import TemplateError, check_template
 
 
 def unit_fact_type(kind: str) -> str:
@@ -215,6 +217,9 @@ def check_pack(pack: Pack, name: str) -> None:
     """Cross-checks the models cannot do: unique ids, known sources, conditions that compile."""
     seen: set[str] = set()
     defaults = {key: param.default for key, param in pack.params.items()}
+    if len(pack.rule) > limits.RULES_PER_PACK:
+        raise RulesetError(name, pack.rule[limits.RULES_PER_PACK].id, f"a pack has at most {limits.RULES_PER_PACK} "
+                                                                      f"rules, this one {len(pack.rule)}: split it")
     for rule in pack.rule:
         if rule.id in seen:
             raise RulesetError(name, rule.id, "duplicate rule id")
@@ -224,9 +229,20 @@ def check_pack(pack: Pack, name: str) -> None:
                 raise RulesetError(name, rule.id, f"cite source '{cite.source}' is not in [sources]{did_you_mean(cite.source, pack.sources)}")
         try:
             parse_rule_conditions(rule, defaults)
-        except ConditionError as exc:
+            check_rule_templates(rule, defaults)
+        except (ConditionError, TemplateError) as exc:
             raise RulesetError(name, rule.id, str(exc)) from None
         _check_charge_to(rule, name)
+
+
+def check_rule_templates(rule: Rule, params: dict[str, Any]) -> None:
+    """Messages name only the subject's fields, the parameters and {label}; a summary names only {items}."""
+    allowed = {*fact_types()[rule.for_each].fields, *params, "label"}
+    for index, clause in enumerate(rule.require):
+        for key in ("message", "message_en", "missing_message", "missing_message_en"):
+            check_template(f"require[{index}].{key}", getattr(clause, key), allowed)
+    for key in ("summary", "summary_en"):
+        check_template(key, getattr(rule, key), {"items"})
 
 
 def _check_charge_to(rule: Rule, name: str) -> None:
@@ -241,6 +257,9 @@ def _check_charge_to(rule: Rule, name: str) -> None:
 
 def parse_rule_conditions(rule: Rule, params: dict[str, Any]) -> None:
     """Parse when and every clause; exists() may only stand alone (or negated) as a whole clause."""
+    if len(rule.require) > limits.CLAUSES_PER_RULE:
+        raise ConditionError(f"a rule has at most {limits.CLAUSES_PER_RULE} clauses in require, this one "
+                             f"{len(rule.require)}: split it")
     if rule.when:
         parse_condition(rule.when, rule.for_each, params)
     if rule.due:

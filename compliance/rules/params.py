@@ -11,7 +11,7 @@ from compliance.core.errors import UsageError
 from compliance.core.problems import did_you_mean
 from compliance.core.values import number_problem
 from compliance.records.catalog import rulesets_dir
-from compliance.rules.conditions import value_kind
+from compliance.rules.conditions import ConditionError, value_kind
 from compliance.rules.pack import Pack
 
 Overrides = dict[str, Any]
@@ -103,7 +103,11 @@ def effective_params(packs: list[Pack], overrides: Overrides) -> dict[str, dict[
             raise UsageError(f"unknown rule in parameter '{key}'{did_you_mean(rule_id, rule_ids)}")
         if name not in known:
             raise UsageError(f"unknown parameter '{name}'{did_you_mean(name, known)}")
-        if value_kind(value) != value_kind(known[name]):
+        try:
+            kind = value_kind(value)
+        except ConditionError as exc:
+            raise UsageError(f"parameter '{key}': {exc}") from None
+        if kind != value_kind(known[name]):
             raise UsageError(f"parameter '{key}' must be {value_kind(known[name])}, got {value!r}")
         if _is_date(known[name]) and not _is_date(value):
             raise UsageError(f"parameter '{key}' must be a date (YYYY-MM-DD), got {value!r}")
