@@ -27,6 +27,7 @@ WEIGHTS = {  # per mille of enterprises by industry
 HEAVY = {"construction", "hazardous_chemicals", "manufacturing", "gas", "mining", "metallurgy", "fireworks",
          "civil_explosives", "water_works"}
 BLASTING = {"mining", "construction", "civil_explosives"}
+GAS_USERS = {"catering", "commerce"}  # the catalog's art36_gas industries: they declare whether they use gas
 OPERATION_KINDS = ("blasting", "lifting", "hot_work", "temporary_power", "confined_space", "blind_plate",
                    "work_at_height", "excavation", "road_closure", "maintenance")  # DangerousOperation.kind
 PERMIT_PREFIX = {"blasting": "BP", "lifting": "DZ", "hot_work": "DH", "temporary_power": "LD", "confined_space": "SX",
@@ -151,12 +152,21 @@ def enterprise_document(rng: random.Random, where: Setting, number: int) -> Doc:
     document.update(duties(later.rng, later.gap, code, entry, document["responsibility_system_issued_on"]))
     # business modes, training archives and certificate reviews: drawn apart, so the draws above stay as they were
     _declare(_Draw(random.Random(f"declarations-{number}-{code}"), draw.clean), entry, document)
-    if code == "catering" and rng.random() < 0.8:
-        document["uses_gas"] = True
-        document["gas_alarm_installed"] = (None if rng.random() < 0.3 else False) if draw.gap(0.4) else True
-    elif code == "catering":
-        document["uses_gas"] = False
+    if code in GAS_USERS:
+        document.update(_gas(draw, 0.8 if code == "catering" else 0.3))
     return document
+
+
+def _gas(draw: _Draw, share: float) -> Doc:
+    """Whether a catering-like business uses gas and, if it does, its alarm (安全生产法 art. 36 ¶4)."""
+    rng = draw.rng
+    if rng.random() >= share:
+        return {"uses_gas": False}
+    if draw.gap(0.4):
+        return {"uses_gas": True, "gas_alarm_installed": None if rng.random() < 0.3 else False}
+    tested = _int(rng, AS_OF - 500, AS_OF - 400) if draw.gap(0.15) else _int(rng, AS_OF - 300, AS_OF)
+    return {"uses_gas": True, "gas_alarm_installed": True, "gas_alarm_tested_on": _date(tested),
+            "gas_alarm_working": False if draw.gap(0.05) else True}
 
 
 def _declare(draw: _Draw, entry: Industry, document: Doc) -> None:
@@ -332,15 +342,20 @@ def _operations(draw: _Draw, where: Setting, code: str) -> list[Doc]:
 
 
 def _emergency_plan(draw: _Draw) -> Doc | None:
+    """A plan and its drills: an on-site drill each half year, a comprehensive or special one a year (办法 art. 33)."""
     rng = draw.rng
     if draw.gap(0.05):
         return None
     issued = _year_day(rng, 2017, YEAR - 1) if rng.random() < 0.8 else _int(rng, JAN1, JAN1 + 180)
-    if draw.gap(0.2):
-        drill = None if rng.random() < 0.4 else min(issued + _int(rng, 30, 200), AS_OF - 366)
-    else:
-        drill = _int(rng, max(issued + 1, AS_OF - 365), AS_OF)
-    return {"issued_on": _date(issued), "last_drill_on": None if drill is None or drill < issued else _date(drill)}
+    if rng.random() < 0.1:  # a record written to the older contract: the last drill's date only
+        drill = _int(rng, max(issued + 1, AS_OF - 365), AS_OF) if not draw.gap(0.2) else None
+        return {"issued_on": _date(issued), "last_drill_on": _date(drill) if drill is not None else None}
+    halves = ((JAN1, dt.date(YEAR, 6, 30).toordinal()), (dt.date(YEAR, 7, 1).toordinal(), AS_OF))
+    drills = [(_int(rng, first, last), "on_site") for first, last in halves if not draw.gap(0.12)]
+    if not draw.gap(0.12):
+        drills.append((_int(rng, JAN1, AS_OF), _pick(rng, ("comprehensive", "special"))))
+    return {"issued_on": _date(issued), "drills": [{"date": _date(day), "kind": kind} for day, kind in sorted(drills)
+                                                   if day > issued]}
 
 
 def _insurance(draw: _Draw, high_risk: bool) -> Doc | None:

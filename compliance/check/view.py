@@ -29,6 +29,13 @@ _SECTIONS: dict[str, tuple[Labels, Labels]] = {
     "principal": (("主要负责人", "principal"), ("主要负责人", "principal")),
     "hazards[]": (("事故隐患", "hazard"), ("隐患", "hazard")),
     "emergency_plan": (("应急救援预案", "emergency plan"), ("应急救援预案", "emergency plan")),
+    "emergency_plan.drills": (("应急演练记录", "drills"), ("", "")),
+    "emergency_plan.drills[]": (("应急演练", "drill"), ("演练", "drill")),
+    # no fact type lists the drills one by one (the half years count them): their fields are named here
+    "emergency_plan.drills[].date": (("演练日期", "date"), ("", "")),
+    "emergency_plan.drills[].kind": (("演练类型", "kind"), ("", "")),
+    "emergency_plan.drills[].name": (("演练名称", "name"), ("", "")),
+    "emergency_plan.last_drill_on": (("最近一次演练日期", "the date of the last drill"), ("", "")),
     "insurance": (("安全生产责任保险", "work-safety liability insurance"), ("安全生产责任保险", "liability insurance")),
     "industry[]": (("行业", "industry"), ("", "")),  # city/industries.toml
     "operation[]": (("作业", "operation"), ("作业", "operation")),
@@ -48,7 +55,7 @@ _ITEMS: dict[str, str] = {
     "hazard": "inspections[].hazards_found[]", "campaign_industry": "campaigns[]", "campaign_operation": "campaigns[]",
     "lead": "supervises[]", "relay": "directive[].relays[]", "stat_report": "report[]", "stat_figure": "report[]",
     "stat_change": "report[]", "stat_register": "report[]", "accident": "accident[]", "commendation": "commendation[]",
-    "scope_industry": "industry[]", "key_operation": "",
+    "scope_industry": "industry[]", "key_operation": "", "half_year": "emergency_plan",
 }
 
 

@@ -1,4 +1,4 @@
-"""Calendar helpers: dates as day numbers, quarters of the audit year, Chinese labels."""
+"""Calendar helpers: dates as day numbers, quarters and half years of the audit year, Chinese labels."""
 from __future__ import annotations
 
 import datetime as dt
@@ -33,3 +33,15 @@ def quarter_label(year: int, quarter: int, lang: str = "zh") -> str:
     if lang == "en":
         return f"{year} Q{quarter}"
     return f"{year}年{QUARTER_NAMES_ZH[quarter - 1]}"
+
+
+def half_bounds(year: int, half: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a half year (1: January–June, 2: July–December)."""
+    return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+
+
+def half_label(year: int, half: int, lang: str = "zh") -> str:
+    """'2022年上半年' or '2022 H1'."""
+    if lang == "en":
+        return f"{year} H{half}"
+    return f"{year}年{'上' if half == 1 else '下'}半年"

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 from compliance.bundle.load import LoadedUnit
-from compliance.core.dates import day_number
+from compliance.core.dates import day_number, half_bounds, half_label
 from compliance.core.problems import InputError
 from compliance.facts.certificates import certificate_values
 from compliance.facts.core import AuditContext, FactMeta, UnitFacts
 from compliance.facts.core import day_or_none as _day
+from compliance.facts.drills import ON_SITE, PLAN_DRILLS, drill_record
 from compliance.facts.enterprise_types import ENTERPRISE_FACT_TYPES
 from compliance.records.audit import Audit
 from compliance.records.catalog import CatalogIndex, Industry
@@ -48,12 +49,13 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        f"unknown industry code '{enterprise.industry}' (not in the catalog); "
                                        "checked as an ordinary industry (whether industrial, mining or trade: not known)",
                                        "warning", line=loaded.line or 0))
-    _enterprise_fact(out, enterprise, industry, catalog, _safety_costs(enterprise, audit.year, out, loaded, record))
+    _enterprise_fact(out, enterprise, industry, context, _safety_costs(enterprise, audit.year, out, loaded, record))
     _people(out, enterprise, loaded, record, context)
     _hazards(out, enterprise, context.as_of, catalog)
     _unlisted_categories(out, enterprise, catalog, loaded, record)
     _risks(out, enterprise)
     _months(out, context)
+    _half_years(out, enterprise, context)
     entry = catalog.industries.get(industry) if industry else None
     _operations(out, enterprise, catalog, loaded, record, _permit_scope(enterprise, entry))
     return out
@@ -82,6 +84,8 @@ def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, boo
         "engineer_required": engineer,
         "industrial_trade": entry.industrial_trade if entry is not None else None,
         "training_high": bool(entry and entry.training_class == "high_risk"),
+        "drill_half_yearly": bool(entry and entry.drill_half_yearly),
+        "art36_gas": bool(entry and entry.art36_gas),
         "safety_costs_required": costs_required,
     }, code
 
@@ -96,11 +100,11 @@ def _permit_scope(enterprise: Enterprise, entry: Industry | None) -> tuple[bool 
     return bool(modes & PERMIT_MODES_2022), bool(modes & PERMIT_MODES_2014)
 
 
-def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, catalog: CatalogIndex,
+def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, context: AuditContext,
                      costs: dict[str, Any]) -> None:
     principal = enterprise.principal
     plan = enterprise.emergency_plan
-    entry = catalog.industries.get(industry) if industry else None
+    entry = context.catalog.industries.get(industry) if industry else None
     values: dict[str, Any] = {
         "industry": industry or enterprise.industry, "industry_name": entry.name if entry else enterprise.industry,
         "known_industry": entry is not None if enterprise.industry else None,
@@ -113,6 +117,7 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
         "emergency_plan": plan is not None,
         "insurance_until": _day(enterprise.insurance.safety_liability_until) if enterprise.insurance else None,
         "uses_gas": enterprise.uses_gas, "gas_alarm_installed": enterprise.gas_alarm_installed,
+        "gas_alarm_tested": _day(enterprise.gas_alarm_tested_on), "gas_alarm_working": enterprise.gas_alarm_working,
         "risk_control": True if enterprise.risk_control is not None else None,  # absent: not declared (资料缺失)
         "risk_system": _day(enterprise.risk_control.system_issued_on) if enterprise.risk_control else None,
         **costs,
@@ -122,7 +127,9 @@ def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | Non
                        "principal_initial_hours": principal.initial_training_hours,
                        "principal_annual_hours": principal.annual_training_hours})
     if plan is not None:
-        values.update({"emergency_plan_issued": _day(plan.issued_on), "last_drill": _day(plan.last_drill_on)})
+        drills = drill_record(plan)
+        values.update({"emergency_plan_issued": _day(plan.issued_on), "last_drill": drills.last(),
+                       "plan_drills": drills.count(context.year_start, context.year_end, PLAN_DRILLS)})
     out.add("enterprise", 0, values, FactMeta("", enterprise.name, enterprise.name))
 
 
@@ -260,6 +267,21 @@ def _months(out: UnitFacts, context: AuditContext) -> None:
                                  "due": day_number(last) <= context.as_of},
                 FactMeta("self_inspections", f"{year}年{month}月", f"{year}-{month:02d}", key=f"{year}-M{month:02d}",
                          period=f"{year}-M{month:02d}", span=(day_number(first), day_number(last))))
+
+
+def _half_years(out: UnitFacts, enterprise: Enterprise, context: AuditContext) -> None:
+    """The audit year's two halves, with the drills the records show in each (办法 art. 33: every half year)."""
+    year, plan = context.audit.year, enterprise.emergency_plan
+    drills = drill_record(plan)
+    for half in (1, 2):
+        first, last = (day_number(day) for day in half_bounds(year, half))
+        out.add("half_year", half, {
+            "half": half, "start": first, "end": last, "due": last <= context.as_of, "plan": plan is not None,
+            "plan_issued": _day(plan.issued_on) if plan is not None else None,
+            "drills": drills.count(first, last), "on_site_drills": drills.count(first, last, ON_SITE),
+            "last_drill": drills.last(),
+        }, FactMeta("emergency_plan", half_label(year, half), half_label(year, half, "en"), key=f"{year}-H{half}",
+                    period=f"{year}-H{half}", span=(first, last)))
 
 
 def _operations(out: UnitFacts, enterprise: Enterprise, catalog: CatalogIndex, loaded: LoadedUnit,

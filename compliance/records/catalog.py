@@ -25,6 +25,8 @@ class Industry(Record):
     art24: bool = False
     art27: bool = False
     art27_engineer: bool = False
+    art36_gas: bool = False  # 「餐饮等行业」 of 安全生产法 art. 36 ¶4: a gas alarm where it uses gas
+    drill_half_yearly: bool = False  # listed in 生产安全事故应急条例 art. 8 ¶2: a drill at least every half year
     dangerous_goods: bool = False  # its units deal in 危险物品 (art. 117): their business modes decide arts. 24, 27
     chemicals: bool = False  # 危险化学品: GB 30871 (特殊作业) binds its producers and its traders with storage
     industrial_trade: bool = False  # 工矿商贸: within 《生产经营单位安全培训规定》 (its art. 2)

@@ -20,6 +20,11 @@ RiskGrade = Annotated[Literal["major", "significant", "general", "low"], choice(
     "一般风险": "general", "低": "low", "低风险": "low"})]
 FoundBy = Annotated[Literal["self", "government"], choice({
     "自查": "self", "企业自查": "self", "政府": "government", "监管部门": "government", "执法检查": "government"})]
+DrillKind = Annotated[Literal["comprehensive", "special", "on_site"], choice({
+    "综合": "comprehensive", "综合演练": "comprehensive", "综合应急预案": "comprehensive",
+    "综合应急预案演练": "comprehensive", "专项": "special", "专项演练": "special", "专项应急预案": "special",
+    "专项应急预案演练": "special", "现场处置": "on_site", "现场处置演练": "on_site", "现场处置方案": "on_site",
+    "现场处置方案演练": "on_site"})]
 # How the unit deals with the dangerous goods (危险物品, art. 117) of its industry: art. 24 ¶1 and art. 27 ¶2 name
 # 生产、经营、储存、装卸单位 (and 运输单位), art. 27 ¶3 only 生产、储存、装卸单位.
 BusinessMode = Annotated[Literal["production", "storage", "loading", "trading", "transport", "use"], choice({
@@ -139,11 +144,20 @@ class DangerousOperation(Record):
     onsite_safety_manager: str | None = None
 
 
+class Drill(Record):
+    """A drill of the emergency plan (应急预案演练): when, and of which part of the plan."""
+
+    date: Day
+    kind: DrillKind | None = None  # 综合应急预案, 专项应急预案 or 现场处置方案 (办法 art. 33 tells them apart)
+    name: str | None = None
+
+
 class EmergencyPlan(Record):
-    """The emergency plan (应急救援预案) and its last drill."""
+    """The emergency plan (应急救援预案) and its drills (last_drill_on: the older contract's last drill only)."""
 
     issued_on: Day | None = None
     last_drill_on: Day | None = None
+    drills: list[Drill] = []
 
 
 class Insurance(Record):
@@ -219,6 +233,8 @@ class Enterprise(Record):
     insurance: Insurance | None = None
     uses_gas: bool | None = None
     gas_alarm_installed: bool | None = None
+    gas_alarm_tested_on: Day | None = None
+    gas_alarm_working: bool | None = None
     safety_costs: SafetyCosts | None = None
     major_hazard_sources: list[MajorHazardSource] = []
     risk_control: RiskControl | None = None

@@ -104,9 +104,14 @@ deadline = 2022-06-30
 def test_a_hazard_costs_by_its_level_and_whether_it_is_still_open(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     text = ENTERPRISE.format(id="plant", name="示例工厂", industry="manufacturing", extra="") + HAZARDS
     plant = _units(bundle_dir({"enterprises/plant.toml": text}))["plant"]
-    points = {f.item.split("（")[0]: f.points for f in _gaps(plant, "ENT-HAZ-01")}
-    assert points == {"H1": 10, "H2": 1, "H3": 4, "H4": 3}  # major open, general late, major late, general open
-    line = next(line for c in plant.sheet.categories for line in c.lines  # type: ignore[union-attr]
-                if line.rule_id == "ENT-HAZ-01")
-    assert line.deducted == 18 and line.max_points == 20
+    open_past = {f.item.split("（")[0]: f.points for f in _gaps(plant, "ENT-HAZ-01")}
+    late = {f.item.split("（")[0]: f.points for f in _gaps(plant, "ENT-HAZ-04")}
+    assert open_past == {"H1": 10, "H4": 3}  # not rectified (art. 102): major 10, general 3
+    assert late == {"H2": 1, "H3": 4}  # rectified after the deadline: general 1, major 4
+    assert {f.severity for f in _gaps(plant, "ENT-HAZ-01")} == {"critical"}
+    assert {f.severity for f in _gaps(plant, "ENT-HAZ-04")} == {"medium"}
+    lines = {line.rule_id: line for c in plant.sheet.categories for line in c.lines  # type: ignore[union-attr]
+             if line.rule_id in ("ENT-HAZ-01", "ENT-HAZ-04")}
+    assert (lines["ENT-HAZ-01"].deducted, lines["ENT-HAZ-01"].max_points) == (13, 20)
+    assert (lines["ENT-HAZ-04"].deducted, lines["ENT-HAZ-04"].max_points) == (5, 8)
     assert plant.sheet.vetoed  # type: ignore[union-attr]  # H1: a major hazard open past its deadline

@@ -60,7 +60,7 @@ def test_the_same_audit_gives_the_same_item_ids() -> None:
 def test_the_next_audit_closes_finds_overdue_and_escalates_last_years_items() -> None:
     report = check(BUNDLE, Options(baseline=LAST_YEAR))
     notices = report.stats().tally.as_dict()["notices"]  # type: ignore[union-attr]
-    assert notices["closed"] == 4  # the four gaps resolved since (a drill held, a quarter's meeting no longer…)
+    assert notices["closed"] == 4  # the four gaps resolved since (a training plan issued, a quarter's meeting…)
     assert notices["escalated"] == 1 and notices["overdue"] > 0
     escalated = [item for item in notices["items"] if item["state"] == "escalated"]
     assert escalated[0]["id"] == "2021-hongyuan-ENT-HAZ-01-HY-H-2021-017"  # a major hazard open since 2021

@@ -202,7 +202,10 @@ def test_enterprise_mix_is_realistic(tmp_path: Path) -> None:
     operators = [(e, operator) for e in enterprises for operator in e.special_operators]
     assert operators and all(op.worker in {w.id for w in e.workers} for e, op in operators)
     assert any(e.dangerous_operations for e in enterprises) and any(e.insurance for e in enterprises)
-    assert all(e.uses_gas is not None for e in enterprises if e.industry == "catering")
+    assert all(e.uses_gas is not None for e in enterprises if e.industry in ("catering", "commerce"))
+    drills = [drill for e in enterprises if e.emergency_plan for drill in e.emergency_plan.drills]
+    assert {drill.kind for drill in drills} == {"comprehensive", "special", "on_site"}
+    assert any(e.emergency_plan.last_drill_on for e in enterprises if e.emergency_plan)  # the older contract too
 
 
 def test_about_half_the_enterprises_have_gaps_and_rules_go_both_ways(tmp_path: Path) -> None:

@@ -44,6 +44,17 @@ def test_an_unknown_operation_is_a_warning_with_the_line() -> None:
         ("E (line 3)", "dangerous_operations[0].kind", 3, "warning")]
 
 
+def test_half_years_carry_the_drills_of_each_half_and_are_keyed_as_periods() -> None:
+    facts = _facts(industry="建筑施工", emergency_plan={"issued_on": "2021-03-15", "drills": [
+        {"date": "2022-04-12", "kind": "on_site"}, {"date": "2022-06-20", "kind": "comprehensive"}]})
+    first, second = facts["half_year:1"], facts["half_year:2"]
+    assert (first["drills"], first["on_site_drills"], second["drills"], second["on_site_drills"]) == (2, 1, 0, 0)
+    assert first["drill_half_yearly"] is True and facts["enterprise:0"]["plan_drills"] == 1
+    assert _facts(industry="commerce")["half_year:1"]["plan"] is False
+    assert _facts(industry="餐饮")["enterprise:0"]["art36_gas"] is True
+    assert _facts(industry="manufacturing")["enterprise:0"]["art36_gas"] is False
+
+
 def _flags(**record: object) -> dict[str, object]:
     fact = _facts(**record)["enterprise:0"]
     return {flag: fact.get(flag) for flag in ("art24", "art27", "engineer_required", "industrial_trade")}

@@ -11,13 +11,13 @@ from compliance.rules.packs import load_packs
 
 
 def test_profile_values_for_packs_not_loaded_are_skipped() -> None:
-    values = {"sensitive_meeting_days": 15, "drill_interval_days": 182}
+    values = {"sensitive_meeting_days": 15, "gas_alarm_test_days": 182}
     assert profile_overrides(values, load_packs(("department",))) == {"sensitive_meeting_days": 15}
 
 
 def test_profile_with_an_unknown_parameter_is_refused() -> None:
-    with pytest.raises(UsageError, match="did you mean 'drill_interval_days'"):
-        profile_overrides({"drill_interval_day": 1}, load_packs(("department",)))
+    with pytest.raises(UsageError, match="did you mean 'gas_alarm_test_days'"):
+        profile_overrides({"gas_alarm_test_day": 1}, load_packs(("department",)))
 
 
 def test_two_packs_cannot_declare_the_same_parameter(tmp_path: Path) -> None:
