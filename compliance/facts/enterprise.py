@@ -26,7 +26,8 @@ EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatche
 # art. 24 ¶1 and art. 27 ¶2: 危险物品的生产、经营、储存、装卸单位, and 运输单位; art. 27 ¶3: 生产、储存、装卸单位 only
 GOODS_UNIT_MODES = frozenset({"production", "trading", "storage", "loading", "transport"})
 ENGINEER_MODES = frozenset({"production", "storage", "loading"})
-COST_MODES = frozenset({"production", "storage"})  # the 办法's 危险品"生产与储存" (catalog.toml, safety_costs)
+COST_MODES = frozenset({"production", "storage"})
+DRILL_MODES = frozenset({"production", "trading", "storage", "transport"})  # 应急条例 art. 8 ¶2: 生产、经营、储存、运输  # the 办法's 危险品"生产与储存" (catalog.toml, safety_costs)
 # GB 30871: the 2022 edition binds 危险化学品生产、经营（带储存）企业 from its entry into force; before it, the 2014
 # edition (in force from 2015) bound 化学品生产单位 (see rulesets/enterprise.toml, ENT-OPS-02)
 GB30871_2022_IN_FORCE = day_number(dt.date(2022, 10, 1))
@@ -84,7 +85,8 @@ def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, boo
         "engineer_required": engineer,
         "industrial_trade": entry.industrial_trade if entry is not None else None,
         "training_high": bool(entry and entry.training_class == "high_risk"),
-        "drill_half_yearly": bool(entry and entry.drill_half_yearly),
+        "drill_half_yearly": bool(entry and entry.drill_half_yearly) and (not goods or modes is None
+                                                                          or bool(modes & DRILL_MODES)),
         "art36_gas": bool(entry and entry.art36_gas),
         "safety_costs_required": costs_required,
     }, code

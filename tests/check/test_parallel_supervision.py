@@ -3,6 +3,7 @@ checked, never a hang, and no worker outlives the run."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 
@@ -38,8 +39,12 @@ def test_a_dead_worker_is_an_error_naming_the_items_in_flight() -> None:
         results.extend(ordered_map(die_on_three, range(8), 2, no_setup, (), chunk=1,
                                    describe=lambda batch: f"item {batch[0]}"))
     assert time.monotonic() - started < 60
-    assert "a worker process died" in str(caught.value) and "item 3" in str(caught.value)
-    assert results == [0, 10, 20]  # everything before it came out, in order, and nothing after
+    message = str(caught.value)
+    named = [int(number) for number in re.findall(r"item (\d+)", message)]
+    assert "a worker process died" in message and named[0] <= 3 <= named[-1]  # the range in flight holds item 3
+    # everything before the range came out, in order, and nothing after (under load the other worker's item in
+    # flight may be lost with the pool: then the range starts there)
+    assert results == [item * 10 for item in range(named[0])]
 
 
 def test_the_workers_are_stopped_when_the_consumer_stops() -> None:

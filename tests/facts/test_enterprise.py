@@ -154,3 +154,14 @@ def test_risks_and_major_hazard_sources_are_items_with_labels_and_grades() -> No
     assert "measures" not in facts["risk:0"]  # blank measures are no measures
     assert facts["enterprise:0"]["risk_control"] is True and facts["major_hazard_source:0"]["monitored"] is False
     assert "risk_control" not in _facts()["enterprise:0"]  # not given: not declared (资料缺失), not "no"
+
+
+def test_business_modes_narrow_the_half_yearly_drill_of_a_dangerous_goods_industry() -> None:
+    def half_yearly(**record: object) -> object:
+        return _facts(**record)["enterprise:0"]["drill_half_yearly"]
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["使用"]) is False  # a user is not listed
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["装卸"]) is False
+    assert half_yearly(industry="hazardous_chemicals", business_modes=["经营"]) is True
+    assert half_yearly(industry="fireworks", business_modes=["运输"]) is True
+    assert half_yearly(industry="hazardous_chemicals") is True  # modes not declared: as the industry
+    assert half_yearly(industry="mining", business_modes=["使用"]) is True  # mines: by industry
