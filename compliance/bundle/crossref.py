@@ -2,6 +2,8 @@
 the unit, ids in a list are unique. Problems are warnings: every item is still checked."""
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from compliance.bundle.validate import Location, PathOf
 from compliance.core.problems import InputError, did_you_mean, field_path
 from compliance.records.unit import Unit
@@ -25,12 +27,23 @@ def cross_reference_errors(unit: Unit, file: str, path: PathOf = field_path) -> 
     for index, meeting in enumerate(unit.meetings):
         if meeting.chaired_by is not None and unit.leader(meeting.chaired_by) is None:
             errors.append(_dangling(file, unit, path(("meetings", index, "chaired_by")), meeting.chaired_by))
-    for list_name in ("leaders", "meetings", "inspections", "campaigns", "submissions"):
-        ids = [item.id for item in getattr(unit, list_name)]
-        errors.extend(_duplicate_ids(file, unit.id, (list_name,), ids, path))
-    if unit.enforcement is not None:
-        ids = [case.id for case in unit.enforcement.cases]
-        errors.extend(_duplicate_ids(file, unit.id, ("enforcement", "cases"), ids, path))
+    return errors + duplicate_item_ids(unit, file, unit.id, path)
+
+
+def duplicate_item_ids(record: BaseModel, file: str, label: str, path: PathOf = field_path,
+                       location: Location = ()) -> list[InputError]:
+    """A warning for each item of a list (leaders, meetings, workers, hazards… any list of items with an id, at any
+    depth of the record) whose id an earlier item of the same list has."""
+    errors: list[InputError] = []
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, BaseModel):
+            errors.extend(duplicate_item_ids(value, file, label, path, location + (name,)))
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            if "id" in type(value[0]).model_fields:
+                errors.extend(_duplicate_ids(file, label, location + (name,), [item.id for item in value], path))
+            for index, item in enumerate(value):
+                errors.extend(duplicate_item_ids(item, file, label, path, location + (name, index)))
     return errors
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from compliance.bundle.workbook.read import read_workbook
-from compliance.core.problems import InputError
+from compliance.core import guard
+from compliance.core.problems import InputError, printable
 from compliance.records.kinds import kinds
 from compliance.records.schema import CITY_FILES
 from compliance.records.workbook.layout import layout
@@ -17,18 +18,22 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def relative(path: Path, root: Path) -> str:
-    """Path as shown in reports: relative to the bundle, with forward slashes."""
+    """Path as shown in reports: relative to the bundle, with forward slashes (a name that is not UTF-8 shown
+    escaped: its bytes come in as lone surrogates, which no report could encode)."""
     try:
-        return path.relative_to(root).as_posix()
+        return printable(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return printable(path.as_posix())
 
 
 def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
-    """Parse one TOML or JSON file; on failure add an input error and return None."""
+    """Parse one TOML or JSON file through the guarded boundary; on failure add an input error and return None."""
     name = relative(path, root)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = guard.read_text(path)
+    except guard.InputRejected as exc:
+        errors.append(InputError(name, "", "", exc.zh, exc.en))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(InputError(name, "", "", f"无法读取文件（需 UTF-8 编码）：{exc}", f"cannot read file (UTF-8 expected): {exc}"))
         return None
@@ -36,9 +41,7 @@ def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
         errors.append(InputError(name, "", "", "文件为空，未检查", "empty file, nothing checked"))
         return None
     try:
-        if path.suffix == ".json":
-            return json.loads(text)
-        return tomllib.loads(text)
+        return guard.parse(text, "json" if path.suffix.lower() == ".json" else "toml")
     except json.JSONDecodeError as exc:
         where = f"第{exc.lineno}行第{exc.colno}列"
         errors.append(InputError(name, "", "", f"JSON 格式错误（{where}）：{exc.msg}，整个文件未检查",
@@ -48,9 +51,8 @@ def read_document(path: Path, root: Path, errors: list[InputError]) -> Any:
         at = _TOML_POSITION.search(str(exc))
         errors.append(InputError(name, "", "", f"TOML 格式错误：{exc}，整个文件未检查", f"malformed TOML: {exc}; file not checked",
                                  line=int(at.group(1)) if at else 0))
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        errors.append(InputError(name, "", "", f"文件无法解析：{reason}，整个文件未检查", f"cannot parse file: {reason}; file not checked"))
+    except guard.InputRejected as exc:
+        errors.append(InputError(name, "", "", f"{exc.zh}，整个文件未检查", f"{exc.en}; file not checked"))
     return None
 
 

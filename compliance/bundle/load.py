@@ -13,7 +13,9 @@ from typing import Any, TypeVar, cast
 from compliance.bundle.crossref import cross_reference_errors
 from compliance.bundle.documents import read_document, read_records, record_label, relative
 from compliance.bundle.registers import register_ref_errors, statistics_ref_errors
+from compliance.bundle.unique import UnitIds
 from compliance.bundle.validate import validate_record
+from compliance.core import guard
 from compliance.core.errors import BundleError
 from compliance.core.problems import InputError, did_you_mean
 from compliance.records.audit import Audit
@@ -79,6 +81,7 @@ def load_bundle(root: Path) -> Bundle:
     _load_catalog(bundle)
     _load_city(bundle)
     _check_unit_ids(bundle)
+    _check_has_units(bundle)
     _check_register_refs(bundle)
     bundle.input_errors.sort()
     return bundle
@@ -158,10 +161,22 @@ def _note_strays(bundle: Bundle) -> None:
             continue
         suffixes = STREAM_SUFFIXES if kind.reading == "stream" else RECORD_SUFFIXES
         for path in _stray_files(bundle.root / kind.folder, suffixes):
-            names = " 或 ".join(suffixes)
-            bundle.input_errors.append(InputError(
-                relative(path, bundle.root), "", "", f"不是 {names} 文件，未读取",
-                f"not a {' or '.join(suffixes)} file; not read", "warning"))
+            bundle.input_errors.append(InputError(relative(path, bundle.root), "", "", *_why_not_read(path, suffixes),
+                                                  "warning"))
+
+
+def _why_not_read(path: Path, suffixes: tuple[str, ...]) -> tuple[str, str]:
+    """Why an entry of a unit folder is not read, in Chinese and English."""
+    if path.is_symlink() and not path.exists():
+        return "符号链接指向不存在的文件（或循环链接），未读取", "a symbolic link to nothing (dangling, or a loop); not read"
+    if path.is_dir():
+        return "是文件夹（不读取子文件夹），未读取", "a folder (subfolders are not read); not read"
+    if path.exists() and not path.is_file():
+        return "不是普通文件（设备或管道），未读取", "not a regular file (a device or a pipe); not read"
+    if path.suffix.lower() in suffixes:
+        return f"扩展名应为小写 {path.suffix.lower()}，未读取", f"the suffix must be lower-case {path.suffix.lower()}; not read"
+    names = " 或 ".join(suffixes)
+    return f"不是 {names} 文件，未读取", f"not a {' or '.join(suffixes)} file; not read"
 
 
 def _stray_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
@@ -171,19 +186,56 @@ def _stray_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
                           and not (p.is_file() and p.suffix in suffixes))
 
 
+def stream_files(root: Path, unit_kind: UnitKind) -> list[Path]:
+    """<folder>/*.toml|json|jsonl|xlsx, then <folder>*.jsonl at the bundle root, each in name order."""
+    folder = root / unit_kind.folder
+    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES and not is_lock_file(p)) \
+        if folder.is_dir() else []
+    at_root = sorted(p for p in root.iterdir() if is_stream_file(p, unit_kind))
+    return inside + at_root
+
+
+def has_content(path: Path) -> bool:
+    """Whether a file holds anything but white space (read only up to its first other byte)."""
+    try:
+        with guard.open_regular(path) as handle:
+            while chunk := handle.read(65536):
+                if chunk.strip():
+                    return True
+    except (OSError, guard.InputRejected):
+        return True  # not readable: its reader says why
+    return False
+
+
+def _check_has_units(bundle: Bundle) -> None:
+    """A bundle with no unit file at all is an input error: "no gap" would say that something was checked (a unit
+    file that could not be read has its own error)."""
+    if any(True for kind in kinds().reading("files") for _ in _record_files(bundle.root / kind.folder)) \
+            or any(has_content(path) for kind in kinds().reading("stream") for path in stream_files(bundle.root, kind)):
+        return
+    folders = [kind.folder for kind in kinds() if kind.reading != "city"]
+    bundle.input_errors.append(InputError(
+        "audit.toml", "", "", f"记录包中没有任何单位记录（{'、'.join(folders)}），未检查任何单位",
+        f"the bundle holds no unit record ({', '.join(folders)}); no unit was checked"))
+
+
 def _check_unit_ids(bundle: Bundle) -> None:
-    first_file: dict[str, str] = {}
-    kept = []
+    ids, kept = UnitIds(), []
     for loaded in bundle.units:
-        if loaded.unit.id in first_file:
-            bundle.input_errors.append(InputError(
-                loaded.file, loaded.unit.id, "id",
-                f"单位 id 与 {first_file[loaded.unit.id]} 重复，本记录未检查",
-                f"unit id already used by {first_file[loaded.unit.id]}; this record was not checked"))
-            continue
-        first_file[loaded.unit.id] = loaded.file
-        kept.append(loaded)
+        error = ids.claim(loaded.unit.id, loaded.file)
+        if error is None:
+            kept.append(loaded)
+        else:
+            bundle.input_errors.append(error)
     bundle.units = kept
+
+
+def claimed_ids(bundle: Bundle) -> UnitIds:
+    """The ids of the units read with the bundle, claimed: a streamed unit may not reuse one."""
+    ids = UnitIds()
+    for loaded in bundle.units:
+        ids.claim(loaded.unit.id, loaded.file)
+    return ids
 
 
 def city_folder(root: Path) -> Path:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from compliance.bundle.documents import workbook_kind
 from compliance.bundle.workbook.read import read_workbook
+from compliance.core import guard
 from compliance.records.workbook.layout import layout
 
 Key = tuple[str | int, ...]
@@ -83,8 +84,8 @@ def _index(root: str, file: str) -> _Index | None:
     if file.endswith(".xlsx"):
         return _workbook_index(Path(root), file)
     try:
-        text = (Path(root) / file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = guard.read_text(Path(root) / file)
+    except (OSError, UnicodeDecodeError, ValueError):  # guard.InputRejected too
         return None
     if file.endswith(".json"):
         return _json_index(text)

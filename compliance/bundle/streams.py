@@ -11,9 +11,11 @@ from typing import Any, BinaryIO, cast
 
 from pydantic import BaseModel
 
+from compliance.bundle.crossref import duplicate_item_ids
 from compliance.bundle.documents import read_records, record_label, relative
-from compliance.bundle.load import STREAM_SUFFIXES, Bundle, is_lock_file, is_stream_file
+from compliance.bundle.load import Bundle, claimed_ids, has_content, stream_files
 from compliance.bundle.validate import validate_record
+from compliance.core import guard
 from compliance.core.problems import InputError
 from compliance.records.kinds import UnitKind, UnitRecord, kind, kinds
 
@@ -35,32 +37,31 @@ class RawRecord:
             return self.data, None
         line = self.line or 0
         try:
-            return json.loads(self.text.rstrip("\r\n")), None
+            return guard.parse_line(self.text.rstrip("\r\n")), None
         except json.JSONDecodeError as exc:
             return None, InputError(
                 self.file, self.position, "", f"第{line}行 JSON 格式错误（第{exc.colno}列）：{exc.msg}，该行未检查",
                 f"line {line}: malformed JSON at column {exc.colno}: {exc.msg}; the line was not checked", line=line)
-        except RecursionError:
-            return None, InputError(self.file, self.position, "", f"第{line}行嵌套过深，该行未检查",
-                                    f"line {line}: nested too deeply; the line was not checked", line=line)
-
-
-def stream_files(root: Path, unit_kind: UnitKind) -> list[Path]:
-    """<folder>/*.toml|json|jsonl, then <folder>*.jsonl at the bundle root, each in name order."""
-    folder = root / unit_kind.folder
-    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES and not is_lock_file(p)) \
-        if folder.is_dir() else []
-    at_root = sorted(p for p in root.iterdir() if is_stream_file(p, unit_kind))
-    return inside + at_root
+        except guard.InputRejected as exc:
+            return None, InputError(self.file, self.position, "", f"第{line}行{exc.zh}，该行未检查",
+                                    f"line {line}: {exc.en}; the line was not checked", line=line)
 
 
 def iter_records(root: Path, unit_kind: UnitKind) -> Iterator[RawRecord | InputError]:
     """Every record of a stream kind, in file and line order; unreadable files give one error each."""
     for path in stream_files(root, unit_kind):
         if path.suffix == ".jsonl":
+            yield from _empty_stream(path, root)
             yield from _lines(path, root, unit_kind.name)
         else:
             yield from _document(path, root, unit_kind.name)
+
+
+def _empty_stream(path: Path, root: Path) -> Iterator[InputError]:
+    """A warning for a JSON Lines file with no record (its records may have been lost on the way)."""
+    if not has_content(path):
+        yield InputError(relative(path, root), "", "", "文件为空，没有任何记录", "the file is empty: no record in it",
+                         "warning")
 
 
 def _document(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | InputError]:
@@ -77,7 +78,9 @@ def _document(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | In
 def _open(path: Path, name: str) -> BinaryIO | InputError:
     """A JSONL file opened for reading, or the error that says why it cannot be read."""
     try:
-        return open(path, "rb")
+        return guard.open_regular(path)
+    except guard.InputRejected as exc:
+        return InputError(name, "", "", exc.zh, exc.en)
     except OSError as exc:
         return InputError(name, "", "", f"无法读取文件：{exc}", f"cannot read file: {exc}")
 
@@ -151,6 +154,7 @@ def record_tasks(root: Path, unit_kind: UnitKind,
     records."""
     for path in stream_files(root, unit_kind):
         if path.suffix == ".jsonl":
+            yield from _empty_stream(path, root)
             yield from line_ranges(path, root, lines_per_range, unit_kind.name)
         else:
             yield from _document(path, root, unit_kind.name)
@@ -166,8 +170,10 @@ def read_record(raw: RawRecord, model: type[BaseModel] | None = None) -> tuple[U
         what = ("记录应为非空的表（对象），未检查", "a record must be a non-empty table (object); not checked")
         return None, [InputError(raw.file, raw.position, "", *what)]
     label = record_label(data, "")
-    validated = validate_record(model or kind(raw.kind).record, data, raw.file,
-                                line_label(label, raw.line) if label or raw.line is None else raw.position)
+    record = line_label(label, raw.line) if label or raw.line is None else raw.position
+    validated = validate_record(model or kind(raw.kind).record, data, raw.file, record)
+    if validated.model is not None and model is None:
+        validated.errors.extend(duplicate_item_ids(validated.model, raw.file, record, validated.path))
     problems = [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
     return cast(UnitRecord | None, validated.model), problems
 
@@ -181,11 +187,15 @@ def validate_streams(bundle: Bundle) -> tuple[int, list[InputError]]:
     """Read and validate every streamed record of a loaded bundle (what `compliance validate` does): how many
     records the bundle holds in all, and every input problem, the bundle's own first."""
     records, problems = bundle.records_read, list(bundle.input_errors)
+    ids = claimed_ids(bundle)
     for stream_kind in kinds().reading("stream"):
         for item in iter_records(bundle.root, stream_kind):
             if isinstance(item, InputError):
                 problems.append(item)
                 continue
             records += 1
-            problems.extend(read_record(item)[1])
+            record, found = read_record(item)
+            problems.extend(found)
+            duplicate = ids.claim(record.id, item.file, item.line) if record is not None else None
+            problems.extend([duplicate] if duplicate is not None else [])
     return records, problems

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from compliance.core.problems import InputError, did_you_mean, field_path, one_line
+from compliance.core.values import BadValue, bad_values
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Location = tuple[str | int, ...]
@@ -30,7 +31,14 @@ _ZH_BY_TYPE = {
     "dict_type": "应为表（对象）",
     "greater_than_equal": "数值过小",
     "less_than_equal": "数值过大",
-    "value_error": "日期无效",
+    "value_error": "取值无效",
+    "date_invalid": "日期无效",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_range": "日期超出可用范围（1900–2199年）",
+    "bool_for_number": "应为数值，不能是 true 或 false",
+    "figure_type": "应为数值或 \"*\"（不公开）",
+    "float_type": "应为数值",
+    "float_parsing": "应为数值",
 }
 _ACTIONS = {
     "value": ("，按未提供处理", "; treated as not provided"),
@@ -93,18 +101,25 @@ class Validated(Generic[ModelT]):
 
 
 def validate_record(model: type[ModelT], raw: dict[str, Any], file: str, record: str) -> Validated[ModelT]:
-    """Validate raw (never modified); drop each offending value (or the item a required field belongs to), report it."""
+    """Validate raw (never modified); drop each offending value (or the item a required field belongs to), report it.
+    Values no record may hold (invalid Unicode, numbers not finite or too large, dates out of range) go first."""
+    bad = bad_values(raw)
+    if bad:
+        return _validate_repairing(model, raw, file, record, bad)
     try:
         built = model.model_validate(raw)
     except ValidationError:
-        return _validate_repairing(model, raw, file, record)
+        return _validate_repairing(model, raw, file, record, bad)
     return Validated(built, unknown_fields(built, file, record))
 
 
-def _validate_repairing(model: type[ModelT], raw: dict[str, Any], file: str, record: str) -> Validated[ModelT]:
+def _validate_repairing(model: type[ModelT], raw: dict[str, Any], file: str, record: str,
+                        bad: list[BadValue]) -> Validated[ModelT]:
     """Repair a copy of raw, pass by pass, until it validates or the record itself proves unusable."""
     locator = Locator(raw)
     errors: list[InputError] = []
+    if bad and not _drop_bad_values(model, locator, bad, errors, file, record):
+        return Validated(None, errors, locator)
     for _ in range(_MAX_REPAIRS):
         try:
             built = model.model_validate(locator.record)
@@ -117,6 +132,22 @@ def _validate_repairing(model: type[ModelT], raw: dict[str, Any], file: str, rec
     return Validated(None, errors, locator)
 
 
+def _drop_bad_values(model: type[BaseModel], locator: Locator, bad: list[BadValue], errors: list[InputError],
+                     file: str, record: str) -> bool:
+    """Report and drop the values no record may hold; False if the record itself is unusable."""
+    targets: set[Location] = set()
+    for value in bad:
+        target = _drop_target(model, value.location, "")
+        action_zh, action_en = _ACTIONS[_action(target)]
+        errors.append(InputError(file, record, locator.path(value.location), value.zh + action_zh, value.en + action_en))
+        targets.add(target)
+    return _drop(locator, targets)
+
+
+def _action(target: Location) -> str:
+    return "record" if not target else "item" if isinstance(target[-1], int) else "value"
+
+
 def _repair(model: type[BaseModel], locator: Locator, exc: ValidationError, errors: list[InputError],
             file: str, record: str) -> bool:
     """Report every problem of one validation pass, then drop them; False if the record itself is unusable."""
@@ -124,9 +155,13 @@ def _repair(model: type[BaseModel], locator: Locator, exc: ValidationError, erro
     for problem in sorted(exc.errors(include_url=False), key=lambda p: _sort_key(tuple(p["loc"]))):
         location = tuple(problem["loc"])
         target = _drop_target(model, location, problem["type"])
-        action = "record" if not target else "item" if isinstance(target[-1], int) else "value"
-        errors.append(_as_input_error(problem, file, record, locator.path(location), action))
+        errors.append(_as_input_error(problem, file, record, locator.path(location), _action(target)))
         targets.add(target)
+    return _drop(locator, targets)
+
+
+def _drop(locator: Locator, targets: set[Location]) -> bool:
+    """Drop every target from the repaired copy; False if one of them is the record itself."""
     if () in targets:
         return False
     # last first, so that dropping a list item shifts no position still to be dropped

@@ -1,12 +1,14 @@
 """Reading the last audit's JSON report (--baseline): its gaps by unit, rule and item key, a unit at a time."""
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from compliance.core import guard
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError
 from compliance.core.severity import SEVERITIES
@@ -33,8 +35,10 @@ def baseline_warnings(baseline: Baseline, audit: Audit) -> list[InputError]:
 def load_baseline(path: Path) -> Baseline:
     """Read the gaps of a JSON report written by this tool (schema_version 1), a unit at a time."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            header, units = _read(handle)
+        with io.TextIOWrapper(guard.open_regular(path), encoding="utf-8-sig") as handle:
+            header, units = _read(handle, path)
+    except guard.InputRejected as exc:
+        raise UsageError(f"--baseline: {path}: {exc.en}") from None
     except OSError as exc:
         raise UsageError(f"--baseline: cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -47,22 +51,25 @@ def load_baseline(path: Path) -> Baseline:
     return Baseline(str(path), audit["jurisdiction"], audit["year"], str(audit.get("as_of", "")), units)
 
 
-def _read(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey, PastGap]]]:
+def _read(handle: TextIO, path: Path) -> tuple[dict[str, Any], dict[str, dict[GapKey, PastGap]]]:
     """The report's header and gaps. The tool writes one unit per line, so a city's report is read line by line;
-    any other layout of the same JSON is read whole."""
+    any other layout of the same JSON is read whole (within the guard's limits)."""
     try:
         return _read_by_line(handle)
+    except guard.InputRejected:
+        raise
     except ValueError:
-        handle.seek(0)
-        document = json.load(handle)
-        return _checked_header(document), _gaps_of(document.get("units", []))
+        document = guard.load(path, "json")
+        if not isinstance(document, dict) or "units" not in document:
+            raise ValueError('no "units" list: not a whole report') from None
+        return _checked_header(document), _gaps_of(document["units"])
 
 
 def _read_by_line(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey, PastGap]]]:
     head: list[str] = []
     for line in handle:
         if line.strip() == '"units": [':
-            header = _checked_header(json.loads("".join(head) + '"units": []}'))
+            header = _checked_header(_parsed("".join(head) + '"units": []}'))
             return header, _gaps_of(_unit_lines(handle))
         head.append(line)
     raise ValueError("not written one unit per line")
@@ -83,8 +90,13 @@ def _unit_lines(lines: Iterator[str] | TextIO) -> Iterator[dict[str, Any]]:
         text = line.strip().rstrip(",")
         if text.startswith("]"):
             return
-        yield json.loads(text)  # not a whole unit on the line: ValueError, and the file is read whole instead
+        yield _parsed(text)  # not a whole unit on the line: ValueError, and the file is read whole instead
     raise ValueError("the units array does not end")
+
+
+def _parsed(text: str) -> Any:
+    """A piece of the report parsed by the guard, with values no input may hold refused."""
+    return guard.checked(guard.parse_line(text))
 
 
 # reports written before periods carried their year keyed a quarter or month without it ("Q3", "M07")

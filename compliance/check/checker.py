@@ -115,7 +115,7 @@ class Checker:
         gaps = [finding for finding in findings if finding.rule_id not in items]
         gaps = plan.price_all(gaps) if plan else gaps
         report = UnitReport(loaded.unit.id, loaded.unit.name or loaded.unit.id, loaded.kind, loaded.file,
-                            located(gaps, self.root, loaded.unit.id))
+                            located(gaps, self.root, loaded.unit.id), line=loaded.line)
         if self.waivers is not None:
             report = self.waivers.apply(report)
         if self.baseline is not None:

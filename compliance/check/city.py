@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compliance.bundle.city import city_record
-from compliance.bundle.load import Bundle, LoadedUnit
+from compliance.bundle.load import Bundle, LoadedUnit, claimed_ids
 from compliance.bundle.streams import RawRecord, iter_records, read_record
+from compliance.bundle.unique import UnitIds
 from compliance.check.checker import Checker, UnitOutcome
 from compliance.check.evaluate import MISSING_DATA
 from compliance.facts.city import build_with
@@ -36,7 +37,7 @@ class CityCheck:
         if city is None:
             return
         aggregate = CityAggregate(city, checker.audit, checker.catalog)
-        for digest in digests(bundle.root, checker.catalog):
+        for digest in digests(bundle.root, checker.catalog, claimed_ids(bundle)):
             aggregate.add(digest)
         loaded = LoadedUnit(kind, city, "")  # no one file: each city fact names its own
         findings, warnings = checker.findings(loaded, build_with(loaded, checker.audit, checker.catalog, aggregate))
@@ -63,9 +64,10 @@ class CityCheck:
             yield self.outcome
 
 
-def digests(root: Path, catalog: CatalogIndex) -> Iterator[EnterpriseDigest]:
+def digests(root: Path, catalog: CatalogIndex, ids: UnitIds | None = None) -> Iterator[EnterpriseDigest]:
     """What every streamed unit contributes to the city, read with only the fields its digest needs (records that
-    cannot be checked contribute nothing, as when they are checked)."""
+    cannot be checked contribute nothing, as when they are checked; nor does a record whose id an earlier unit has,
+    claimed in ids)."""
     for kind in kinds().reading("stream"):
         module = facts_of(kind)
         if module.digest is None:
@@ -73,5 +75,5 @@ def digests(root: Path, catalog: CatalogIndex) -> Iterator[EnterpriseDigest]:
         for item in iter_records(root, kind):
             if isinstance(item, RawRecord):
                 record, _ = read_record(item, module.digest_source)
-                if record is not None:
+                if record is not None and (ids is None or ids.claim(record.id, item.file, item.line) is None):
                     yield module.digest(record, catalog)

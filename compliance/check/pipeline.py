@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
-from compliance.bundle.load import Bundle
-from compliance.bundle.streams import RawRecord, iter_records, record_tasks, stream_files
+from compliance.bundle.load import Bundle, claimed_ids, stream_files
+from compliance.bundle.streams import RawRecord, iter_records, record_tasks
 from compliance.check.baseline import baseline_warnings
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
 from compliance.check.city import CityCheck
@@ -19,6 +19,7 @@ from compliance.check.evaluate import rule_docs
 from compliance.check.locations import located_problems
 from compliance.check.parallel import ordered_map
 from compliance.check.sheets import blank_sheets
+from compliance.check.unique import first_outcomes, first_rendered
 from compliance.check.view import build_view
 from compliance.check.waivers import load_waivers
 from compliance.check.workers import (
@@ -42,7 +43,7 @@ from compliance.report.model import AuditInfo, ReportTeam
 from compliance.report.stats import RunStats
 from compliance.rules.pack import Pack, load_pack, waivable_rules
 from compliance.rules.packs import pack_paths
-from compliance.rules.params import Overrides, load_profile
+from compliance.rules.params import Overrides, bundle_profile_path, load_profile
 from compliance.rules.scheme import NoticeSpec, Scheme, resolve_scheme
 
 PARALLEL_FROM_BYTES = 2_000_000
@@ -71,8 +72,8 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
     bundle.audit = audit
     bundle.units.sort(key=lambda loaded: (kinds().get(loaded.kind).order, loaded.unit.id))
     overrides: Overrides = {}
-    chosen = profile or audit.profile
-    if chosen:
+    if profile or audit.profile:
+        chosen = profile or bundle_profile_path(bundle.root, audit.profile or "")
         overrides.update(profile_overrides(load_profile(chosen), packs))
     overrides.update(params)
     day = audit.as_of or dt.date(audit.year, 12, 31)
@@ -188,7 +189,7 @@ def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
     else:
         enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
                                   (prepared.spec, None), chunk=1, describe=describe_tasks)
-    yield from enterprises
+    yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
 
 
@@ -217,8 +218,10 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
     city = CityCheck(prepared.bundle, checker)
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
-    yield from ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers, init_worker,
-                           (prepared.spec, (format_name, lang), prepared.info), chunk=1, describe=describe_tasks)
+    yield from first_rendered(ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers,
+                                          init_worker, (prepared.spec, (format_name, lang), prepared.info), chunk=1,
+                                          describe=describe_tasks),
+                              claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from compliance.core import guard
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError, did_you_mean
 from compliance.records.base import Day
@@ -175,7 +176,7 @@ def _parsed(path: Path) -> tuple[list[tuple[int, Waiver]], list[str], list[dict[
     """The valid waivers with their numbers in the file, the problems of the others, and every entry as written."""
     prefix = f"invalid waivers: {path}"
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        document = guard.load(path, "toml")
         entries = _WaiverFile.model_validate(document).waiver
     except OSError as exc:
         raise UsageError(f"{prefix}: cannot read the file ({exc.strerror or exc})") from None
@@ -183,6 +184,8 @@ def _parsed(path: Path) -> tuple[list[tuple[int, Waiver]], list[str], list[dict[
         raise UsageError(f"{prefix}: not a UTF-8 text file") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{prefix}: malformed TOML: {exc}") from None
+    except guard.InputRejected as exc:
+        raise UsageError(f"{prefix}: {exc.en}") from None
     except ValidationError:
         raise UsageError(f"{prefix}: the file must hold [[waiver]] tables and nothing else") from None
     waivers: list[tuple[int, Waiver]] = []

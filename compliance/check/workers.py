@@ -28,6 +28,7 @@ class Rendered:
     text: str
     summary: UnitSummary | None
     problems: tuple[InputError, ...]
+    origin: tuple[str, int | None] = ("", None)  # the unit's file and line (JSON Lines)
 
 
 def check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
@@ -48,7 +49,7 @@ def render(chosen: Formatter | None, outcome: UnitOutcome, own_problems: list[In
         return Rendered("", None, outcome.problems)
     unit = sort_findings(outcome.report)
     problems = list(outcome.problems) + own_problems
-    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems)
+    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, (unit.file, unit.line))
 
 
 def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None) -> None:

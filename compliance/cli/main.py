@@ -23,6 +23,7 @@ from compliance.cli.output import check_output_target, guarded, write_file
 from compliance.core.errors import ComplianceError, UsageError
 from compliance.core.interrupts import SIGNALS, Interrupted, on_signal
 from compliance.core.severity import SEVERITIES
+from compliance.core.values import day_problem
 from compliance.report.stats import RunStats
 from compliance.rules.params import parse_assignments
 from compliance.rules.scheme import item_rules, resolve_scheme
@@ -30,9 +31,13 @@ from compliance.rules.scheme import item_rules, resolve_scheme
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+    problem = day_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem[1])
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:

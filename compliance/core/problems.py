@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-_CONTROL = ({code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)} | {10: "\\n", 13: "\\r", 9: "\\t"}
-            | {0x2028: "\\u2028", 0x2029: "\\u2029"})
+_CONTROL = ({code: f"\\x{code:02x}" for code in (*range(32), *range(0x7F, 0xA0))} | {10: "\\n", 13: "\\r", 9: "\\t"}
+            | {code: f"\\u{code:04x}" for code in (0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))})
+_UNENCODABLE = {code: f"\\u{code:04x}" for code in (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
+_CONTROL |= _UNENCODABLE
+
+
+def printable(text: str) -> str:
+    """Lone surrogates and the noncharacters U+FFFE, U+FFFF escaped (\\ud800): any text can then be encoded."""
+    return text if text.isascii() else text.translate(_UNENCODABLE)
 
 
 def one_line(text: str) -> str:
-    """Control characters (newlines above all) escaped, so that a message stays on one line."""
+    """Control characters (newlines above all) and bidirectional overrides escaped, so that a message stays on one
+    line and reads in its own order on a terminal."""
     return text.translate(_CONTROL)
 
 

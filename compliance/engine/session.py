@@ -15,7 +15,8 @@ from durable.engine import Host, MessageNotHandledException, MessageObservedExce
 
 from compliance.core.errors import RulesetError
 from compliance.engine.compile import CountSpec, Program
-from compliance.engine.derived import predicate, sign_of_difference
+from compliance.engine.counting import count_into
+from compliance.engine.derived import sign_of_difference
 from compliance.facts.core import Fact
 
 _MAX_REKEYS = 5
@@ -289,9 +290,7 @@ def prepare_facts(program: Program, sid: str, facts: list[Fact]) -> list[Fact]:
     for spec in program.derived:
         subjects = by_type.get(spec.subject_type, [])
         if isinstance(spec, CountSpec):
-            test, items = predicate(spec.cond), by_type.get(spec.fact_type, [])
-            for subject in subjects:
-                subject[spec.name] = sum(1 for item in items if test(item, subject))
+            count_into(spec.name, spec.cond, subjects, by_type.get(spec.fact_type, []))
             continue
         sign_of = sign_of_difference(spec.left, spec.right)
         for subject in subjects:

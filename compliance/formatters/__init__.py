@@ -5,10 +5,13 @@ their units in parallel): begin(info), then unit(...) for every unit, joined by 
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError
+from compliance.formatters.visible import visible
 from compliance.report.model import AuditInfo, UnitReport
 from compliance.report.stats import Report, RunStats
 from compliance.report.view import ReportView
@@ -21,6 +24,9 @@ class Formatter:
     binary = False  # built whole and returned by finish() (a workbook), not streamed as text
     numbered = False  # numbers the units it writes in report order (a notice's 〔2022〕3号): never rendered in workers
     wrote_units = False  # set before end(): whether any unit wrote something (a JSON array then needs a comma)
+    # the control characters the format itself writes; every other one (from records, file names) is shown escaped.
+    # None: a data format (JSON, SARIF) that keeps values exactly as given, escaped by its own syntax
+    kept_controls: str | None = "\n\t"
 
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
@@ -50,10 +56,21 @@ _REGISTRY: dict[str, FormatterClass] = {}
 def register(name: str) -> Callable[[type[Formatter]], type[Formatter]]:
     """Class decorator: make a formatter available as --format NAME."""
     def add(cls: type[Formatter]) -> type[Formatter]:
-        """Register the formatter class."""
+        """Register the formatter class (a text medium's output escaped: see compliance.formatters.visible)."""
+        if cls.kept_controls is not None:
+            for method in ("begin", "unit", "end"):
+                setattr(cls, method, _escaping(getattr(cls, method), cls.kept_controls))
         _REGISTRY[name] = cls
         return cls
     return add
+
+
+def _escaping(method: Callable[..., str], kept: str) -> Callable[..., str]:
+    """method, its text with every control character but kept shown escaped."""
+    @functools.wraps(method)
+    def escaped(self: Formatter, *args: Any) -> str:
+        return visible(method(self, *args), kept)
+    return escaped
 
 
 def names() -> list[str]:

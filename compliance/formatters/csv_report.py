@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
+from compliance.formatters.visible import visible
 from compliance.report.model import AuditInfo, Finding, UnitReport
 from compliance.report.stats import RunStats
 
@@ -18,9 +19,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe, control characters are
+    shown escaped (but the line breaks of a multi-line text, which a quoted cell holds); numbers stay numbers."""
+    if isinstance(value, str):
+        value = visible(value, "\n")
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return value
 
 
@@ -32,6 +35,7 @@ def _rows(rows: list[list[object]]) -> str:
 
 @register("csv")
 class CsvFormatter(Formatter):
+    kept_controls = "\r\n"
     """Streams rows unit by unit; the header comes first."""
 
     def begin(self, info: AuditInfo) -> str:

@@ -158,6 +158,8 @@ def _dump(value: Any, indent: int) -> str:
 class JsonFormatter(Formatter):
     """Pretty, key-stable JSON with Chinese kept readable."""
 
+    kept_controls = None  # data: values exactly as given, control characters escaped by JSON itself
+
     separator = ","
 
     def begin(self, info: AuditInfo) -> str:

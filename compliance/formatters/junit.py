@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
+from compliance.formatters.visible import visible
 from compliance.report.model import AuditInfo, Finding, UnitReport
 from compliance.report.stats import RunStats
 
@@ -21,8 +22,8 @@ def _text(value: str) -> str:
 
 
 def _clean(value: str) -> str:
-    """XML 1.0 cannot carry most control characters, even escaped: drop them."""
-    return "".join(c for c in value if c in "\t\n\r" or ord(c) >= 0x20)
+    """XML 1.0 cannot carry most control characters, even escaped (nor U+FFFE, U+FFFF): shown escaped (\\x1b)."""
+    return visible(value, "\t\n")
 
 
 @register("junit")

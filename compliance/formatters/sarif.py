@@ -174,6 +174,8 @@ def _properties(unit: UnitReport, finding: Finding) -> dict[str, Any]:
 class SarifFormatter(Formatter):
     """SARIF 2.1.0 for code-scanning tools: one run, the bundle's files as artifacts."""
 
+    kept_controls = None  # data: values exactly as given, control characters escaped by JSON itself
+
     separator = ","
 
     def __init__(self, lang: str = "zh") -> None:

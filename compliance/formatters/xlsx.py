@@ -9,13 +9,14 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
+from compliance.formatters.visible import visible
 from compliance.formatters.xlsx_rows import FINDING_COLUMNS, INPUT_COLUMNS, Column, finding_row, input_row, summary_rows
 from compliance.formatters.xlsx_sheet import SHEET_COLUMNS, sheet_rows
 from compliance.formatters.zips import StampedZip
@@ -35,8 +36,7 @@ _SUMMARY_WIDTHS = (26, 36, 14, 12, 14, 20)
 
 def plain_text(text: str) -> str:
     """A string a cell can hold: control characters escaped, cut at Excel's cell limit."""
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    text = visible(text, "\n\t")
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
 
 

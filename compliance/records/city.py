@@ -8,6 +8,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from compliance.records.base import Day, Record
 from compliance.records.registers import Accident, Commendation
@@ -21,9 +22,11 @@ def _masked_or(kind: type[int] | type[float], minimum: float | None) -> Any:
             return "*"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
             noun = "a whole number" if kind is int else "a number"
-            raise ValueError(f"expected {noun} or '*' (masked), got {value!r}")
+            raise PydanticCustomError("figure_type", "expected {noun} or '*' (masked), got {value}",
+                                      {"noun": noun, "value": repr(value)})
         if minimum is not None and value < minimum:
-            raise ValueError(f"must be at least {minimum:g}, got {value!r}")
+            raise PydanticCustomError("greater_than_equal", "must be at least {minimum}, got {value}",
+                                      {"minimum": f"{minimum:g}", "value": repr(value)})
         return kind(value)
     schema = {"anyOf": [{"type": "integer" if kind is int else "number", **({"minimum": minimum} if minimum is not None else {})},
                         {"const": "*"}]}

@@ -187,6 +187,7 @@ class UnitReport:
     score: float | None = 100.0  # None for a kind that is not scored (the city's coordination findings)
     place: Place | None = None
     sheet: Sheet | None = None  # the assessment sheet (考核表), for a kind the scheme scores
+    line: int | None = None  # the record's line in a JSON Lines file
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from compliance.core import guard
 from compliance.core.errors import RulesetError
 from compliance.core.problems import did_you_mean, field_path
 from compliance.core.severity import Severity
@@ -177,12 +178,15 @@ def load_pack(path: Path) -> Pack:
     """Read and strictly check one ruleset file."""
     name = path.name
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
+        raw = guard.load(path, "toml")
     except OSError as exc:
         raise RulesetError(name, None, f"cannot read: {exc}") from None
+    except UnicodeDecodeError:
+        raise RulesetError(name, None, "not a UTF-8 text file") from None
     except tomllib.TOMLDecodeError as exc:
         raise RulesetError(name, None, f"malformed TOML: {exc}") from None
+    except guard.InputRejected as exc:
+        raise RulesetError(name, None, exc.en) from None
     try:
         pack = Pack.model_validate({**raw, "file": str(path)})
     except ValidationError as exc:

@@ -6,8 +6,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from compliance.core import guard
 from compliance.core.errors import UsageError
 from compliance.core.problems import did_you_mean
+from compliance.core.values import number_problem
 from compliance.records.catalog import rulesets_dir
 from compliance.rules.conditions import ConditionError, value_kind
 from compliance.rules.pack import Pack
@@ -34,6 +36,9 @@ def parse_assignments(assignments: list[str]) -> Overrides:
         if not sep or not name.strip():
             raise UsageError(f"--param needs NAME=VALUE, got '{assignment}'")
         out[name.strip()] = parse_value(value)
+        problem = number_problem(out[name.strip()])
+        if problem is not None:
+            raise UsageError(f"--param {name.strip()}: {problem[1]}")
     return out
 
 
@@ -45,17 +50,32 @@ def profile_path(name_or_path: str) -> Path:
     return rulesets_dir() / "profiles" / f"{name_or_path}.toml"
 
 
-def load_profile(name_or_path: str) -> Overrides:
+def bundle_profile_path(root: Path, name_or_path: str) -> Path:
+    """The profile a bundle's audit.toml names: a shipped one by name, or a file inside the bundle (a path is
+    relative to the bundle and may not leave it)."""
+    if "/" not in name_or_path and "\\" not in name_or_path and not name_or_path.endswith(".toml"):
+        return rulesets_dir() / "profiles" / f"{name_or_path}.toml"
+    path = (root / name_or_path).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise UsageError(f"audit.toml: profile: '{name_or_path}' lies outside the bundle; a bundle's profile is a "
+                         "shipped profile's name or a file inside the bundle (--profile may name any file)")
+    return path
+
+
+def load_profile(name_or_path: str | Path) -> Overrides:
     """The [params] table of a profile file."""
-    path = profile_path(name_or_path)
+    path = name_or_path if isinstance(name_or_path, Path) else profile_path(name_or_path)
     try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
+        document = guard.load(path, "toml")
     except FileNotFoundError:
         known = sorted(p.stem for p in (rulesets_dir() / "profiles").glob("*.toml"))
         raise UsageError(f"profile not found: {name_or_path} (known: {', '.join(known) or 'none'})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"invalid profile {path}: cannot read it as UTF-8 text: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"invalid profile {path}: {exc}") from None
+    except guard.InputRejected as exc:
+        raise UsageError(f"invalid profile {path}: {exc.en}") from None
     params = document.get("params", {})
     if not isinstance(params, dict) or set(document) - {"params", "profile"}:
         raise UsageError(f"invalid profile {path}: expected a [params] table (and optional [profile])")

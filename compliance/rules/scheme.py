@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from compliance.core import guard
 from compliance.core.errors import UsageError
 from compliance.core.problems import did_you_mean, field_path
 from compliance.core.severity import Severity
@@ -236,12 +237,15 @@ def default_scheme_path() -> Path:
 def load_scheme(path: Path) -> Scheme:
     """Read and strictly check a scheme file (not yet against the packs: see bind())."""
     try:
-        with open(path, "rb") as handle:
-            raw = tomllib.load(handle)
+        raw = guard.load(path, "toml")
     except OSError as exc:
         raise SchemeError(f"assessment scheme {path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SchemeError(f"assessment scheme {path}: not a UTF-8 text file") from None
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError(f"assessment scheme {path}: malformed TOML: {exc}") from None
+    except guard.InputRejected as exc:
+        raise SchemeError(f"assessment scheme {path}: {exc.en}") from None
     try:
         return Scheme.model_validate({**raw, "file": str(path)})
     except ValidationError as exc:

@@ -214,18 +214,24 @@ def test_unparsable_files_are_input_errors(bundle_dir: Any) -> None:
                        "districts/ok.toml": 'id = "ok"\nname = "好"\n'})
     (root / "departments" / "gbk.toml").write_bytes('id = "g"\nname = "市应急局"\n'.encode("gbk"))
     bundle = load_bundle(root)
-    assert [loaded.unit.id for loaded in bundle.units] == ["ok"]
-    assert [(e.file, e.severity) for e in bundle.input_errors] == [
-        ("departments/deep.json", "error"), ("departments/gbk.toml", "error"),
-        ("departments/huge.json", "error"), ("departments/huge.toml", "error")]
+    # the JSON number too long to read is an error at its field, the rest of its record still checked
+    assert [loaded.unit.id for loaded in bundle.units] == ["h", "ok"]
+    assert [(e.file, e.field, e.severity) for e in bundle.input_errors] == [
+        ("departments/deep.json", "", "error"), ("departments/gbk.toml", "", "error"),
+        ("departments/huge.json", "x", "error"), ("departments/huge.toml", "", "error")]
     assert "UTF-8" in bundle.input_errors[1].message_en
 
 
-def test_deeply_nested_record_does_not_crash(bundle_dir: Any) -> None:
-    root = bundle_dir({"departments/a.json": '{"id": "a", "name": "a", "x": ' + "[" * 900 + "]" * 900 + "}"})
+def test_deeply_nested_values_are_input_errors_at_their_field(bundle_dir: Any) -> None:
+    root = bundle_dir({"departments/a.json": '{"id": "a", "name": "a", "x": ' + "[" * 900 + "]" * 900 + "}",
+                       "departments/b.json": '{"id": "b", "name": "b", "x": ' + "[" * 60 + "]" * 60 + "}",
+                       "departments/c.toml": 'id = "c"\nname = "c"\nx = ' + "[" * 65 + "]" * 65 + "\n"})
     bundle = load_bundle(root)
-    assert [loaded.unit.id for loaded in bundle.units] == ["a"]
-    assert [(e.field, e.severity) for e in bundle.input_errors] == [("x", "warning")]
+    assert [loaded.unit.id for loaded in bundle.units] == ["a", "b"]
+    found = [(e.file, e.field[:4], e.severity) for e in bundle.input_errors]
+    assert found == [("departments/a.json", "x", "warning"), ("departments/a.json", "x[0]", "error"),
+                     ("departments/b.json", "x", "warning"), ("departments/c.toml", "", "error")]
+    assert all("nested more than 64 levels deep" in e.message_en for e in bundle.input_errors if e.severity == "error")
 
 
 def test_files_and_folders_that_are_not_read_are_warned_about(bundle_dir: Any) -> None:
@@ -234,9 +240,10 @@ def test_files_and_folders_that_are_not_read_are_warned_about(bundle_dir: Any) -
                        "notes.md": "readme", "extra.toml": "x = 1\n"})
     found = [(e.file, e.severity, e.message_en) for e in load_bundle(root).input_errors]
     assert [(file, severity) for file, severity, _ in found] == [
-        ("departmens", "warning"), ("departments/b.yaml", "warning"), ("departments/sub", "warning"),
-        ("extra.toml", "warning")]
-    assert "did you mean 'departments'?" in found[0][2]
+        ("audit.toml", "error"), ("departmens", "warning"), ("departments/b.yaml", "warning"),
+        ("departments/sub", "warning"), ("extra.toml", "warning")]
+    assert "no unit record" in found[0][2]
+    assert "did you mean 'departments'?" in found[1][2]
 
 
 def test_record_label_prefers_id_then_name_then_position() -> None:
@@ -279,7 +286,8 @@ def test_unusable_audit_raises_one_line_bundle_error(bundle_dir: Any, audit: str
 
 
 def test_audit_optional_field_error_is_reported_and_the_run_goes_on(bundle_dir: Any) -> None:
-    root = bundle_dir({}, 'jurisdiction = "测试市"\nyear = 2022\nas_of = "2022-02-30"\nprofle = "strict"\n')
+    root = bundle_dir({"departments/a.toml": 'id = "a"\nname = "甲"\n'},
+                      'jurisdiction = "测试市"\nyear = 2022\nas_of = "2022-02-30"\nprofle = "strict"\n')
     bundle = load_bundle(root)
     assert bundle.audit.as_of is None
     assert [where(e) for e in bundle.input_errors] == [("audit.toml", "audit", "as_of", "error"),

@@ -22,18 +22,19 @@ from compliance.records.workbook.layout import Column, Layout, Sheet, layout, la
 CITY = FIXTURES / "example-city"
 # what a clerk could type in a text cell and get back as written: no spaces around it, no control characters, not
 # the template's example mark at the start of a row
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), min_size=1, max_size=6) \
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp", "Zs")), min_size=1, max_size=6) \
     .filter(lambda text: not text.startswith("示例") and not text.startswith("~"))
 LIST_ITEM = TEXT.filter(lambda text: not {"；", ";"} & set(text))
 
 
 def _value(column: Column, kind: str | None = None) -> st.SearchStrategy[Any]:
-    """A valid value of a column's kind (dates from 1900: what a spreadsheet holds; times to the second)."""
+    """A valid value of a column's kind (dates of 1900–2199: what a record may hold and a spreadsheet too; times to
+    the second)."""
     low = int(column.minimum) if column.minimum is not None else -10**6
     high = int(column.maximum) if column.maximum is not None else 10**9
     by_kind: dict[str, st.SearchStrategy[Any]] = {
-        "text": TEXT, "date": st.dates(dt.date(1900, 3, 1)), "bool": st.booleans(), "int": st.integers(low, high),
-        "datetime": st.datetimes(dt.datetime(1900, 3, 1)).map(lambda moment: moment.replace(microsecond=0)),
+        "text": TEXT, "date": st.dates(dt.date(1900, 3, 1), dt.date(2199, 12, 31)), "bool": st.booleans(), "int": st.integers(low, high),
+        "datetime": st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2199, 12, 31)).map(lambda moment: moment.replace(microsecond=0)),
         "number": st.integers(-1000, 1000).map(lambda n: n / 10), "int_or_text": st.integers(0, 999) | TEXT,
         "figure": st.one_of(st.just("*"), st.integers(0, 10**6)),
         "choice": st.sampled_from([code for code, _ in column.choices]) if column.choices else st.nothing()}

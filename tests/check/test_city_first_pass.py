@@ -2,10 +2,13 @@
 the enterprises give when they are checked, broken records included."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import FIXTURES
+from conftest import write_bundle as write_bundle_files
 
+from compliance.bundle.load import claimed_ids, load_bundle
 from compliance.bundle.streams import RawRecord, iter_records, read_record
 from compliance.check.city import digests
 from compliance.facts.enterprise import digest
@@ -48,3 +51,13 @@ def test_records_the_check_drops_or_repairs_are_dropped_or_repaired_alike(bundle
     assert first == _full(root) and [d.id for d in first] == ["E1", "E5"]
     assert first[0].supervisor is None and [h.category for h in first[0].hazards] == ["阀门"]
     assert first[1].industry == "catering"
+
+
+def test_an_enterprise_id_used_twice_contributes_once_to_the_city(tmp_path: Path) -> None:
+    lines = [{"id": "e1", "name": "甲", "hazards": [{"id": "h1", "category": "fire", "found_on": "2022-03-01"}]},
+             {"id": "e1", "name": "甲二", "hazards": [{"id": "h1", "category": "fire", "found_on": "2022-04-01"}]},
+             {"id": "d1", "name": "同名"}, {"id": "e2", "name": "乙"}]
+    root = write_bundle_files(tmp_path, {"departments/d1.toml": 'id = "d1"\nname = "局"\n',
+                                         "enterprises.jsonl": "".join(json.dumps(line) + "\n" for line in lines)})
+    found = list(digests(root, CATALOG, claimed_ids(load_bundle(root))))
+    assert [(each.id, each.name) for each in found] == [("e1", "甲"), ("e2", "乙")]

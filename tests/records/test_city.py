@@ -21,7 +21,7 @@ def test_a_city_entry_overlays_only_the_fields_it_writes() -> None:
 
 def test_masked_figures_are_kept_and_bad_ones_are_input_errors(bundle_dir) -> None:  # type: ignore[no-untyped-def]
     root: Path = bundle_dir({
-        "audit.toml": AUDIT,
+        "audit.toml": AUDIT, "departments/d1.toml": 'id = "D1"\nname = "局"\n',
         "city/statistics.toml": '[[report]]\nid = "R1"\nunit = "D1"\naccidents = "*"\ndeaths = "约5"\n'
                                 'injuries = "＊"\n',
     })

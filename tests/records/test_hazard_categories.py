@@ -75,7 +75,8 @@ def test_a_city_adds_aliases_to_a_shipped_category_and_categories_of_its_own() -
 
 
 def test_a_pattern_that_is_not_a_regular_expression_is_an_input_error(bundle_dir) -> None:  # type: ignore[no-untyped-def]
-    root: Path = bundle_dir({"city/industries.toml": '[[hazard]]\ncode = "x"\nname = "某类"\npatterns = ["(未闭合"]\n'})
+    root: Path = bundle_dir({"city/industries.toml": '[[hazard]]\ncode = "x"\nname = "某类"\npatterns = ["(未闭合"]\n',
+                             "departments/d1.toml": 'id = "d1"\nname = "局"\n'})
     bundle = load_bundle(root)
     assert [(e.file, e.field, e.severity) for e in bundle.input_errors] == [
         ("city/industries.toml", "hazard[0].patterns", "error")]
