@@ -6,6 +6,7 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
+from compliance.records.audit import Audit
 from compliance.records.kinds import UnitKind, kinds, registered
 from compliance.records.schema import CITY_FILES
 from compliance.records.unit import Unit
@@ -31,7 +32,7 @@ def _inner(annotation: Any) -> list[type[BaseModel]]:
 
 def _all_models() -> dict[str, type[BaseModel]]:
     seen: dict[str, type[BaseModel]] = {}
-    roots = [kind.record for kind in kinds() if kind.reading != "city"] + list(CITY_FILES.values())
+    roots = [Audit] + [kind.record for kind in kinds() if kind.reading != "city"] + list(CITY_FILES.values())
     for model in roots:
         _models(model, seen)
     return seen

@@ -1,4 +1,5 @@
-"""The one table of field labels for workbooks (labels.toml): Chinese and English names, units, choice labels."""
+"""The one table of field labels for workbooks and the JSON Schema (labels.toml): Chinese and English names, units,
+choice labels."""
 from __future__ import annotations
 
 import functools
@@ -35,6 +36,11 @@ def choice_labels(model: str, name: str) -> dict[str, Label]:
     """The labels of an enumerated field's codes (code -> label); empty if the table has none."""
     entries = _table().get("choices", {}).get(model, {}).get(name, {})
     return {code: Label(*entry) for code, entry in entries.items()}
+
+
+def common_choice_labels() -> dict[str, Label]:
+    """The labels of codes that mean the same in every field ([choices.all]: "*", a figure masked)."""
+    return {code: Label(*entry) for code, entry in _table().get("choices", {}).get("all", {}).items()}
 
 
 def labelled_models() -> tuple[str, ...]:
