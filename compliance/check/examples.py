@@ -44,7 +44,7 @@ def rule_status(statuses: list[str]) -> str:
 
 
 def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
-    """Check the example unit with this one rule, defaults for every parameter."""
+    """Check the example unit with this one rule, defaults for every parameter but those the example sets."""
     audit = Audit.model_validate({**EXAMPLE_AUDIT, **example.audit})
     model = kinds().get(example.kind).record
     validated = validate_record(model, dict(example.unit), "example", str(example.unit.get("id", "")))
@@ -52,7 +52,7 @@ def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
         detail = "; ".join(e.text("en") for e in validated.errors) or "invalid example unit"
         return ExampleResult(rule.id, example.name, example.expect, "error", detail)
     single = pack.model_copy(update={"rule": (rule,)})
-    checker = _checker(audit, single)
+    checker = _checker(audit, single, example.params)
     unit = checker.check(LoadedUnit(example.kind, cast(UnitRecord, validated.model), "example")).report
     assert unit is not None
     actual = rule_status([f.status for f in unit.findings])
@@ -62,11 +62,11 @@ def run_example(pack: Pack, rule: Rule, example: Example) -> ExampleResult:
     return ExampleResult(rule.id, example.name, example.expect, actual, detail)
 
 
-def _checker(audit: Audit, pack: Pack) -> Checker:
-    """A checker for one single-rule pack, reused for the rule's other examples with the same audit."""
-    key = (audit.model_dump_json(), pack.rule[0].id, pack.pack.id, kinds())
+def _checker(audit: Audit, pack: Pack, params: dict[str, Any]) -> Checker:
+    """A checker for one single-rule pack, reused for the rule's other examples with the same audit and parameters."""
+    key = (audit.model_dump_json(), pack.rule[0].id, pack.pack.id, kinds(), repr(sorted(params.items())))
     if key not in _CHECKERS:
-        _CHECKERS[key] = Checker(audit, merged_catalog(), [pack], {})
+        _CHECKERS[key] = Checker(audit, merged_catalog(), [pack], dict(params))
     return _CHECKERS[key]
 
 

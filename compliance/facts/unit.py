@@ -55,12 +55,12 @@ def _unit_fact(out: UnitFacts, loaded: LoadedUnit, context: AuditContext, judgem
     if prl is not None:
         values.update({
             "prl_revised": _day(prl.revised_on), "prl_filed": _day(prl.filed_with_bianban_on),
-            "prl_published": prl.published,
+            "prl_published": prl.published, "prl_document_no": prl.document_no,
             "prl_cites_safety_law": any(cites_safety_law(basis) for basis in prl.legal_bases),
         })
     if committee is not None:
         values.update({"committee_form": committee.form, "committee_established": _day(committee.established_on),
-                       "committee_head": _leader_id(unit, committee.head)})
+                       "committee_head": _leader_id(unit, committee.head), "committee_document_no": committee.document_no})
     if enforcement is not None:
         values.update({"staff_required": enforcement.staff_required, "staff_actual": enforcement.staff_actual,
                        "staff_trained": enforcement.staff_trained, **_fine_summary(unit, context, judgements)})
@@ -170,7 +170,7 @@ def _divisions(out: UnitFacts, unit: Unit) -> None:
     for index, division in enumerate(unit.divisions):
         out.add("division", index, {
             "name": division.name, "is_safety_division": division.is_safety_division,
-            "safety_duties_defined": division.safety_duties_defined,
+            "safety_duties_defined": division.safety_duties_defined, "document_no": division.document_no,
         }, FactMeta(f"divisions[{index}]", division.name, division.name))
 
 

@@ -24,6 +24,8 @@ class PowerResponsibilityList(Record):
     new_business_forms: list[str] = []
     filed_with_bianban_on: Day | None = None
     published: bool | None = None
+    document_no: str | None = None  # 文号 of the list as filed with 市委编办
+    attachment: str | None = None  # where the filed list can be seen: a file in the bundle, an archive number, a URL
 
 
 class Leader(Record):
@@ -45,6 +47,7 @@ class SafetyCommittee(Record):
     established_on: Day | None = None
     head: str | None = None
     document_no: str | None = None
+    attachment: str | None = None
 
 
 class AgendaItem(Record):
@@ -72,6 +75,8 @@ class Division(Record):
     name: str
     is_safety_division: bool | None = None
     safety_duties_defined: bool | None = None
+    document_no: str | None = None  # 文号 of the document defining its duties (小三定)
+    attachment: str | None = None
 
 
 class PersonFine(Record):

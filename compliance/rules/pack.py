@@ -78,6 +78,7 @@ class Example(_Strict):
     unit: dict[str, Any]
     kind: str = "department"
     audit: dict[str, Any] = {}
+    params: dict[str, Any] = {}  # parameters set otherwise than by default, e.g. { require_document_no = true }
 
     @field_validator("kind")
     @classmethod
