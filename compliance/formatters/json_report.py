@@ -24,11 +24,12 @@ def _cite(cite: Citation, lang: str) -> dict[str, Any]:
 
 def rule_dict(rule: RuleDoc, lang: str) -> dict[str, Any]:
     """One rule of the report's rules table: the texts its findings share (name, title, severity, quotes, penalty,
-    remediation, deadline), given once per report."""
+    remediation, deadline, its conditions), given once per report."""
     return {"id": rule.id, "name": rule.name, "pack": rule.pack, "title": rule.text("title", lang),
             "severity": rule.severity, "cites": [_cite(c, lang) for c in rule.cites],
             "penalty": None if rule.penalty is None else _cite(rule.penalty, lang),
-            "remediation": rule.text("remediation", lang), "deadline": rule.text("deadline", lang)}
+            "remediation": rule.text("remediation", lang), "deadline": rule.text("deadline", lang),
+            "conditions": list(rule.conditions)}
 
 
 def rules_table(rules: Sequence[RuleDoc], lang: str) -> list[dict[str, Any]]:
@@ -53,8 +54,16 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def _evidence(finding: Finding) -> dict[str, Any]:
-    """Where the evidence is (file, line when known, field), then what was seen."""
-    return {**finding.where.evidence(), **finding.evidence}
+    """Where the evidence is (file, line when known, field), then what was seen; what is its rule's is given by
+    reference to the rules table: the conditions not met by their positions (`failed`)."""
+    out = finding.where.evidence()
+    rule = finding.rule
+    for name, value in finding.evidence.items():
+        if name == "expected" and isinstance(value, list) and all(text in rule.conditions for text in value):
+            out["failed"] = [rule.conditions.index(text) for text in value]
+        else:
+            out[name] = value
+    return out
 
 
 def _history(finding: Finding) -> dict[str, str]:

@@ -28,13 +28,15 @@ _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on
                   reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR, covers_from=_STR, covers_to=_STR)
 _EVIDENCE = _object(
     [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
-    expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR), undeclared=_array(_STR),
+    expected={"anyOf": [_STR, _array(_STR)]}, failed=_array({"type": "integer", "minimum": 0}), actual=_STR, missing=_array(_STR), undeclared=_array(_STR),
     items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
     due={"type": "string", "format": "date"},
     waiver=_WAIVER, waiver_expired=_WAIVER)
-_RULE = _object(["id", "name", "pack", "title", "severity", "cites", "penalty", "remediation", "deadline"],
+_RULE = _object(["id", "name", "pack", "title", "severity", "cites", "penalty", "remediation", "deadline",
+                 "conditions"],
                 id=_STR, name=_STR, pack=_STR, title=_STR, severity=_SEVERITY, cites=_array(_CITE),
-                penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR)
+                penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+                conditions=_array(_STR))
 _FINDING = _object(
     ["rule_id", "status", "severity", "message", "points", "evidence"],
     rule_id={"type": "string", "description": "the rule: its texts are in the report's rules table"},

@@ -30,10 +30,15 @@ def _full_text(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def rebuilt(finding: dict[str, Any], rules: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A finding of the report with its rule's texts put back from the rules table."""
+    """A finding of the report with its rule's texts put back from the rules table: title, quotes, penalty,
+    remediation, deadline; in its evidence, the conditions not met."""
     rule = rules[finding["rule_id"]]
+    evidence = dict(finding["evidence"])
+    if "failed" in evidence:
+        evidence["expected"] = [rule["conditions"][index] for index in evidence.pop("failed")]
     return {**finding, "rule_name": rule["name"], "title": rule["title"], "cites": rule["cites"],
-            "penalty": rule["penalty"], "remediation": rule["remediation"], "deadline": rule["deadline"]}
+            "penalty": rule["penalty"], "remediation": rule["remediation"], "deadline": rule["deadline"],
+            "evidence": evidence}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -50,10 +55,12 @@ def test_every_finding_is_rebuilt_whole_from_the_rules_table(lang: str, options:
             assert not set(RULE_TEXTS) & set(entry)  # a rule's texts are not repeated in its findings
             whole = rebuilt(entry, rules)
             assert {name: whole[name] for name in RULE_TEXTS} == _full_text(finding, lang)
+            assert whole["evidence"] == {**finding.where.evidence(), **finding.evidence}
             assert (whole["rule_id"], whole["status"], whole["severity"], whole["message"]) == (
                 finding.rule_id, finding.status, finding.severity, finding.text("message", lang))
             checked += 1
     assert checked > 100 and any(rule["penalty"] for rule in rules.values()) and "ENGINE" in rules
+    assert any("failed" in entry["evidence"] for unit in document["units"] for entry in unit["findings"])
 
 
 def test_the_table_holds_each_rule_once_in_pack_order_before_the_units() -> None:
