@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURES, ROOT, read_toml
 
 from compliance.api import check
+from compliance.bundle.workbook.read import read_workbook
+from compliance.records.workbook.layout import layout
 from compliance.report.stats import Report
 
 BUNDLE = FIXTURES / "example-city"
@@ -44,8 +46,11 @@ def _jsonl_ids(name: str, bundle: Path = BUNDLE) -> dict[int, str | None]:
 
 
 def _record_ids() -> set[str]:
-    """Ids of every well-formed enterprise record of the bundle (one per TOML file, one per valid JSONL line)."""
+    """Ids of every well-formed enterprise record of the bundle (one per TOML file, one per valid JSONL line, those of
+    the workbooks)."""
     ids = {read_toml(path)["id"] for path in sorted((BUNDLE / "enterprises").glob("*.toml"))}
+    for path in sorted((BUNDLE / "enterprises").glob("*.xlsx")):
+        ids |= {record["id"] for record in read_workbook(path, path.name, layout("enterprise")).records}
     ids |= {value for value in _jsonl_ids("enterprises.jsonl").values() if value is not None}
     return ids
 

@@ -1,7 +1,8 @@
 """Assemble the city session's record from a bundle's city files and the units read from its folders."""
 from __future__ import annotations
 
-from compliance.bundle.load import Bundle, city_folder
+from compliance.bundle.documents import relative
+from compliance.bundle.load import CITY_FILES, Bundle, city_file, city_folder
 from compliance.records.catalog import merged_catalog
 from compliance.records.city import City, ScopeIndustry, UnitRef
 from compliance.records.unit import Unit
@@ -21,10 +22,11 @@ def city_record(bundle: Bundle) -> City | None:
                      supervises=loaded.unit.supervises if isinstance(loaded.unit, Unit) else [])
              for loaded in bundle.units]  # every unit read from a folder: departments, districts, …
     folder = city_folder(bundle.root)
+    files = {name: relative(path, bundle.root) for name in CITY_FILES if (path := city_file(folder, name)) is not None}
     return City(id=CITY_ID, name=bundle.audit.jurisdiction, industries=industries, units=units,
                 directives=bundle.directives.directive if bundle.directives else [],
                 reports=bundle.statistics.report if bundle.statistics else [],
                 accidents=bundle.accidents.accident if bundle.accidents else [],
                 commendations=bundle.commendations.commendation if bundle.commendations else [],
-                has_accidents=(folder / "accidents.toml").is_file(),
-                has_commendations=(folder / "commendations.toml").is_file())
+                has_accidents="accidents" in files, has_commendations="commendations" in files,
+                files={name: file for name, file in files.items() if not file.endswith(".toml")})

@@ -1,4 +1,4 @@
-"""Reading one bundle file: TOML or JSON parsed, or an input error that says why not; how records are named."""
+"""Reading one bundle file: TOML, JSON or a workbook (.xlsx) parsed, or an input error that says why not; how records are named."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from compliance.bundle.workbook.read import read_workbook
 from compliance.core import guard
 from compliance.core.problems import InputError, printable
+from compliance.records.kinds import kinds
+from compliance.records.schema import CITY_FILES
+from compliance.records.workbook.layout import layout
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -59,3 +63,32 @@ def record_label(raw: dict[str, Any], where: str) -> str:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
             return str(value)
     return where
+
+
+def read_records(path: Path, root: Path, errors: list[InputError]) -> list[Any] | None:
+    """The records of one file: a TOML or JSON file's record (or list of records), or a workbook's records; None
+    (and an input error) if the file cannot be read."""
+    if path.suffix == ".xlsx":
+        name = relative(path, root)
+        kind_name = workbook_kind(name)
+        if kind_name is None:
+            errors.append(InputError(name, "", "", "不知道此工作簿的记录类别，未读取", "no record kind for this workbook; not read"))
+            return None
+        read = read_workbook(path, name, layout(kind_name))
+        errors.extend(read.errors)
+        return read.records
+    document = read_document(path, root, errors)
+    if document is None:
+        return None
+    return document if isinstance(document, list) else [document]
+
+
+def workbook_kind(file: str) -> str | None:
+    """The kind of records a bundle's workbook holds, from where it lies: departments/x.xlsx, city/directives.xlsx."""
+    folder, _, rest = file.partition("/")
+    for kind in kinds():
+        if kind.folder == folder and kind.reading != "city" and "/" not in rest:
+            return kind.name
+        if kind.folder == folder and kind.reading == "city" and rest.removesuffix(".xlsx") in CITY_FILES:
+            return rest.removesuffix(".xlsx")
+    return None

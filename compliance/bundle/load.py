@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from compliance.bundle.crossref import cross_reference_errors
-from compliance.bundle.documents import read_document, record_label, relative
+from compliance.bundle.documents import read_document, read_records, record_label, relative
 from compliance.bundle.registers import register_ref_errors, statistics_ref_errors
 from compliance.bundle.unique import UnitIds
 from compliance.bundle.validate import validate_record
@@ -26,9 +26,10 @@ from compliance.records.registers import AccidentsFile, CommendationsFile
 from compliance.records.unit import Unit
 
 CityFileT = TypeVar("CityFileT", Catalog, DirectivesFile, StatisticsFile, AccidentsFile, CommendationsFile)
-RECORD_SUFFIXES = (".toml", ".json")
+RECORD_SUFFIXES = (".toml", ".json", ".xlsx")
 STREAM_SUFFIXES = (*RECORD_SUFFIXES, ".jsonl")
-CITY_FILES = ("industries.toml", "directives.toml", "statistics.toml", "accidents.toml", "commendations.toml")
+CITY_FILES = ("industries", "directives", "statistics", "accidents", "commendations")
+CITY_SUFFIXES = (".toml", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,16 @@ def _errors_text(errors: list[InputError], fallback: str) -> str:
 
 def _record_files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in RECORD_SUFFIXES)
+        yield from sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in RECORD_SUFFIXES
+                          and not is_lock_file(p))
 
 
 def _load_units(bundle: Bundle) -> None:
     for kind in kinds().reading("files"):
         for path in _record_files(bundle.root / kind.folder):
-            document = read_document(path, bundle.root, bundle.input_errors)
-            if document is None:
+            records = read_records(path, bundle.root, bundle.input_errors)
+            if records is None:
                 continue
-            records = document if isinstance(document, list) else [document]
             for index, raw in enumerate(records):
                 _load_unit(bundle, kind, relative(path, bundle.root), raw, index if len(records) > 1 else None)
 
@@ -127,6 +128,11 @@ def _load_unit(bundle: Bundle, kind: UnitKind, file: str, raw: Any, index: int |
     if isinstance(validated.model, Unit):
         bundle.input_errors.extend(cross_reference_errors(validated.model, file, validated.path))
     bundle.units.append(LoadedUnit(kind.name, cast(UnitRecord, validated.model), file))
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel's and WPS's owner file of an open workbook (~$name.xlsx): not a record file, never read."""
+    return path.name.startswith("~$")
 
 
 def known_entries() -> tuple[str, ...]:
@@ -176,13 +182,14 @@ def _why_not_read(path: Path, suffixes: tuple[str, ...]) -> tuple[str, str]:
 def _stray_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     if folder.is_dir():
         yield from sorted(p for p in folder.iterdir()
-                          if not p.name.startswith(".") and not (p.is_file() and p.suffix in suffixes))
+                          if not p.name.startswith(".") and not is_lock_file(p)
+                          and not (p.is_file() and p.suffix in suffixes))
 
 
 def stream_files(root: Path, unit_kind: UnitKind) -> list[Path]:
-    """<folder>/*.toml|json|jsonl, then <folder>*.jsonl at the bundle root, each in name order."""
+    """<folder>/*.toml|json|jsonl|xlsx, then <folder>*.jsonl at the bundle root, each in name order."""
     folder = root / unit_kind.folder
-    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES) \
+    inside = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in STREAM_SUFFIXES and not is_lock_file(p)) \
         if folder.is_dir() else []
     at_root = sorted(p for p in root.iterdir() if is_stream_file(p, unit_kind))
     return inside + at_root
@@ -237,7 +244,7 @@ def city_folder(root: Path) -> Path:
 
 
 def _load_catalog(bundle: Bundle) -> None:
-    catalog = _city_file(bundle, city_folder(bundle.root) / "industries.toml", Catalog, "industries")
+    catalog = _city_file(bundle, city_folder(bundle.root), Catalog, "industries")
     if catalog is not None:
         bundle.catalog = catalog
         bundle.industries_file = True
@@ -246,11 +253,11 @@ def _load_catalog(bundle: Bundle) -> None:
 def _load_city(bundle: Bundle) -> None:
     """The city's directives, statistics and registers; any city file makes the bundle a city's (city rules run)."""
     folder = city_folder(bundle.root)
-    bundle.has_city = any((folder / name).is_file() for name in CITY_FILES)
-    bundle.directives = _city_file(bundle, folder / "directives.toml", DirectivesFile, "directives")
-    bundle.statistics = _city_file(bundle, folder / "statistics.toml", StatisticsFile, "statistics")
-    bundle.accidents = _city_file(bundle, folder / "accidents.toml", AccidentsFile, "accidents")
-    bundle.commendations = _city_file(bundle, folder / "commendations.toml", CommendationsFile, "commendations")
+    bundle.has_city = any((folder / f"{name}{suffix}").is_file() for name in CITY_FILES for suffix in CITY_SUFFIXES)
+    bundle.directives = _city_file(bundle, folder, DirectivesFile, "directives")
+    bundle.statistics = _city_file(bundle, folder, StatisticsFile, "statistics")
+    bundle.accidents = _city_file(bundle, folder, AccidentsFile, "accidents")
+    bundle.commendations = _city_file(bundle, folder, CommendationsFile, "commendations")
 
 
 def _check_register_refs(bundle: Bundle) -> None:
@@ -266,10 +273,24 @@ def _check_register_refs(bundle: Bundle) -> None:
     bundle.input_errors.extend(register_ref_errors(bundle.accidents, bundle.commendations, units, catalog, folder))
 
 
-def _city_file(bundle: Bundle, path: Path, model: type[CityFileT], label: str) -> CityFileT | None:
-    if not path.is_file():
+def city_file(folder: Path, name: str) -> Path | None:
+    """A city file: city/NAME.toml, else city/NAME.xlsx (None if neither is there)."""
+    return next((folder / f"{name}{suffix}" for suffix in CITY_SUFFIXES if (folder / f"{name}{suffix}").is_file()), None)
+
+
+def _city_file(bundle: Bundle, folder: Path, model: type[CityFileT], label: str) -> CityFileT | None:
+    path = city_file(folder, label)
+    if path is None:
         return None
-    document = read_document(path, bundle.root, bundle.input_errors)
+    if path.suffix == ".toml" and (folder / f"{label}.xlsx").is_file():
+        bundle.input_errors.append(InputError(
+            relative(folder / f"{label}.xlsx", bundle.root), "", "", f"已有 {label}.toml，本工作簿未读取",
+            f"{label}.toml is there too; this workbook was not read", "warning"))
+    if path.suffix == ".xlsx":
+        records = read_records(path, bundle.root, bundle.input_errors)
+        document = records[0] if records else None
+    else:
+        document = read_document(path, bundle.root, bundle.input_errors)
     if not isinstance(document, dict):
         if document is not None:
             bundle.input_errors.append(InputError(relative(path, bundle.root), "", "", "文件应为键值表，未检查",

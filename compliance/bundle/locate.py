@@ -1,4 +1,5 @@
-"""Where a field of a record sits in its bundle file: the line and column of a field path in TOML or JSON.
+"""Where a field of a record sits in its bundle file: the line and column of a field path in TOML or JSON, the
+sheet and cell in a workbook.
 
 Reports point into the submitted files (SARIF regions). The standard parsers give no positions, so each file is
 scanned here once (cached) into a map from value paths (keys and array indices) to positions. A path not in the
@@ -14,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from compliance.bundle.documents import workbook_kind
+from compliance.bundle.workbook.read import read_workbook
 from compliance.core import guard
+from compliance.records.workbook.layout import layout
 
 Key = tuple[str | int, ...]
 _FIELD_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -24,10 +28,13 @@ _JSON_SCALAR_END = re.compile(r"[,\]}\s]")
 
 
 class Position(NamedTuple):
-    """A 1-based line, and a 1-based column in code points (None when only the line is known)."""
+    """A 1-based line, and a 1-based column in code points (None when only the line is known); in a workbook the
+    row and column of the cell, with its sheet and name (C5)."""
 
     line: int
     column: int | None = None
+    sheet: str = ""
+    cell: str = ""
 
 
 def locate(root: str, file: str, field_path: str, unit_id: str = "", line: int | None = None) -> Position | None:
@@ -74,6 +81,8 @@ class _Index:
 @functools.lru_cache(maxsize=32)
 def _index(root: str, file: str) -> _Index | None:
     """Scan a bundle file once per run (reports point into the same file many times)."""
+    if file.endswith(".xlsx"):
+        return _workbook_index(Path(root), file)
     try:
         text = guard.read_text(Path(root) / file)
     except (OSError, UnicodeDecodeError, ValueError):  # guard.InputRejected too
@@ -85,6 +94,27 @@ def _index(root: str, file: str) -> _Index | None:
         scanner.run()
         return _Index(scanner.positions())
     return None
+
+
+def _workbook_index(root: Path, file: str) -> _Index | None:
+    """The cells of a workbook's records: each record's values by field path, the record at its first cell."""
+    kind_name = workbook_kind(file)
+    if kind_name is None:
+        return None
+    read = read_workbook(root / file, file, layout(kind_name))
+    index = _Index({}, is_list=layout(kind_name).many)
+    for number, (record, cells) in enumerate(zip(read.records, read.cells, strict=True)):
+        prefix: Key = (number,) if index.is_list else ()
+        index.positions.update({prefix + key: Position(cell.row, cell.column, cell.sheet, cell.cell)
+                                for key, cell in cells.items()})
+        index.units[f"[{number}]"] = number
+        for key in ("name", "id"):  # an id wins over a name
+            if isinstance(record.get(key), str):
+                index.units[record[key]] = number
+    first = next((position for key, position in index.positions.items() if len(key) <= 1), None)
+    if first is not None:
+        index.positions.setdefault((), first)
+    return index
 
 
 def _json_index(text: str) -> _Index:

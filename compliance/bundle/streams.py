@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, cast
 from pydantic import BaseModel
 
 from compliance.bundle.crossref import duplicate_item_ids
-from compliance.bundle.documents import read_document, record_label, relative
+from compliance.bundle.documents import read_records, record_label, relative
 from compliance.bundle.load import Bundle, claimed_ids, has_content, stream_files
 from compliance.bundle.validate import validate_record
 from compliance.core import guard, stages
@@ -66,12 +66,11 @@ def _empty_stream(path: Path, root: Path) -> Iterator[InputError]:
 
 def _document(path: Path, root: Path, kind_name: str) -> Iterator[RawRecord | InputError]:
     errors: list[InputError] = []
-    document = read_document(path, root, errors)
+    records = read_records(path, root, errors)
     yield from errors
-    if document is None:
+    if records is None:
         return
     name = relative(path, root)
-    records = document if isinstance(document, list) else [document]
     for index, data in enumerate(records):
         yield RawRecord(kind_name, name, f"[{index}]" if len(records) > 1 else "", data=data)
 

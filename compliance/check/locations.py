@@ -1,4 +1,4 @@
-"""Where findings and input problems point: the line and column of their field in the bundle's TOML and JSON files,
+"""Where findings and input problems point: the line and column of their field in the bundle's TOML and JSON files (a workbook's sheet and cell),
 found once here so that every format shows the same place (a JSON Lines record's line is known when it is read)."""
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def located(findings: list[Finding], root: str, unit_id: str) -> list[Finding]:
         if where.line is None and where.file and not where.file.endswith(".jsonl"):
             position = locate(root, where.file, where.field, unit_id)
             if position is not None:
-                where = dataclasses.replace(where, line=position.line, column=position.column)
+                where = dataclasses.replace(where, line=position.line, column=position.column, sheet=position.sheet,
+                                            cell=position.cell)
                 finding = dataclasses.replace(finding, where=where)
         out.append(finding)
     return out
@@ -38,9 +39,13 @@ def located_problems(errors: list[InputError], root: str) -> list[InputError]:
     """The input problems with the line and column of what they are about, where that can be found."""
     out = []
     for error in errors:
+        if error.sheet:  # a workbook's reader already named its sheet and cell
+            out.append(error)
+            continue
         position = problem_position(error, root)
         if position is None:
             out.append(dataclasses.replace(error, line=0, column=0))
         else:
-            out.append(dataclasses.replace(error, line=position.line, column=position.column or 0))
+            out.append(dataclasses.replace(error, line=position.line, column=position.column or 0, sheet=position.sheet,
+                                           cell=position.cell))
     return out

@@ -18,6 +18,7 @@ from compliance.bundle.streams import validate_streams
 from compliance.check.baseline import load_baseline
 from compliance.check.checker import compile_packs
 from compliance.check.pipeline import Prepared, prepare, worker_count, write_report
+from compliance.cli import workbooks
 from compliance.cli.output import check_output_target, guarded, write_file
 from compliance.core.errors import ComplianceError, UsageError
 from compliance.core.interrupts import SIGNALS, Interrupted, on_signal
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     lint_cmd.add_argument("--rules", action="append", default=[], metavar="PACK_OR_FILE",
                           help="the packs whose rule ids the waivers may name (default: all shipped packs)")
     lint_cmd.add_argument("--as-of", type=_date, help="also say which waivers have expired by this date")
+    workbooks.add_commands(commands)
     bench_cmd = commands.add_parser("bench", help="benchmark on a synthetic bundle")
     bench_cmd.add_argument("--units", type=int, default=1000, help="departments and districts")
     bench_cmd.add_argument("--enterprises", type=int, default=0, help="enterprises, written as JSON Lines")
@@ -198,7 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed its one-line usage error (or the help)
         return int(exc.code or 0)
     handlers = {"check": _cmd_check, "validate": _cmd_validate, "schema": _cmd_schema, "rules": _cmd_rules,
-                "waivers": _cmd_waivers, "bench": _cmd_bench}
+                "waivers": _cmd_waivers, "bench": _cmd_bench, "template": workbooks.cmd_template,
+                "convert": workbooks.cmd_convert}
     previous = {signum: signal.signal(signum, on_signal) for signum in SIGNALS}
     try:
         return _run(handlers[args.command], args)

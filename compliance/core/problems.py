@@ -36,25 +36,34 @@ class InputError:
     severity: Severity = "error"
     line: int = 0  # the line in the file (a JSON Lines record's, a parser's, or its field's once located); 0 unknown
     column: int = 0
+    sheet: str = ""  # in a workbook (.xlsx): the sheet and the cell (C5) of what it is about
+    cell: str = ""
 
     def __post_init__(self) -> None:
         """Whatever the input held, every part of an input error is one line."""
-        for name in ("file", "record", "field", "message", "message_en"):
+        for name in ("file", "record", "field", "message", "message_en", "sheet", "cell"):
             object.__setattr__(self, name, one_line(getattr(self, name)))
 
     def text(self, lang: str = "zh") -> str:
         """One line a clerk can act on."""
-        where = self.file
+        where = self.place()
         if self.record:
             where += f" {self.record}" if self.record.startswith("[") else f" [{self.record}]"
-        return f"{where} {self.detail(lang)}" if self.field else f"{where}: {self.detail(lang)}"
+        detail = self.detail(lang, cell=False)
+        return f"{where} {detail}" if self.field else f"{where}: {detail}"
 
-    def detail(self, lang: str = "zh") -> str:
-        """The field and what is wrong with it, for a report section that already names file and record."""
+    def place(self) -> str:
+        """The file, and in a workbook its sheet and cell: departments/jtj.xlsx!会议!C5."""
+        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+    def detail(self, lang: str = "zh", cell: bool = True) -> str:
+        """The field (in a workbook after its sheet and cell) and what is wrong with it, for a report section that
+        already names file and record."""
         label = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.severity]
         tag = label[1] if lang == "en" else label[0]
         message = self.message_en if lang == "en" else self.message
-        return f"{self.field}: {tag}: {message}" if self.field else f"{tag}: {message}"
+        where = f"{self.sheet}!{self.cell} " if self.sheet and cell else ""
+        return f"{where}{self.field}: {tag}: {message}" if self.field else f"{where}{tag}: {message}"
 
     def as_dict(self, lang: str = "zh") -> dict[str, str | int]:
         """The JSON report's input_errors entry."""
@@ -63,6 +72,8 @@ class InputError:
             "record": self.record,
             "field": self.field,
             **({"line": self.line} if self.line else {}),
+            **({"sheet": self.sheet} if self.sheet else {}),
+            **({"cell": self.cell} if self.cell else {}),
             "severity": self.severity,
             "message": self.message_en if lang == "en" else self.message,
             "message_zh": self.message,

@@ -1,6 +1,7 @@
 """Turn the city record (and what was seen of every enterprise) into the city session's facts."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from compliance.bundle.load import LoadedUnit
@@ -54,7 +55,16 @@ def build_with(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex, aggregat
     _categories(out, aggregate, names, catalog)
     add_registers(out, city, names, context)
     add_register_checks(out, city, names, context)
+    _read_from(out, city)
     return out
+
+
+def _read_from(out: UnitFacts, city: City) -> None:
+    """Evidence in the file each city file was read from (city/directives.xlsx rather than .toml)."""
+    moved = {f"city/{name}.toml": file for name, file in city.files.items()}
+    for key, meta in out.meta.items():
+        if meta.file in moved:
+            out.meta[key] = dataclasses.replace(meta, file=moved[meta.file])
 
 
 def _industries(out: UnitFacts, city: City, catalog: CatalogIndex) -> None:

@@ -53,7 +53,7 @@ class CsvFormatter(Formatter):
         waiver = evidence.get("waiver") or evidence.get("waiver_expired")
         return [unit.id, unit.name, unit.kind, finding.rule_id, finding.rule_name, finding.text("title", lang),
                 finding.severity, finding.status, finding.text("item", lang), finding.key,
-                finding.text("message", lang), finding.points, finding.count, finding.where.file,
+                finding.text("message", lang), finding.points, finding.count, finding.where.place(),
                 finding.where.line or "", finding.where.field,
                 json.dumps(evidence.get("values", {}), ensure_ascii=False, sort_keys=True) if evidence.get("values") else "",
                 cites, f"{penalty.article}: {penalty.text}" if penalty else "", finding.text("remediation", lang),
@@ -69,7 +69,7 @@ class CsvFormatter(Formatter):
             row[COLUMNS.index("unit_id")] = error.record
             row[COLUMNS.index("status")] = f"input_{error.severity}"
             row[COLUMNS.index("message")] = error.detail(self.lang)
-            row[COLUMNS.index("file")] = error.file
+            row[COLUMNS.index("file")] = error.place()
             row[COLUMNS.index("line")] = error.line or ""
             row[COLUMNS.index("field")] = error.field
             rows.append(row)

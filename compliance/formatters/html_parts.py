@@ -177,7 +177,7 @@ def all_problems(errors: Sequence[InputError], lang: str) -> str:
     if not errors:
         return ""
     text = words(lang)
-    rows = [[esc(e.file), esc(e.record), esc(e.field), f'<span class="problem {esc(e.severity)}">'
+    rows = [[esc(e.place()), esc(e.record), esc(e.field), f'<span class="problem {esc(e.severity)}">'
              f'{esc(term("problem", e.severity, lang))}</span>',
              esc(e.message_en if lang == "en" else e.message)] for e in errors]
     return (f'<section class="problems" id="input-problems">\n<h2>{esc(text["all_problems"])} ({len(errors)})</h2>\n'

@@ -128,8 +128,10 @@ def _message(finding: Finding, lang: str) -> str:
     return message
 
 
-def _physical(context: _Context, file: str, line: int | None, column: int | None) -> dict[str, Any]:
-    """A physicalLocation in the bundle, with a region when the line is known (none without a file)."""
+def _physical(context: _Context, file: str, line: int | None, column: int | None, sheet: str = "",
+              cell: str = "") -> dict[str, Any]:
+    """A physicalLocation in the bundle, with a region when the line is known (none without a file); in a workbook
+    the region is the cell's row and column, its sheet and name (C5) in the region's properties."""
     if not file:
         return {}
     physical: dict[str, Any] = {"artifactLocation": context.artifact(file)}
@@ -137,6 +139,8 @@ def _physical(context: _Context, file: str, line: int | None, column: int | None
         physical["region"] = {"startLine": line}
         if column:
             physical["region"]["startColumn"] = column
+        if sheet:
+            physical["region"]["properties"] = {"sheet": sheet, "cell": cell}
     return {"physicalLocation": physical}
 
 
@@ -232,7 +236,8 @@ class SarifFormatter(Formatter):
         logical = [{"name": unit.id, "fullyQualifiedName": unit.id, "kind": "object"}]
         if field:
             logical.append({"name": field, "fullyQualifiedName": f"{unit.id}.{field}", "kind": "property"})
-        return {**_physical(self.context, file, where.line, where.column), "logicalLocations": logical}
+        return {**_physical(self.context, file, where.line, where.column, where.sheet, where.cell),
+                "logicalLocations": logical}
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """The input problems as results too (so a pipeline annotates a record that could not be read), close the
@@ -260,7 +265,7 @@ class SarifFormatter(Formatter):
 
     def notification(self, error: InputError) -> dict[str, Any]:
         """An input problem, located in its file (at its line when known)."""
-        where = _physical(self.context, error.file, error.line, error.column)
+        where = _physical(self.context, error.file, error.line, error.column, error.sheet, error.cell)
         out: dict[str, Any] = {"level": error.severity, "message": {"text": error.text(self.lang)}}
         if where:
             out["locations"] = [where]

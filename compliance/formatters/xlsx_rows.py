@@ -67,7 +67,7 @@ def finding_row(unit: UnitReport, finding: Finding, view: ReportView, lang: str)
     return [unit.id, unit.name, view.kind_label(unit.kind, lang), finding.rule_id,
             finding.text("title", lang), term("severity", finding.severity, lang),
             term("status", finding.status, lang), finding.text("item", lang),
-            finding.text("message", lang), finding.points, where.file or None, where.line,
+            finding.text("message", lang), finding.points, where.place() or None, where.line,
             where.field or None, _values_text(evidence, view, labels, lang),
             "\n".join(_cite_text(cite, labels, lang) for cite in finding.cites),
             _cite_text(finding.penalty, labels, lang) if finding.penalty is not None else None,
@@ -79,7 +79,7 @@ def finding_row(unit: UnitReport, finding: Finding, view: ReportView, lang: str)
 
 def input_row(error: InputError, lang: str) -> list[Any]:
     """One input problem as a row of the input errors sheet."""
-    return [error.file, error.record, error.field, error.line or None, term("problem", error.severity, lang),
+    return [error.place(), error.record, error.field, error.line or None, term("problem", error.severity, lang),
             error.message_en if lang == "en" else error.message]
 
 

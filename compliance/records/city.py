@@ -176,3 +176,4 @@ class City(Record):
     has_industries: bool = False
     has_directives: bool = False
     has_statistics: bool = False
+    files: dict[str, str] = {}  # the file each city file was read from, when not city/NAME.toml (city/directives.xlsx)

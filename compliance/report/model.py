@@ -70,15 +70,24 @@ class Location:
     field: str = ""
     line: int | None = None
     column: int | None = None
+    sheet: str = ""  # in a workbook: the sheet and the cell (C5); line and column are then the cell's row and column
+    cell: str = ""
 
     def evidence(self) -> dict[str, Any]:
-        """As the evidence of the JSON report names it: file, line (when known), field."""
+        """As the evidence of the JSON report names it: file, line (when known), sheet and cell (a workbook), field."""
         if not self.file and not self.field:
             return {}
-        return {"file": self.file, **({"line": self.line} if self.line else {}), "field": self.field}
+        return {"file": self.file, **({"line": self.line} if self.line else {}),
+                **({"sheet": self.sheet, "cell": self.cell} if self.sheet else {}), "field": self.field}
+
+    def place(self) -> str:
+        """The file, and in a workbook its sheet and cell: departments/jtj.xlsx!会议!C5."""
+        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
 
     def text(self) -> str:
-        """FILE:LINE:FIELD (the parts that are known)."""
+        """FILE:LINE:FIELD (the parts that are known), or FILE!SHEET!CELL:FIELD in a workbook."""
+        if self.sheet:
+            return ":".join(part for part in (self.place(), self.field) if part)
         return ":".join(str(part) for part in (self.file, self.line or "", self.field) if part)
 
 

@@ -27,8 +27,9 @@ _CITE = _object(["source", "article", "text", "verified"], source=_STR, source_t
 _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on"], number=_INT, item=_STR,
                   reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR, covers_from=_STR, covers_to=_STR)
 _EVIDENCE = _object(
-    [], file=_STR, line={"type": "integer", "minimum": 1}, field=_STR, fact_type=_STR, values=_MAP, context=_MAP,
-    expected={"anyOf": [_STR, _array(_STR)]}, failed=_array({"type": "integer", "minimum": 0}), actual=_STR, missing=_array(_STR), undeclared=_array(_STR),
+    [], file=_STR, line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR, field=_STR, fact_type=_STR,
+    values=_MAP, context=_MAP, expected={"anyOf": [_STR, _array(_STR)]},
+    failed=_array({"type": "integer", "minimum": 0}), actual=_STR, missing=_array(_STR), undeclared=_array(_STR),
     items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
     due={"type": "string", "format": "date"},
     waiver=_WAIVER, waiver_expired=_WAIVER)
@@ -60,7 +61,7 @@ _RANKED = _object(["id", "name", "kind", "score", "gaps"], id=_STR, name=_STR, k
 _NUMBER: Schema = {"type": "number", "minimum": 0}
 _CAP: Schema = {"anyOf": [{"type": "null"}, _NUMBER]}
 _TRIGGER = _object(["item", "message"], item=_STR, message=_STR, file=_STR, line={"type": "integer", "minimum": 1},
-                   field=_STR)
+                   sheet=_STR, cell=_STR, field=_STR)
 _LINE = _object(["rule_id", "status", "checked", "deducted"], rule_id=_STR,
                 status={"enum": ["pass", "fail", "pending", "waived", "not_applicable", "not_checked"]},
                 checked=_COUNT, breaches=_COUNT, missing=_COUNT, pending=_COUNT, waived=_COUNT, deducted=_NUMBER)
@@ -120,7 +121,7 @@ def report_schema(kinds: Sequence[str]) -> Schema:
             rules=_array(_RULE),
             units=_array(unit),
             input_errors=_array(_object(["file", "record", "field", "message"], file=_STR, record=_STR, field=_STR,
-                                        line={"type": "integer", "minimum": 1},
+                                        line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR,
                                         severity={"enum": ["error", "warning"]}, message=_STR, message_zh=_STR,
                                         message_en=_STR)),
             summary=_object(["units", "checked", "passed", "failed", "waived", "not_applicable", "errors"],

@@ -109,7 +109,7 @@ class ReportView:
         """Where evidence is, for people: the file, its line and the field in words
         (departments/jtj.json 第23行 · 会议记录第3条·日期)."""
         text = words(lang)
-        parts = [location.file, text["line_no"].format(line=location.line) if location.line else "",
+        parts = [location.place(), text["line_no"].format(line=location.line) if location.line and not location.sheet else "",
                  self.field_path_label(location.field, lang) if location.field else ""]
         head = " ".join(part for part in parts[:2] if part)
         return str(text["where_sep"]).join(part for part in (head, parts[2]) if part)

@@ -10,12 +10,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from openpyxl.utils import get_column_letter
 
 from compliance.api import Options, check, load_packs
 from compliance.bundle.load import load_bundle
 from compliance.check.pipeline import prepare, write_report
 from compliance.cli.main import main
 from compliance.formatters import formatter, render
+from compliance.records.workbook.layout import layout
 from compliance.report.stats import Report
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -112,10 +114,14 @@ def test_toml_field_finding_points_at_its_key(logs: dict[str, dict[str, Any]]) -
     assert [logical["name"] for logical in location["logicalLocations"]] == ["cgj", "submissions[1].submitted_on"]
 
 
-def test_json_and_nested_toml_findings(logs: dict[str, dict[str, Any]]) -> None:
-    lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]
-    jtj = CITY / "departments" / "jtj.json"
-    assert _region(lead)["startLine"] == _line_of(jtj, '"annual_task_list_issued_on": "2020-03-02"')
+def test_json_workbook_and_nested_toml_findings(logs: dict[str, dict[str, Any]]) -> None:
+    published = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="swj")}["DEPT-PRL-05"]
+    assert _region(published)["startLine"] == _line_of(CITY / "departments" / "swj.json", '"published"')
+    lead = {r["ruleId"]: r for r in _results(logs["zh"], unit_id="jtj")}["DEPT-LEAD-02"]  # jtj.xlsx: the cell
+    heads = [head.key for head in layout("department").sheet("领导班子").heads()]
+    column = heads.index("annual_task_list_issued_on") + 1
+    assert _region(lead) == {"startLine": 5, "startColumn": column,
+                             "properties": {"sheet": "领导班子", "cell": f"{get_column_letter(column)}5"}}
     relays = [r for r in _results(logs["zh"], unit_id="jtj") if r["ruleId"] == "CITY-DIR-02"]  # charged to jtj
     directives = CITY / "city" / "directives.toml"
     assert _region(relays[0])["startLine"] == _line_of(directives, "relayed_on = 2022-05-05")

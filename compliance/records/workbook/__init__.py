@@ -1,0 +1,1 @@
+"""Workbook layouts of the records: which sheet and column holds each field, derived from the record models."""
