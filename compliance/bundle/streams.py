@@ -15,7 +15,7 @@ from compliance.bundle.crossref import duplicate_item_ids
 from compliance.bundle.documents import read_records, record_label, relative
 from compliance.bundle.load import Bundle, claimed_ids, has_content, stream_files
 from compliance.bundle.validate import validate_record
-from compliance.core import guard
+from compliance.core import guard, stages
 from compliance.core.problems import InputError
 from compliance.records.kinds import UnitKind, UnitRecord, kind, kinds
 
@@ -163,7 +163,9 @@ def record_tasks(root: Path, unit_kind: UnitKind,
 def read_record(raw: RawRecord, model: type[BaseModel] | None = None) -> tuple[UnitRecord | None, list[InputError]]:
     """Parse (a JSONL line) and validate one record of its kind (or against `model`, a part of it): the model (None
     if unusable) and the problems."""
+    started = stages.clock()
     data, error = raw.parse()
+    started = stages.lap("read", started)
     if error is not None:
         return None, [error]
     if not isinstance(data, dict) or not data:
@@ -175,6 +177,7 @@ def read_record(raw: RawRecord, model: type[BaseModel] | None = None) -> tuple[U
     if validated.model is not None and model is None:
         validated.errors.extend(duplicate_item_ids(validated.model, raw.file, record, validated.path))
     problems = [dataclasses.replace(e, line=raw.line or 0) for e in validated.errors]
+    stages.lap("validate", started)
     return cast(UnitRecord | None, validated.model), problems
 
 

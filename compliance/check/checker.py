@@ -14,6 +14,7 @@ from compliance.check.locations import located
 from compliance.check.notices import with_notices
 from compliance.check.sheets import Assessment
 from compliance.check.waivers import Waivers
+from compliance.core import stages
 from compliance.core.problems import InputError
 from compliance.engine.compile import Program, build_program
 from compliance.engine.session import Engine
@@ -100,14 +101,20 @@ class Checker:
         """The unit's findings as the engine gives them (before waivers, history and score), and the warnings its
         facts raised."""
         program = self.programs[loaded.kind]
+        started = stages.clock()
         facts = facts or facts_of(kinds().get(loaded.kind)).build(loaded, self.audit, self.catalog)
-        session = engine().run(program, loaded.unit.id, facts.facts)
-        return findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line), facts.warnings
+        stages.lap("facts", started)
+        session = engine().run(program, loaded.unit.id, facts.facts)  # its own laps: facts, then durable
+        started = stages.clock()
+        findings = findings_for_unit(program, self.packs, facts, session, loaded.file, loaded.line)
+        stages.lap("findings", started)
+        return findings, facts.warnings
 
     def finish(self, loaded: LoadedUnit, findings: list[Finding], warnings: list[InputError],
                context: Sequence[Finding] = ()) -> UnitOutcome:
         """The unit's report: its findings located in their files, waivers and history applied, scored (if its kind
         is), and where it sits in the city."""
+        started = stages.clock()
         kind = kinds().get(loaded.kind)
         items = self.assessment.item_rules if self.assessment is not None else frozenset()
         triggers = [finding for finding in findings if finding.rule_id in items]
@@ -131,6 +138,7 @@ class Checker:
         digest = module.digest(loaded.unit, self.catalog) if module.digest is not None else None
         if digest is not None:
             report.place = Place(digest.links(), digest.industry, tuple(digest.categories_in(self.audit.year)))
+        stages.lap("findings", started)
         return UnitOutcome(report, tuple(warnings))
 
 

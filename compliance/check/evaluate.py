@@ -18,6 +18,7 @@ from compliance.engine.compile import (
 )
 from compliance.engine.derived import value_of
 from compliance.engine.session import Match, SessionResult, base_id
+from compliance.facts.base import FieldSpec
 from compliance.facts.core import Fact, FactMeta, UnitFacts
 from compliance.facts.schema import fact_types
 from compliance.report.model import ENGINE_RULE, Citation, Finding, Location, RuleDoc
@@ -25,6 +26,7 @@ from compliance.rules.conditions import Expr, compared_fields, fields_of
 from compliance.rules.pack import Cite, Pack, Rule
 
 MISSING_DATA = "missing_data"
+_ALONE: dict[str, Status] = {"pass": "pass", "na": "not_applicable"}  # a lone firing that settles a per-item rule
 
 
 class _Formatter(dict[str, str]):
@@ -32,6 +34,22 @@ class _Formatter(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+class _Placeholders(_Formatter):
+    """A failing item's values for its messages, each shown only when a template names it (most name one or two of
+    the item's fields): the rule's parameters and the item's label are given; the item's fields are looked up."""
+
+    def __init__(self, given: dict[str, str], fact: Fact, fields: dict[str, FieldSpec]) -> None:
+        super().__init__(given)
+        self.fact, self.fields = fact, fields
+
+    def __missing__(self, key: str) -> str:
+        spec = self.fields.get(key)
+        if spec is None:
+            return "{" + key + "}"
+        value = self[key] = _template_value(self.fact.get(key), spec.kind)
+        return value
 
 
 def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts, session: SessionResult,
@@ -139,7 +157,9 @@ class _Builder:
                               for c in compiled.clauses}
         self.when_counts = [s for s in counts if s.name in _derived_inputs(compiled.when_match, derived)]
         self.doc = rule_doc(self.rule, pack)
+        self.param_texts = {name: str(value) for name, value in compiled.params.items()}
         self.whole_unit = self.rule.whole_unit  # read per item: worked out once
+        self.counted_alone = not self.whole_unit and not self.join_clauses and self.needs_pass
 
     def for_subject(self, unit: _Unit, fact: Fact, matches: list[Match], order: int) -> Finding | Status:
         """The finding for this rule and item, from what the engine reported about it.
@@ -147,6 +167,10 @@ class _Builder:
         A failure (or an error) is a finding of its own; a pass or a not-applicable of a per-item rule is only
         counted here (aggregate() makes one finding of them), so a city of enterprises stays readable.
         """
+        if len(matches) == 1 and self.counted_alone:  # the common case: one firing, a pass or a not-applicable
+            alone = _ALONE.get(matches[0].outcome)
+            if alone is not None:
+                return alone
         meta = unit.facts.meta[fact["id"]]
         outcomes = {match.outcome for match in matches}
         confirmed = {match.clause for match in matches if match.outcome == "ok"}
@@ -186,8 +210,8 @@ class _Builder:
                 message_en += f": {self.rule.na_message_en or self.rule.na_message}"
         meta = FactMeta(subject.list_path, "", "")
         evidence = {"fact_type": self.rule.for_each, "checked": count}
-        finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
-        return dataclasses.replace(finding, count=count, charged_to=charged)
+        return self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence,
+                             count, charged)
 
     def for_none(self, unit: _Unit, order: int) -> Finding:
         """The finding when no item of the rule's subject type applies (order = how many items there are).
@@ -215,7 +239,7 @@ class _Builder:
 
     def _failure(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause], matches: list[Match],
                  order: int) -> Finding:
-        labels = self._placeholders(fact, meta)
+        labels, labels_en = self._placeholders(fact, meta.label_zh), self._placeholders(fact, meta.label_en)
         messages, messages_en, missing_all = [], [], []
         undeclared = True  # every clause failed for want of a declaration only: missing data, not a breach
         for clause in clauses:
@@ -227,8 +251,7 @@ class _Builder:
             undeclared = undeclared and bool(missing) and all(self.fields[name].declared for name in missing)
             if missing and clause.missing_message:
                 messages.append(clause.missing_message.format_map(labels))
-                messages_en.append((clause.missing_message_en or clause.missing_message).format_map(
-                    _Formatter({**labels, "label": meta.label_en})))
+                messages_en.append((clause.missing_message_en or clause.missing_message).format_map(labels_en))
             elif missing:
                 specs = [self.fields[name] for name in missing]
                 messages.append(f"{meta.label_zh + '：' if meta.label_zh and not self.whole_unit else ''}"
@@ -238,8 +261,7 @@ class _Builder:
             else:
                 text = clause.text.replace("{", "{{").replace("}", "}}")  # the condition's own braces are text
                 messages.append((clause.message or f"{{label}}不符合：{text}").format_map(labels))
-                messages_en.append((clause.message_en or f"{{label}} fails: {text}").format_map(
-                    _Formatter({**labels, "label": meta.label_en})))
+                messages_en.append((clause.message_en or f"{{label}} fails: {text}").format_map(labels_en))
         where, evidence = self._evidence(unit, fact, meta, clauses, missing_all)
         items = sorted({item for m in matches if m.outcome == "fail" for item in m.items})
         if items:
@@ -272,12 +294,9 @@ class _Builder:
             message=f"{label}尚未到期（期限{date}），届时仍未做到即为问题",
             message_en=f"{label_en}not yet due (by {date}); a gap if still not done by then")
 
-    def _placeholders(self, fact: Fact, meta: FactMeta) -> _Formatter:
-        fields = self.fields
-        values = {name: _template_value(fact.get(name), spec.kind) for name, spec in fields.items()}
-        values.update({name: str(value) for name, value in self.compiled.params.items()})
-        values["label"] = meta.label_zh
-        return _Formatter(values)
+    def _placeholders(self, fact: Fact, label: str) -> _Placeholders:
+        """The values a message template may name: the item's fields, the rule's parameters, the item's label."""
+        return _Placeholders({**self.param_texts, "label": label}, fact, self.fields)
 
     def _evidence(self, unit: _Unit, fact: Fact, meta: FactMeta, clauses: list[CompiledClause],
                   missing: list[str] | None = None) -> tuple[Location, dict[str, Any]]:
@@ -293,7 +312,7 @@ class _Builder:
         compared_first = [n for clause in clauses for n in self.own_fields[clause.index] + self.read_fields[clause.index]]
         clause_fields = [n for n in dict.fromkeys(compared_first) if n in fields and fields[n].source]
         focus = (missing or clause_fields)[:1]
-        source = fields[focus[0]].source.format_map(_Formatter({k: str(v) for k, v in fact.items()})) if focus else ""
+        source = _source_path(fields[focus[0]].source, fact) if focus else ""
         if not focus and not meta.path and clauses:
             source = next((fact_types()[spec.fact_type].list_path for clause in clauses
                            for spec in self.clause_counts[clause.index]), "")
@@ -318,15 +337,22 @@ class _Builder:
         return self._finding(unit, "error", meta, order, message, message_en, unit.where(meta.file, meta.path), {})
 
     def _finding(self, unit: _Unit, status: Status, meta: FactMeta, order: int, message: str, message_en: str,
-                 where: Location, evidence: dict[str, Any]) -> Finding:
+                 where: Location, evidence: dict[str, Any], count: int = 1, charged: str = "") -> Finding:
         rule, itemised = self.rule, not self.whole_unit
         return Finding(self.doc, unit.facts.unit_id, status, rule.severity, message, message_en, where, evidence,
                        item=meta.label_zh if itemised else "", item_en=meta.label_en if itemised else "",
-                       points=rule.points if status == "fail" else 0.0, order=order,
+                       points=rule.points if status == "fail" else 0.0, order=order, count=count, charged_to=charged,
                        gap="breach" if status == "fail" else "",
                        key=meta.item_key() if itemised and status == "fail" else "",
                        period=meta.period if itemised and status == "fail" else "",
                        span=_span(meta.span) if itemised and status == "fail" else None)
+
+
+def _source_path(source: str, fact: Fact) -> str:
+    """A field's source path in the record, its placeholders ({index}…) filled from the fact."""
+    if "{" not in source:
+        return source
+    return source.format_map(_Formatter({key: str(value) for key, value in fact.items()}))
 
 
 def _span(days: tuple[int, int] | None) -> tuple[str, str] | None:
@@ -339,7 +365,7 @@ def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:
                    tuple(_citation(pack, cite) for cite in rule.cite),
                    _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en,
                    rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, rule.points, rule.max_points,
-                   bool(rule.charge_to), rule.proof, rule.proof_en)
+                   bool(rule.charge_to), rule.proof, rule.proof_en, tuple(clause.expr for clause in rule.require))
 
 
 def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:

@@ -32,6 +32,7 @@ from compliance.check.workers import (
     render,
     render_task,
 )
+from compliance.core import stages
 from compliance.core.errors import UsageError
 from compliance.core.problems import InputError, did_you_mean, report_order
 from compliance.formatters import Formatter, formatter
@@ -219,7 +220,8 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
     yield from first_rendered(ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers,
-                                          init_worker, (prepared.spec, (format_name, lang), prepared.info), chunk=1,
+                                          init_worker, (prepared.spec, (format_name, lang), prepared.info,
+                                                        stages.counting()), chunk=1,
                                           describe=describe_tasks),
                               claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
@@ -239,6 +241,7 @@ def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, 
     written = False
     for piece in rendered(prepared, chosen, format_name, lang, workers):
         errors.extend(piece.problems)
+        stages.add(piece.stages)
         if piece.summary is None:
             continue
         stats.add_unit(piece.summary)

@@ -72,6 +72,8 @@ class SheetPlan:
         else:
             points = self._weighted(line, finding)
         severity = self.spec.missing.severity if finding.gap == MISSING else finding.severity
+        if points == finding.points and severity == finding.severity:
+            return finding  # priced as the rule prices it: the finding as it is
         return dataclasses.replace(finding, points=points, severity=severity)
 
     def price_all(self, findings: list[Finding]) -> list[Finding]:

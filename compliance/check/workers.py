@@ -11,6 +11,7 @@ from typing import Any
 from compliance.bundle.load import LoadedUnit
 from compliance.bundle.streams import LineRange, RawRecord, read_record
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
+from compliance.core import stages
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, formatter
 from compliance.report.model import AuditInfo
@@ -29,6 +30,7 @@ class Rendered:
     summary: UnitSummary | None
     problems: tuple[InputError, ...]
     origin: tuple[str, int | None] = ("", None)  # the unit's file and line (JSON Lines)
+    stages: tuple[float, ...] = ()  # a worker's seconds per stage since its last batch, when the benchmark counts
 
 
 def check_item(checker: Checker, item: RawRecord | InputError) -> UnitOutcome:
@@ -47,16 +49,22 @@ def render(chosen: Formatter | None, outcome: UnitOutcome, own_problems: list[In
     unit read with the bundle, those the bundle found)."""
     if outcome.report is None or chosen is None:
         return Rendered("", None, outcome.problems)
+    started = stages.clock()
     unit = sort_findings(outcome.report)
     problems = list(outcome.problems) + own_problems
-    return Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, (unit.file, unit.line))
+    rendered = Rendered(chosen.unit(unit, problems), UnitSummary.of(unit), outcome.problems, (unit.file, unit.line))
+    stages.lap("render", started)
+    return rendered
 
 
-def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None) -> None:
+def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None,
+                count_stages: bool = False) -> None:
     """In a spawned worker: the parent's kinds, then its checker (and formatter), built once. The formatter sees
     the audit as the parent's did (its begin() output is dropped: the parent writes it), so units render the same in
-    any process."""
+    any process. `count_stages`: the parent counts time per stage (the benchmark), so the worker does too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
+    if count_stages:
+        stages.switch_on()
     _WORKER["checker"] = spec.checker()
     _WORKER["formatter"] = formatter(*render_as) if render_as else None
     if _WORKER["formatter"] is not None and info is not None:
@@ -91,5 +99,10 @@ def check_task(tasks: list[Task]) -> list[UnitOutcome]:
 
 
 def render_task(tasks: list[Task]) -> list[Rendered]:
-    """Worker task: check and render records (reading a JSONL line range itself)."""
-    return [render(_WORKER["formatter"], check_item(_WORKER["checker"], item), []) for item in _task_items(tasks)]
+    """Worker task: check and render records (reading a JSONL line range itself); the last carries the seconds
+    per stage the worker counted since its last batch (when counting)."""
+    out = [render(_WORKER["formatter"], check_item(_WORKER["checker"], item), []) for item in _task_items(tasks)]
+    seconds = stages.taken()
+    if seconds and out:
+        out[-1] = dataclasses.replace(out[-1], stages=seconds)
+    return out

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
+from compliance.core import stages
 from compliance.core.errors import RulesetError
 from compliance.engine.compile import CountSpec, Program
 from compliance.engine.counting import count_into
@@ -129,10 +130,21 @@ class Engine:
 
     def run(self, program: Program, unit_id: str, facts: list[Fact]) -> SessionResult:
         """Assert one unit's facts as one batch (absent sides first) and collect every firing."""
+        started = stages.clock()
         registered = self._ruleset(program)
         sid = self._session_id(unit_id)
         ordered = prepare_facts(program, sid, facts)
         result = SessionResult()
+        started = stages.lap("facts", started)
+        try:
+            self._matched(registered, ordered, result, sid, unit_id)
+        finally:
+            stages.lap("durable", started)
+        return result
+
+    def _matched(self, registered: Registered, ordered: list[Fact], result: SessionResult, sid: str,
+                 unit_id: str) -> None:
+        """Match the session's batch (replayed fact by fact after a duplicate-hash rejection), then end it."""
         try:
             self.match(registered, ordered, result)
         except MessageObservedException:
@@ -144,9 +156,8 @@ class Engine:
         except MessageNotHandledException as exc:
             # cannot happen with the catch-all pattern; if it does, the session is abandoned like above
             result.errors.append(f"engine rejected the batch: {exc.message[:200]}")
-            return result
+            return
         registered.ruleset.delete_state(sid)
-        return result
 
 
 def _assert_one_by_one(registered: Registered, facts: list[Fact], result: SessionResult) -> None:

@@ -1,6 +1,7 @@
-"""JSON report: the public contract of docs/report.md (schema_version 1), deterministic, written unit by unit.
+"""JSON report: the public contract of docs/report.md (schema_version 2), deterministic, written unit by unit.
 
-The header, input errors and summary are indented; each unit is one compact line.
+The header (with the rules table the findings refer to), input errors and summary are indented; each unit is one
+compact line.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from compliance.core.problems import InputError
 from compliance.formatters import Formatter, register
-from compliance.report.model import AuditInfo, Citation, Finding, UnitReport
+from compliance.report.model import ENGINE_RULE, AuditInfo, Citation, Finding, RuleDoc, UnitReport
 from compliance.report.scoring import deductions
 from compliance.report.sheet import Sheet, SheetLine, Trigger
 from compliance.report.stats import SCHEMA_VERSION, RunStats, UnitSummary
@@ -21,33 +22,31 @@ def _cite(cite: Citation, lang: str) -> dict[str, Any]:
             "article": cite.article, "text": cite.text, "verified": cite.verified}
 
 
-def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as in the JSON contract (plus item, name, count, penalty and deadline).
+def rule_dict(rule: RuleDoc, lang: str) -> dict[str, Any]:
+    """One rule of the report's rules table: the texts its findings share (name, title, severity, quotes, penalty,
+    remediation, deadline, its conditions), given once per report."""
+    return {"id": rule.id, "name": rule.name, "pack": rule.pack, "title": rule.text("title", lang),
+            "severity": rule.severity, "cites": [_cite(c, lang) for c in rule.cites],
+            "penalty": None if rule.penalty is None else _cite(rule.penalty, lang),
+            "remediation": rule.text("remediation", lang), "deadline": rule.text("deadline", lang),
+            "conditions": list(rule.conditions)}
 
-    Requirement texts (cites, penalty, remediation) are given for gaps and errors; a pass or not-applicable
-    finding names its rule, whose texts `compliance rules show ID` prints, so a city report stays a sane size.
-    """
+
+def rules_table(rules: Sequence[RuleDoc], lang: str) -> list[dict[str, Any]]:
+    """Every rule run, in pack order, then the engine's own (for its error findings): what findings refer to."""
+    return [rule_dict(rule, lang) for rule in (*rules, ENGINE_RULE)]
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as in the JSON contract: what is particular to it; its rule's texts (title, quotes, penalty,
+    remediation, deadline) are in the report's rules table, under its rule_id."""
+    out = {"rule_id": finding.rule_id, "status": finding.status, "severity": finding.severity,
+           "item": finding.text("item", lang), "message": finding.text("message", lang), "points": finding.points,
+           "count": finding.count, "evidence": _evidence(finding)}
     if finding.status not in ("fail", "error"):
-        return {"rule_id": finding.rule_id, "rule_name": finding.rule_name, "status": finding.status,
-                "severity": finding.severity, "title": finding.text("title", lang), "item": finding.text("item", lang),
-                "message": finding.text("message", lang), "points": finding.points, "count": finding.count,
-                "evidence": _evidence(finding), "cites": [], "penalty": None, "remediation": "", "deadline": "",
-                **({"gap": finding.gap} if finding.gap else {})}
+        return {**out, **({"gap": finding.gap} if finding.gap else {})}
     return {
-        "rule_id": finding.rule_id,
-        "rule_name": finding.rule_name,
-        "status": finding.status,
-        "severity": finding.severity,
-        "title": finding.text("title", lang),
-        "item": finding.text("item", lang),
-        "message": finding.text("message", lang),
-        "points": finding.points,
-        "count": finding.count,
-        "evidence": _evidence(finding),
-        "cites": [_cite(c, lang) for c in finding.cites],
-        "penalty": None if finding.penalty is None else _cite(finding.penalty, lang),
-        "remediation": finding.text("remediation", lang),
-        "deadline": finding.text("deadline", lang),
+        **out,
         **_history(finding),
         **({"notice": {"id": finding.notice.id, "deadline": finding.notice.deadline,
                        "proof": finding.notice.text(lang)}} if finding.notice is not None else {}),
@@ -55,8 +54,16 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def _evidence(finding: Finding) -> dict[str, Any]:
-    """Where the evidence is (file, line when known, field), then what was seen."""
-    return {**finding.where.evidence(), **finding.evidence}
+    """Where the evidence is (file, line when known, field), then what was seen; what is its rule's is given by
+    reference to the rules table: the conditions not met by their positions (`failed`)."""
+    out = finding.where.evidence()
+    rule = finding.rule
+    for name, value in finding.evidence.items():
+        if name == "expected" and isinstance(value, list) and all(text in rule.conditions for text in value):
+            out["failed"] = [rule.conditions.index(text) for text in value]
+        else:
+            out[name] = value
+    return out
 
 
 def _history(finding: Finding) -> dict[str, str]:
@@ -172,7 +179,8 @@ class JsonFormatter(Formatter):
             audit["scheme"] = {"id": info.scheme["id"], "title": info.scheme["title_en" if en else "title"],
                                "basis": info.scheme["basis_en" if en else "basis"],
                                "sheets": [standard_dict(kind, sheet, self.lang) for kind, sheet in info.sheets]}
-        return f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "audit": {_dump(audit, 2)},\n  "units": ['
+        return (f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "audit": {_dump(audit, 2)},\n'
+                f'  "rules": {_dump(rules_table(info.rules, self.lang), 2)},\n  "units": [')
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
         """One unit object, compact on one line (a city's report stays a third smaller and greps by unit)."""

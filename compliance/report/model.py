@@ -51,6 +51,7 @@ class RuleDoc:
     charged: bool = False  # its gaps are found in the city's session and charged to the unit that answers
     proof: str = ""  # the evidence that closes a gap (佐证材料), when the rule says it
     proof_en: str = ""
+    conditions: tuple[str, ...] = ()  # its requirement's conditions, in the rules' condition language, in order
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""

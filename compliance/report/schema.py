@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) of the JSON report, schema_version 1: the contract other tools read (docs/report.md
+"""JSON Schema (draft 2020-12) of the JSON report, schema_version 2: the contract other tools read (docs/report.md
 describes each field)."""
 from __future__ import annotations
 
@@ -28,17 +28,22 @@ _WAIVER = _object(["number", "reason", "approved_by", "approved_on", "expires_on
                   reason=_STR, approved_by=_STR, approved_on=_STR, expires_on=_STR, covers_from=_STR, covers_to=_STR)
 _EVIDENCE = _object(
     [], file=_STR, line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR, field=_STR, fact_type=_STR,
-    values=_MAP, context=_MAP, expected={"anyOf": [_STR, _array(_STR)]}, actual=_STR, missing=_array(_STR),
-    undeclared=_array(_STR),
+    values=_MAP, context=_MAP, expected={"anyOf": [_STR, _array(_STR)]},
+    failed=_array({"type": "integer", "minimum": 0}), actual=_STR, missing=_array(_STR), undeclared=_array(_STR),
     items=_array(_object(["field", "item"], field=_STR, item=_STR)), params=_MAP, checked=_COUNT, about=_MAP,
     due={"type": "string", "format": "date"},
     waiver=_WAIVER, waiver_expired=_WAIVER)
+_RULE = _object(["id", "name", "pack", "title", "severity", "cites", "penalty", "remediation", "deadline",
+                 "conditions"],
+                id=_STR, name=_STR, pack=_STR, title=_STR, severity=_SEVERITY, cites=_array(_CITE),
+                penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+                conditions=_array(_STR))
 _FINDING = _object(
-    ["rule_id", "status", "severity", "title", "message", "points", "evidence", "cites", "remediation"],
-    rule_id=_STR, rule_name=_STR, status={"enum": ["fail", "pass", "not_applicable", "waived", "error", "pending"]},
-    severity=_SEVERITY, title=_STR, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
-    count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE, cites=_array(_CITE),
-    penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+    ["rule_id", "status", "severity", "message", "points", "evidence"],
+    rule_id={"type": "string", "description": "the rule: its texts are in the report's rules table"},
+    status={"enum": ["fail", "pass", "not_applicable", "waived", "error", "pending"]},
+    severity=_SEVERITY, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
+    count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE,
     gap={"enum": ["breach", "missing_data"], "description": "a gap's nature: 资料缺失 is missing data"},
     key={"type": "string", "description": "the failing item as audits are compared (its id, or its period)"},
     period={"type": "string", "description": "a periodic obligation's period, with its year (2022-Q3)"},
@@ -102,17 +107,18 @@ def report_schema(kinds: Sequence[str]) -> Schema:
     city["patternProperties"] = {"^gaps_by_(?!rule$|industry$)[a-z_]+$": _UNIT_GAPS}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "compliance-report-v1",
-        "title": "compliance gap report, schema_version 1",
+        "$id": "compliance-report-v2",
+        "title": "compliance gap report, schema_version 2",
         **_object(
-            ["schema_version", "audit", "units", "input_errors", "summary"],
-            schema_version={"const": "1"},
+            ["schema_version", "audit", "rules", "units", "input_errors", "summary"],
+            schema_version={"const": "2"},
             audit=_object(["jurisdiction", "year", "as_of", "rulesets"], jurisdiction=_STR, year=_INT,
                           as_of={"type": "string", "format": "date"},
                           rulesets=_array(_object(["id", "version"], id=_STR, version=_STR)), params=_MAP,
                           lang={"enum": ["zh", "en"]},
                           scheme=_object(["id", "title", "sheets"], id=_STR, title=_STR, basis=_STR,
                                          sheets=_array(_STANDARD))),
+            rules=_array(_RULE),
             units=_array(unit),
             input_errors=_array(_object(["file", "record", "field", "message"], file=_STR, record=_STR, field=_STR,
                                         line={"type": "integer", "minimum": 1}, sheet=_STR, cell=_STR,

@@ -86,6 +86,16 @@ def test_a_report_written_as_one_json_document_reads_the_same(tmp_path: Path) ->
     assert load_baseline(whole).gaps == load_baseline(LAST_YEAR).gaps
 
 
+def test_a_version_2_report_gives_its_gaps_titles_from_its_rules_table(tmp_path: Path) -> None:
+    this_year = tmp_path / "this-year.json"
+    assert main(["check", str(BUNDLE), "--format", "json", "--output", str(this_year)]) == 1
+    report = json.loads(this_year.read_text(encoding="utf-8"))
+    titles = {rule["id"]: rule["title"] for rule in report["rules"]}
+    gaps = [gap for unit in load_baseline(this_year).gaps.values() for gap in unit.values()]
+    assert len(gaps) == report["summary"]["failed"] > 0
+    assert all(gap.title == titles[gap.rule_id] != "" for gap in gaps)
+
+
 @pytest.mark.parametrize("text", ["not json", '{"schema_version": "9", "units": []}', '[1, 2]'])
 def test_a_file_that_is_not_a_report_is_a_usage_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.json"

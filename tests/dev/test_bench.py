@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from compliance.core import stages
 from compliance.core.errors import UsageError
+from compliance.core.stages import STAGES
 from compliance.engine.session import Engine
 from compliance_dev.bench import measure, run_bench
 from compliance_dev.synth import write_bundle
@@ -15,8 +17,14 @@ def test_run_bench_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> No
     assert run_bench(4, 1, None, enterprises=30, workers=1) == 0
     out = capsys.readouterr().out
     for label in ("load + validate", "check, 1 process", "check/load", "s per 1,000 enterprises",
-                  "facts/s per core", "durable assert+actions", "peak memory", "0 engine errors"):
+                  "facts/s per core", "durable assert+actions", "durable/check", "end to end, JSON, 1 proc",
+                  "enterprises/s", "KB per enterprise", "peak memory", "0 engine errors"):
         assert label in out
+    by_stage = [line for line in out.splitlines() if line.strip().startswith("by stage")]
+    assert len(by_stage) == 2
+    for stage in ("read", "validate", "facts", "durable", "findings"):
+        assert all(f" {stage} " in line for line in by_stage)
+    assert " render " in by_stage[1] and " render " not in by_stage[0]  # the check alone writes no report
 
 
 def test_run_bench_keeps_the_bundle_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -34,10 +42,24 @@ def test_run_bench_refuses_a_non_empty_keep_folder_and_an_empty_bundle(tmp_path:
         run_bench(0, 1, None)
 
 
-def test_measure_counts_every_fact_once_and_restores_the_engine(tmp_path: Path) -> None:
-    original_run, original_match = Engine.run, Engine.match
+def test_measure_counts_every_fact_and_stage_and_restores_the_engine(tmp_path: Path) -> None:
+    original_run = Engine.run
     write_bundle(tmp_path, 3, 5, enterprises=12)
     figures = measure(tmp_path, 1)
     assert figures.summary["units"] == 16 and figures.summary["errors"] == 0  # 3 units, 12 enterprises, the city
-    assert figures.engine.facts == figures.durable.facts > 0
-    assert Engine.run is original_run and Engine.match is original_match
+    assert figures.engine.facts > 0 and figures.report_bytes > 0
+    assert all(figures.check_split[stage] > 0 for stage in STAGES if stage != "render")
+    assert sum(figures.check_split.values()) <= figures.check_seconds
+    assert Engine.run is original_run and not stages.counting()
+
+
+def test_workers_send_their_stage_counts_to_the_parent(tmp_path: Path) -> None:
+    write_bundle(tmp_path, 0, 5, enterprises=40)
+    figures = measure(tmp_path, 2)
+    assert all(figures.parallel_split[stage] > 0 for stage in STAGES)
+    assert figures.parallel_split["durable"] > figures.check_split["durable"] / 4  # not the parent's few units only
+
+
+def test_the_counters_are_off_outside_the_benchmark() -> None:
+    assert not stages.counting() and stages.clock() == 0.0 and stages.lap("read", 0.0) == 0.0
+    assert stages.taken() == () and set(stages.totals().values()) == {0.0}
