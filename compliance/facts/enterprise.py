@@ -26,8 +26,8 @@ EMPLOYMENT_ZH = {"regular": "正式职工", "temporary": "临时工", "dispatche
 # art. 24 ¶1 and art. 27 ¶2: 危险物品的生产、经营、储存、装卸单位, and 运输单位; art. 27 ¶3: 生产、储存、装卸单位 only
 GOODS_UNIT_MODES = frozenset({"production", "trading", "storage", "loading", "transport"})
 ENGINEER_MODES = frozenset({"production", "storage", "loading"})
-COST_MODES = frozenset({"production", "storage"})
-DRILL_MODES = frozenset({"production", "trading", "storage", "transport"})  # 应急条例 art. 8 ¶2: 生产、经营、储存、运输  # the 办法's 危险品"生产与储存" (catalog.toml, safety_costs)
+COST_MODES = frozenset({"production", "storage"})  # the 办法's 危险品"生产与储存" (catalog.toml, safety_costs)
+DRILL_MODES = frozenset({"production", "trading", "storage", "transport"})  # 应急条例 art. 8 ¶2: 生产、经营、储存、运输
 # GB 30871: the 2022 edition binds 危险化学品生产、经营（带储存）企业 from its entry into force; before it, the 2014
 # edition (in force from 2015) bound 化学品生产单位 (see rulesets/enterprise.toml, ENT-OPS-02)
 GB30871_2022_IN_FORCE = day_number(dt.date(2022, 10, 1))
@@ -40,7 +40,9 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
     enterprise = loaded.unit
     assert isinstance(enterprise, Enterprise)
     context = AuditContext(audit, catalog)
-    flags, industry = _flags(enterprise, catalog)
+    industry = catalog.industry_code(enterprise.industry) if enterprise.industry else None
+    entry = catalog.industries.get(industry) if industry else None
+    flags = _flags(enterprise, entry)
     out = UnitFacts(enterprise.id, {**context.calendar(), **{k: v for k, v in flags.items() if v is not None}})
     record = f"{enterprise.id} (line {loaded.line})" if loaded.line is not None else enterprise.id
     if enterprise.industry is not None and industry is None:
@@ -50,34 +52,36 @@ def build(loaded: LoadedUnit, audit: Audit, catalog: CatalogIndex) -> UnitFacts:
                                        f"unknown industry code '{enterprise.industry}' (not in the catalog); "
                                        "checked as an ordinary industry (whether industrial, mining or trade: not known)",
                                        "warning", line=loaded.line or 0))
-    _enterprise_fact(out, enterprise, industry, context, _safety_costs(enterprise, audit.year, out, loaded, record))
+    _enterprise_fact(out, enterprise, industry, entry, context, _safety_costs(enterprise, audit.year, out, loaded, record))
     _people(out, enterprise, loaded, record, context)
     _hazards(out, enterprise, context.as_of, catalog)
     _unlisted_categories(out, enterprise, catalog, loaded, record)
     _risks(out, enterprise)
     _months(out, context)
     _half_years(out, enterprise, context)
-    entry = catalog.industries.get(industry) if industry else None
     _operations(out, enterprise, catalog, loaded, record, _permit_scope(enterprise, entry))
     return out
 
 
-def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, bool | None], str | None]:
-    """The legal categories of the enterprise: by its industry (unknown industry: none of them, and whether it is
-    工矿商贸 not known), narrowed by its business modes where the industry deals in dangerous goods; None: not known,
-    the business modes not being declared."""
-    code = catalog.industry_code(enterprise.industry) if enterprise.industry else None
-    entry = catalog.industries.get(code) if code else None
+def _flags(enterprise: Enterprise, entry: Industry | None) -> dict[str, bool | None]:
+    """The legal categories of the enterprise: by its industry's catalog entry (unknown industry: none of them, and
+    whether it is 工矿商贸 not known), narrowed by its business modes where the industry deals in dangerous goods;
+    None: not known, the business modes not being declared."""
     high_risk = enterprise.high_risk if enterprise.high_risk is not None else bool(entry and entry.high_risk)
     modes = set(enterprise.business_modes) if enterprise.business_modes is not None else None
     goods = entry is not None and entry.dangerous_goods
-    goods_unit = not goods or modes is None or bool(modes & GOODS_UNIT_MODES)
+
+    def in_modes(listed: frozenset[str]) -> bool:
+        """Whether the unit deals in the goods in one of the modes a provision lists (modes not declared: yes)."""
+        return not goods or modes is None or bool(modes & listed)
+
+    goods_unit = in_modes(GOODS_UNIT_MODES)
     engineer: bool | None = bool(entry and entry.art27_engineer)
     if engineer and goods:
         engineer = bool(modes & ENGINEER_MODES) if modes is not None else None
     costs = enterprise.safety_costs
     costs_required = (costs.required if costs is not None and costs.required is not None
-                      else bool(entry and entry.safety_costs) and (not goods or modes is None or bool(modes & COST_MODES)))
+                      else bool(entry and entry.safety_costs) and in_modes(COST_MODES))
     return {
         "high_risk": high_risk,
         "art24": bool(entry and entry.art24) and goods_unit,
@@ -85,11 +89,10 @@ def _flags(enterprise: Enterprise, catalog: CatalogIndex) -> tuple[dict[str, boo
         "engineer_required": engineer,
         "industrial_trade": entry.industrial_trade if entry is not None else None,
         "training_high": bool(entry and entry.training_class == "high_risk"),
-        "drill_half_yearly": bool(entry and entry.drill_half_yearly) and (not goods or modes is None
-                                                                          or bool(modes & DRILL_MODES)),
+        "drill_half_yearly": bool(entry and entry.drill_half_yearly) and in_modes(DRILL_MODES),
         "art36_gas": bool(entry and entry.art36_gas),
         "safety_costs_required": costs_required,
-    }, code
+    }
 
 
 def _permit_scope(enterprise: Enterprise, entry: Industry | None) -> tuple[bool | None, bool | None]:
@@ -102,11 +105,10 @@ def _permit_scope(enterprise: Enterprise, entry: Industry | None) -> tuple[bool 
     return bool(modes & PERMIT_MODES_2022), bool(modes & PERMIT_MODES_2014)
 
 
-def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, context: AuditContext,
-                     costs: dict[str, Any]) -> None:
+def _enterprise_fact(out: UnitFacts, enterprise: Enterprise, industry: str | None, entry: Industry | None,
+                     context: AuditContext, costs: dict[str, Any]) -> None:
     principal = enterprise.principal
     plan = enterprise.emergency_plan
-    entry = context.catalog.industries.get(industry) if industry else None
     values: dict[str, Any] = {
         "industry": industry or enterprise.industry, "industry_name": entry.name if entry else enterprise.industry,
         "known_industry": entry is not None if enterprise.industry else None,
