@@ -54,15 +54,23 @@ def _text(value: Any, column: Column) -> str:
     return str(value)
 
 
+def _excel_serial(value: Any) -> dt.datetime | None:
+    """An Excel date serial (a number in a date cell whose format was lost) as its date and time; None otherwise."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        converted = from_excel(value)
+        if isinstance(converted, dt.datetime):
+            return converted
+    return None
+
+
 def _date(value: Any, column: Column) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        converted = from_excel(value)
-        if isinstance(converted, dt.datetime):
-            return converted.date()
+    serial = _excel_serial(value)
+    if serial is not None:
+        return serial.date()
     text = normalised(str(value))
     match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
     if match:
@@ -77,10 +85,9 @@ def _date(value: Any, column: Column) -> dt.date:
 def _datetime(value: Any, column: Column) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        converted = from_excel(value)
-        if isinstance(converted, dt.datetime):
-            return converted
+    serial = _excel_serial(value)
+    if serial is not None:
+        return serial
     text = normalised(str(value))
     match = _TIME.fullmatch(text)
     if match:
@@ -185,7 +192,7 @@ def written_value(value: Any, column: Column) -> Any:
     if column.kind == "bool":
         return "是" if value else "否"
     if column.kind == "choice":
-        return next((label.zh for code, label in column.choices if code == value), value)
+        return _choice_label(value, column)
     if column.kind == "list":
         if not value:
             return EMPTY_LIST if column.empty_differs else None
@@ -195,5 +202,10 @@ def written_value(value: Any, column: Column) -> Any:
 
 def _item_text(item: Any, column: Column) -> str:
     if column.item == "choice":
-        return str(next((label.zh for code, label in column.choices if code == item), item))
+        return str(_choice_label(item, column))
     return item.isoformat() if isinstance(item, dt.date) else str(item)
+
+
+def _choice_label(code: Any, column: Column) -> Any:
+    """A choice's Chinese label, as a clerk picks it from the drop-down (a code the column does not know: itself)."""
+    return next((label.zh for known, label in column.choices if known == code), code)
