@@ -2,13 +2,14 @@
 streamed ones, inline or in spawned workers, then the city), and the report written as the units come."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, cast
+from typing import Any, BinaryIO, TextIO, TypeVar, cast
 
 from compliance.bundle.load import Bundle, claimed_ids, stream_files
 from compliance.bundle.streams import RawRecord, iter_records, record_tasks
@@ -16,8 +17,8 @@ from compliance.check.baseline import baseline_warnings
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
 from compliance.check.city import CityCheck
 from compliance.check.evaluate import rule_docs
+from compliance.check.executor import Executor, as_executor
 from compliance.check.locations import located_problems
-from compliance.check.parallel import ordered_map
 from compliance.check.sheets import blank_sheets
 from compliance.check.unique import first_outcomes, first_rendered
 from compliance.check.view import build_view
@@ -48,6 +49,7 @@ from compliance.rules.params import Overrides, bundle_profile_path, load_profile
 from compliance.rules.scheme import NoticeSpec, Scheme, resolve_scheme
 
 PARALLEL_FROM_BYTES = 2_000_000
+Done = TypeVar("Done")
 
 
 @dataclass
@@ -176,26 +178,33 @@ def _bundle_units(prepared: Prepared, checker: Checker, city: CityCheck) -> Iter
                                 context=city.context.get(loaded.unit.id, ()))
 
 
-def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
-    """Every unit's outcome in report order: the units read with the bundle, the streamed ones, then the city's own
-    findings (the city is checked first: the units it charges gaps to are scored with them)."""
+def outcomes(prepared: Prepared, workers: int | Executor = 1) -> Iterator[UnitOutcome]:
+    """Every unit's outcome in report order: the units read with the bundle, the streamed ones (in the executor's
+    workers: a count of local processes, or an Executor), then the city's own findings (the city is checked first:
+    the units it charges gaps to are scored with them)."""
     checker = prepared.built_checker()
     yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
     city = CityCheck(prepared.bundle, checker)
     yield from _bundle_units(prepared, checker, city)
-    root, streamed = prepared.bundle.root, _streamed_kinds(checker)
-    if workers <= 1:
+    root, streamed, executor = prepared.bundle.root, _streamed_kinds(checker), as_executor(workers)
+    if not executor.parallel:
         items = itertools.chain.from_iterable(iter_records(root, kind) for kind in streamed)
         enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
     else:
-        enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
-                                  (prepared.spec, None), chunk=1, describe=describe_tasks)
+        enterprises = _in_workers(prepared, executor, check_task, streamed, (None,))
     yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
 
 
-def _tasks(prepared: Prepared, streamed: list[UnitKind]) -> Iterator[Task]:
-    return itertools.chain.from_iterable(record_tasks(prepared.bundle.root, kind) for kind in streamed)
+def _in_workers(prepared: Prepared, executor: Executor, task: Callable[[list[Task]], list[Done]],
+                streamed: list[UnitKind], render_args: tuple[Any, ...]) -> Iterator[Done]:
+    """task over the streamed kinds' records, in the executor's workers, in file and line order. The workers are
+    given the bundle by its absolute path (a Dask worker's working folder is its own); the report names files as
+    the parent does."""
+    root = prepared.bundle.root.absolute()
+    tasks = itertools.chain.from_iterable(record_tasks(root, kind) for kind in streamed)
+    spec = dataclasses.replace(prepared.spec, root=str(root))
+    return executor.map(task, tasks, init_worker, (spec, *render_args), describe_tasks, str(root))
 
 
 def _own_problems(prepared: Prepared, outcome: UnitOutcome) -> list[InputError]:
@@ -207,10 +216,11 @@ def _own_problems(prepared: Prepared, outcome: UnitOutcome) -> list[InputError]:
 
 
 def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
-             workers: int = 1) -> Iterator[Rendered]:
+             workers: int | Executor = 1) -> Iterator[Rendered]:
     """Like outcomes(), but each unit comes rendered: in workers, formatting runs in parallel too (a text format;
     a binary or numbered one is rendered by `chosen` in this process, in report order, from the workers' outcomes)."""
-    if workers <= 1 or chosen.binary or chosen.numbered:
+    executor = as_executor(workers)
+    if not executor.parallel or chosen.binary or chosen.numbered:
         for outcome in outcomes(prepared, workers):
             yield render(chosen, outcome, _own_problems(prepared, outcome))
         return
@@ -219,16 +229,15 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
     city = CityCheck(prepared.bundle, checker)
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
-    yield from first_rendered(ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers,
-                                          init_worker, (prepared.spec, (format_name, lang), prepared.info,
-                                                        stages.counting()), chunk=1,
-                                          describe=describe_tasks),
+    yield from first_rendered(_in_workers(prepared, executor, render_task, _streamed_kinds(checker),
+                                          ((format_name, lang), prepared.info, stages.counting())),
                               claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))
 
 
-def write_report(prepared: Prepared, format_name: str, lang: str, workers: int, out: TextIO | BinaryIO) -> RunStats:
+def write_report(prepared: Prepared, format_name: str, lang: str, workers: int | Executor,
+                 out: TextIO | BinaryIO) -> RunStats:
     """Stream the report: each unit is written as soon as it is checked; memory stays flat. A binary format is
     written whole at the end (out must then be a binary file)."""
     chosen = formatter(format_name, lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import signal
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -59,12 +60,16 @@ def render(chosen: Formatter | None, outcome: UnitOutcome, own_problems: list[In
 
 def init_worker(spec: CheckSpec, render_as: tuple[str, str] | None, info: AuditInfo | None = None,
                 count_stages: bool = False) -> None:
-    """In a spawned worker: the parent's kinds, then its checker (and formatter), built once. The formatter sees
-    the audit as the parent's did (its begin() output is dropped: the parent writes it), so units render the same in
-    any process. `count_stages`: the parent counts time per stage (the benchmark), so the worker does too."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
+    """In a spawned worker (or a Dask worker, at its first task of the run): the parent's kinds, then its checker
+    (and formatter), built once. The formatter sees the audit as the parent's did (its begin() output is dropped:
+    the parent writes it), so units render the same in any process. `count_stages`: the parent counts time per
+    stage (the benchmark), so the worker does too (a Dask worker outlives the run: it stops counting otherwise)."""
+    if threading.current_thread() is threading.main_thread():  # a Dask worker runs its tasks in a thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     if count_stages:
         stages.switch_on()
+    else:
+        stages.switch_off()
     _WORKER["checker"] = spec.checker()
     _WORKER["formatter"] = formatter(*render_as) if render_as else None
     if _WORKER["formatter"] is not None and info is not None:

@@ -17,6 +17,7 @@ from compliance.bundle.load import load_bundle
 from compliance.bundle.streams import validate_streams
 from compliance.check.baseline import load_baseline
 from compliance.check.checker import compile_packs
+from compliance.check.executor import EXECUTORS, Executor, check_options, running
 from compliance.check.pipeline import Prepared, prepare, worker_count, write_report
 from compliance.cli import workbooks
 from compliance.cli.output import check_output_target, guarded, write_file
@@ -65,7 +66,14 @@ def _parser() -> argparse.ArgumentParser:
                            help="the assessment scheme (考核细则) that prices gaps and makes each unit's sheet "
                                 "(default: the shipped one, drawn from the 2022 speech, when only shipped packs run)")
     check_cmd.add_argument("--workers", type=int, help="worker processes for enterprises (default: all cores for "
-                                                        "large enterprise files, else 1)")
+                                                        "large enterprise files, else 1; with --executor dask, the "
+                                                        "local cluster's processes, default all cores)")
+    check_cmd.add_argument("--executor", default="local", choices=EXECUTORS,
+                           help="where enterprises are checked: local (this machine's processes, the default) or dask "
+                                "(a Dask cluster: every worker must see the bundle at the same path)")
+    check_cmd.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                           help="with --executor dask: the address of a running `dask scheduler` (default: a local "
+                                "cluster of --workers processes started for the run)")
     validate_cmd = commands.add_parser("validate", help="report input errors of a bundle only")
     validate_cmd.add_argument("bundle", type=Path)
     validate_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
@@ -102,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     formatters.formatter(args.format, args.lang)  # an unknown format fails before any work
+    check_options(args.executor, args.scheduler, args.workers)
     if args.output:
         check_output_target(args.output)  # a missing folder, a directory, a link or a pipe: before any work
     packs = load_packs(tuple(args.rules))
@@ -109,14 +118,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline,
                        args.waivers, args.scheme)
-    workers = worker_count(args.workers, bundle.root)
     binary = formatters.formatter(args.format, args.lang).binary
-    if args.output:
-        stats = _write_file(prepared, args, workers, binary)
-    else:
-        out = guarded(sys.stdout.buffer if binary else sys.stdout)
-        stats = write_report(prepared, args.format, args.lang, workers, cast(TextIO, out))
-        out.flush()
+    with running(_executor(args, bundle.root)) as workers:
+        if args.output:
+            stats = _write_file(prepared, args, workers, binary)
+        else:
+            out = guarded(sys.stdout.buffer if binary else sys.stdout)
+            stats = write_report(prepared, args.format, args.lang, workers, cast(TextIO, out))
+            out.flush()
     if stats.first_input_error is not None:  # exit 2: say why on stderr too, the report may have gone to a file
         more = f" (and {stats.input_errors - 1} more, listed in the report)" if stats.input_errors > 1 else ""
         print(f"compliance: input error: {stats.first_input_error.text(args.lang)}{more}", file=sys.stderr)
@@ -125,7 +134,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return stats.exit_code(args.fail_on)
 
 
-def _write_file(prepared: Prepared, args: argparse.Namespace, workers: int, binary: bool) -> RunStats:
+def _executor(args: argparse.Namespace, root: Path) -> Executor:
+    """--executor and --workers: the local pool (automatic size), or Dask (a local cluster of every core unless
+    --workers says, or the cluster at --scheduler, whose workers are its own)."""
+    if args.executor == "dask" and args.workers is None:
+        return Executor(os.cpu_count() or 1, "dask", args.scheduler)
+    return Executor(worker_count(args.workers, root), args.executor, args.scheduler)
+
+
+def _write_file(prepared: Prepared, args: argparse.Namespace, workers: Executor, binary: bool) -> RunStats:
     """Write the report beside --output and move it there when complete (cli/output.py)."""
     return write_file(args.output, binary,
                       lambda out: write_report(prepared, args.format, args.lang, workers, cast(TextIO, out)))
