@@ -16,6 +16,7 @@ from typing import Any
 from compliance.api import load_packs
 from compliance.bundle.load import load_bundle
 from compliance.bundle.streams import validate_streams
+from compliance.check.executor import Executor, running
 from compliance.check.pipeline import outcomes, prepare, write_report
 from compliance.core import stages
 from compliance.core.errors import UsageError
@@ -45,6 +46,9 @@ class Figures:
     check_split: dict[str, float] = field(default_factory=dict)  # seconds per stage of the one-process check
     parallel_seconds: float = 0.0
     parallel_split: dict[str, float] = field(default_factory=dict)  # seconds per stage, every process added up
+    dask_seconds: float = 0.0  # the same on a Dask LocalCluster of `workers` processes (0: not run)
+    dask_start_seconds: float = 0.0  # starting that cluster, apart
+    dask_split: dict[str, float] = field(default_factory=dict)
     report_bytes: int = 0
     workers: int = 1
     summary: dict[str, int] = field(default_factory=dict)
@@ -121,23 +125,37 @@ class _Discard(io.TextIOBase):
 def _check_end_to_end(root: Path, figures: Figures) -> None:
     """The CLI's own job with the chosen workers: read, validate, check and stream the JSON report, stages counted
     in every process."""
+    figures.parallel_seconds, figures.parallel_split, figures.report_bytes = _end_to_end(root, figures.workers)
+
+
+def _check_on_dask(root: Path, figures: Figures) -> None:
+    """The same on a Dask LocalCluster of as many processes, timed once it has started (its start apart)."""
+    started = time.perf_counter()
+    with running(Executor(figures.workers, "dask")) as executor:
+        figures.dask_start_seconds = time.perf_counter() - started
+        figures.dask_seconds, figures.dask_split, _ = _end_to_end(root, executor)
+
+
+def _end_to_end(root: Path, workers: int | Executor) -> tuple[float, dict[str, float], int]:
+    """Seconds, seconds per stage (every process) and report bytes of one run writing the JSON report."""
     sink = _Discard()
     with _counted() as split:
         started = time.perf_counter()
         prepared = prepare(load_bundle(root), load_packs(), None, {}, None)
-        write_report(prepared, "json", "zh", figures.workers, sink)  # type: ignore[arg-type]
-        figures.parallel_seconds = time.perf_counter() - started
-    figures.parallel_split = split
-    figures.report_bytes = sink.written
+        write_report(prepared, "json", "zh", workers, sink)  # type: ignore[arg-type]
+        seconds = time.perf_counter() - started
+    return seconds, split, sink.written
 
 
-def measure(root: Path, workers: int) -> Figures:
-    """All figures for the bundle at root."""
+def measure(root: Path, workers: int, dask: bool = False) -> Figures:
+    """All figures for the bundle at root (`dask`: also the end-to-end run on a Dask LocalCluster)."""
     figures = Figures(workers=workers)
     figures.load_seconds = _load_and_validate(root)
     _check_one_process(root, figures)
     figures.units = figures.summary["units"]
     _check_end_to_end(root, figures)
+    if dask:
+        _check_on_dask(root, figures)
     figures.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures.worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return figures
@@ -180,6 +198,7 @@ def report(figures: Figures) -> str:
         f"{_rate(counted, f.parallel_seconds)} {'enterprises' if f.enterprises else 'units'}/s   "
         f"x{f.check_seconds / f.parallel_seconds:.2f} the 1-process check (which writes no report)",
         f"  by stage, {'all procs' if f.workers > 1 else '1 proc   '} {split_line(f.parallel_split, whole)}",
+        *_dask_lines(f, counted),
         f"report (JSON)          {f.report_bytes:,} bytes, {f.report_bytes / counted / 1024:.1f} KB per "
         f"{'enterprise' if f.enterprises else 'unit'}",
     ]
@@ -188,6 +207,17 @@ def report(figures: Figures) -> str:
     lines.append(f"results                {s.get('failed', 0):,} gaps, {s.get('passed', 0):,} passes, "
                  f"{s.get('errors', 0):,} engine errors, {s.get('input_errors', 0):,} input errors")
     return "\n".join(lines)
+
+
+def _dask_lines(f: Figures, counted: int) -> list[str]:
+    """The Dask run's line and its split by stage (none when it did not run)."""
+    if not f.dask_seconds:
+        return []
+    return [f"end to end, JSON, dask {f.dask_seconds:.2f} s   {_rate(counted, f.dask_seconds)} "
+            f"{'enterprises' if f.enterprises else 'units'}/s   time x{f.dask_seconds / f.parallel_seconds:.2f} the "
+            f"local run's (LocalCluster of {f.workers} proc{'s' if f.workers > 1 else ''}, started in "
+            f"{f.dask_start_seconds:.2f} s apart)",
+            f"  by stage, all procs {split_line(f.dask_split)}"]
 
 
 @contextmanager
@@ -202,8 +232,9 @@ def _bundle_folder(keep: Path | None) -> Iterator[Path]:
     yield keep
 
 
-def run_bench(units: int, seed: int, keep: Path | None, enterprises: int = 0, workers: int | None = None) -> int:
-    """Generate a synthetic bundle, measure it and print the figures."""
+def run_bench(units: int, seed: int, keep: Path | None, enterprises: int = 0, workers: int | None = None,
+              dask: bool = True) -> int:
+    """Generate a synthetic bundle, measure it (`dask`: on a Dask LocalCluster too) and print the figures."""
     if units < 0 or enterprises < 0 or units + enterprises < 1:
         raise UsageError("the benchmark needs at least one unit or enterprise")
     chosen = workers or os.cpu_count() or 1
@@ -211,7 +242,7 @@ def run_bench(units: int, seed: int, keep: Path | None, enterprises: int = 0, wo
         started = time.perf_counter()
         write_bundle(root, units, seed, enterprises=enterprises)
         generated = time.perf_counter() - started
-        figures = measure(root, chosen)
+        figures = measure(root, chosen, dask)
     figures.generate_seconds = generated
     figures.enterprises = enterprises
     print(f"synthetic bundle: {units:,} departments/districts and {enterprises:,} enterprises (JSONL), seed {seed}")

@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("--workers", type=int, help="processes for the parallel run (default: all cores)")
     bench_cmd.add_argument("--seed", type=int, default=1)
     bench_cmd.add_argument("--keep", type=Path, help="write the synthetic bundle here and keep it")
+    bench_cmd.add_argument("--no-dask", action="store_true",
+                           help="skip the run on a Dask LocalCluster of --workers processes")
     return parser
 
 
@@ -207,7 +209,7 @@ def _cmd_waivers(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from compliance_dev.bench import run_bench
 
-    return int(run_bench(args.units, args.seed, args.keep, args.enterprises, args.workers))
+    return int(run_bench(args.units, args.seed, args.keep, args.enterprises, args.workers, not args.no_dask))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

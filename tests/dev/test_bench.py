@@ -9,12 +9,12 @@ from compliance.core import stages
 from compliance.core.errors import UsageError
 from compliance.core.stages import STAGES
 from compliance.engine.session import Engine
-from compliance_dev.bench import measure, run_bench
+from compliance_dev.bench import measure, report, run_bench
 from compliance_dev.synth import write_bundle
 
 
 def test_run_bench_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_bench(4, 1, None, enterprises=30, workers=1) == 0
+    assert run_bench(4, 1, None, enterprises=30, workers=1, dask=False) == 0
     out = capsys.readouterr().out
     for label in ("load + validate", "check, 1 process", "check/load", "s per 1,000 enterprises",
                   "facts/s per core", "durable assert+actions", "durable/check", "end to end, JSON, 1 proc",
@@ -29,7 +29,7 @@ def test_run_bench_prints_every_figure(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_run_bench_keeps_the_bundle_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     keep = tmp_path / "kept"
-    assert run_bench(6, 2, keep, enterprises=5, workers=1) == 0
+    assert run_bench(6, 2, keep, enterprises=5, workers=1, dask=False) == 0
     assert (keep / "audit.toml").is_file() and list(keep.glob("enterprises-*.jsonl"))
     capsys.readouterr()
 
@@ -58,6 +58,17 @@ def test_workers_send_their_stage_counts_to_the_parent(tmp_path: Path) -> None:
     figures = measure(tmp_path, 2)
     assert all(figures.parallel_split[stage] > 0 for stage in STAGES)
     assert figures.parallel_split["durable"] > figures.check_split["durable"] / 4  # not the parent's few units only
+
+
+def test_dask_workers_send_their_stage_counts_and_the_run_is_one_more_line(tmp_path: Path) -> None:
+    write_bundle(tmp_path, 0, 5, enterprises=40)
+    figures = measure(tmp_path, 2, dask=True)
+    assert all(figures.dask_split[stage] > 0 for stage in STAGES)  # counted in the workers: the parent checks none
+    assert figures.dask_split["durable"] > figures.check_split["durable"] / 4
+    lines = report(figures).splitlines()
+    dask = next(n for n, line in enumerate(lines) if line.startswith("end to end, JSON, dask"))
+    assert "units/s" in lines[dask] and "the local run's" in lines[dask] and "LocalCluster of 2" in lines[dask]
+    assert lines[dask + 1].strip().startswith("by stage, all procs read")
 
 
 def test_the_counters_are_off_outside_the_benchmark() -> None:
