@@ -255,12 +255,16 @@ def _first_line(exc: BaseException) -> str:
 
 @contextmanager
 def _quiet_logs() -> Iterator[None]:
-    """Dask's own log lines (start, stop, retries) kept off stderr, save errors: the report's stderr stays the
-    checker's."""
-    logger = logging.getLogger("distributed")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    """Dask's own log lines (start, stop, retries, reconnects) kept off stderr: the report's stderr stays the
+    checker's, whose one line says what went wrong. Dask sets levels on its loggers one by one (distributed.client,
+    distributed.scheduler, …), so each is raised, and restored on exit."""
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+               if name == "distributed" or name.startswith("distributed.")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
