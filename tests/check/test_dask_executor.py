@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,33 @@ def test_the_command_starts_its_own_cluster_and_keeps_stderr_clean(tmp_path: Pat
                          capture_output=True, text=True, check=False, timeout=300)
     assert (run.returncode, run.stdout, run.stderr) == (1, "", "")  # gaps found; nothing from dask on stderr
     assert on_dask.read_bytes() == local.read_bytes()
+
+
+def test_ctrl_c_stops_the_run_and_its_cluster_with_one_line(tmp_path: Path) -> None:
+    bundle, output = tmp_path / "bundle", tmp_path / "out" / "report.json"
+    write_bundle(bundle, 0, seed=7, enterprises=1500, city=False)
+    output.parent.mkdir()
+    command = [sys.executable, "-m", "compliance.cli", "check", str(bundle), "--executor", "dask", "--workers", "2",
+               "--format", "json", "--output", str(output)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) as run:
+        deadline = time.monotonic() + 120
+        while not (output.parent / ".report.json.partial").exists():  # the cluster is up, the report begun
+            assert run.poll() is None and time.monotonic() < deadline, "the run ended before it was interrupted"
+            time.sleep(0.05)
+        os.killpg(run.pid, signal.SIGINT)  # as the terminal's Ctrl-C: the whole process group
+        _, errors = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert errors.decode() == "compliance: interrupted; no report was written\n"  # nothing from the workers
+    assert list(output.parent.iterdir()) == []
+    deadline = time.monotonic() + 15
+    while _group_alive(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(run.pid)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
