@@ -181,15 +181,15 @@ def outcomes(prepared: Prepared, workers: int = 1) -> Iterator[UnitOutcome]:
     findings (the city is checked first: the units it charges gaps to are scored with them)."""
     checker = prepared.built_checker()
     yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
-    city = CityCheck(prepared.bundle, checker)
-    yield from _bundle_units(prepared, checker, city)
     root, streamed = prepared.bundle.root, _streamed_kinds(checker)
     if workers <= 1:
         items = itertools.chain.from_iterable(iter_records(root, kind) for kind in streamed)
         enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
-    else:
+    else:  # the workers start now: they check the first enterprises while the city's first pass runs here
         enterprises = ordered_map(check_task, _tasks(prepared, streamed), workers, init_worker,
                                   (prepared.spec, None), chunk=1, describe=describe_tasks)
+    city = CityCheck(prepared.bundle, checker)
+    yield from _bundle_units(prepared, checker, city)
     yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
 
@@ -216,14 +216,14 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         return
     checker = prepared.built_checker()
     yield Rendered("", None, tuple(unchecked(prepared, checker)))
+    # the workers start now: they check the first enterprises while the city's first pass runs here
+    enterprises = ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers, init_worker,
+                              (prepared.spec, (format_name, lang), prepared.info, stages.counting()), chunk=1,
+                              describe=describe_tasks)
     city = CityCheck(prepared.bundle, checker)
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
-    yield from first_rendered(ordered_map(render_task, _tasks(prepared, _streamed_kinds(checker)), workers,
-                                          init_worker, (prepared.spec, (format_name, lang), prepared.info,
-                                                        stages.counting()), chunk=1,
-                                          describe=describe_tasks),
-                              claimed_ids(prepared.bundle))
+    yield from first_rendered(enterprises, claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))
 
