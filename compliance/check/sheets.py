@@ -74,7 +74,7 @@ class SheetPlan:
         severity = self.spec.missing.severity if finding.gap == MISSING else finding.severity
         if points == finding.points and severity == finding.severity:
             return finding  # priced as the rule prices it: the finding as it is
-        return dataclasses.replace(finding, points=points, severity=severity)
+        return finding.changed(points=points, severity=severity)
 
     def price_all(self, findings: list[Finding]) -> list[Finding]:
         """Every finding priced; a declaration missing costs the unit once, however many rules needed it."""
@@ -83,7 +83,7 @@ class SheetPlan:
         for finding in (self.price(f) for f in findings):
             if finding.status == "fail" and finding.gap == MISSING and not finding.no_items and finding.where.field:
                 if finding.where.field in charged:
-                    finding = dataclasses.replace(finding, points=0.0)
+                    finding = finding.changed(points=0.0)
                 charged.add(finding.where.field)
             priced.append(finding)
         return priced
