@@ -32,13 +32,14 @@ class Options:
     baseline: Path | None = None
     waivers: Path | None = None
     scheme: Path | None = None  # the assessment scheme (default: the shipped one, for the shipped packs)
+    evidence: str = "gaps"  # what the JSON report's passes and not-applicables carry: "gaps" (none) or "all"
 
 
 def check_bundle(bundle: Bundle, packs: list[Pack], options: Options) -> Report:
     """Check a loaded bundle; the whole report in memory (the CLI streams instead)."""
     baseline = load_baseline(options.baseline) if options.baseline else None
     prepared = prepare(bundle, packs, options.as_of, options.params, options.profile, baseline, options.waivers,
-                       options.scheme)
+                       options.scheme, options.evidence)
     units = []
     errors = list(bundle.input_errors)
     for outcome in outcomes(prepared, options.workers):

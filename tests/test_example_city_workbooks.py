@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from compliance.cli.main import main
+from compliance.report.reading import whole_units
 
 TWINS = ROOT / "tests" / "data" / "example-city-twins"
 WORKBOOKS = ("departments/jtj.xlsx", "enterprises/hengchang.xlsx", "enterprises/laojie-xinda.xlsx")
@@ -26,8 +27,9 @@ def _report(bundle: Path, out: Path) -> dict[str, Any]:
 
 def _findings(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Each unit's findings, without where in which file they are."""
-    return [(unit["id"], [{**finding, "evidence": {k: v for k, v in finding["evidence"].items() if k not in PLACE}}
-                          for finding in unit["findings"]]) for unit in report["units"]]
+    return [(unit["id"], [{**finding, "evidence": {k: v for k, v in finding.get("evidence", {}).items()
+                                                   if k not in PLACE}}
+                          for finding in unit["findings"]]) for unit in whole_units(report)]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,7 @@ def test_the_workbooks_and_their_twins_give_the_same_findings(reports: tuple[dic
 
 def test_the_workbooks_findings_point_at_sheets_and_cells(reports: tuple[dict[str, Any], dict[str, Any]]) -> None:
     workbooks, _ = reports
-    failed = [finding["evidence"] for unit in workbooks["units"] if unit["id"] in ("jtj", "xinda")
+    failed = [finding["evidence"] for unit in whole_units(workbooks) if unit["id"] in ("jtj", "xinda")
               for finding in unit["findings"] if finding["status"] == "fail"]
     assert failed and all(evidence.get("sheet") and evidence.get("cell") for evidence in failed
                           if evidence.get("file", "").endswith(".xlsx"))
@@ -71,6 +73,6 @@ def test_the_city_files_as_workbooks_give_the_same_findings_at_their_cells(
         toml.unlink()
     report = _report(city, tmp_path / "r.json")
     assert _findings(report) == _findings(reports[0]) and report["summary"] == reports[0]["summary"]
-    files = {finding["evidence"].get("file") for unit in report["units"] for finding in unit["findings"]}
+    files = {finding.get("evidence", {}).get("file") for unit in whole_units(report) for finding in unit["findings"]}
     assert {"city/directives.xlsx", "city/statistics.xlsx", "city/accidents.xlsx"} <= files
     assert not {file for file in files if file and file.startswith("city/") and file.endswith(".toml")}

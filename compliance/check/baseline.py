@@ -33,7 +33,7 @@ def baseline_warnings(baseline: Baseline, audit: Audit) -> list[InputError]:
 
 
 def load_baseline(path: Path) -> Baseline:
-    """Read the gaps of a JSON report written by this tool (schema_version 1 or 2), a unit at a time."""
+    """Read the gaps of a JSON report written by this tool (schema_version 1, 2 or 3), a unit at a time."""
     try:
         with io.TextIOWrapper(guard.open_regular(path), encoding="utf-8-sig") as handle:
             header, units = _read(handle, path)
@@ -63,7 +63,7 @@ def _read(handle: TextIO, path: Path) -> tuple[dict[str, Any], dict[str, dict[Ga
         if not isinstance(document, dict) or "units" not in document:
             raise ValueError('no "units" list: not a whole report') from None
         header = _checked_header(document)
-        return header, _gaps_of(document["units"], _titles(header))
+        return header, _gaps_of(document["units"], _rules_by_id(header))
 
 
 def _read_by_line(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey, PastGap]]]:
@@ -71,14 +71,14 @@ def _read_by_line(handle: TextIO) -> tuple[dict[str, Any], dict[str, dict[GapKey
     for line in handle:
         if line.strip() == '"units": [':
             header = _checked_header(_parsed("".join(head) + '"units": []}'))
-            return header, _gaps_of(_unit_lines(handle), _titles(header))
+            return header, _gaps_of(_unit_lines(handle), _rules_by_id(header))
         head.append(line)
     raise ValueError("not written one unit per line")
 
 
 def _checked_header(document: Any) -> dict[str, Any]:
-    if not isinstance(document, dict) or document.get("schema_version") not in ("1", "2"):
-        raise ValueError('"schema_version": "1" or "2" expected')
+    if not isinstance(document, dict) or document.get("schema_version") not in ("1", "2", "3"):
+        raise ValueError('"schema_version": "1", "2" or "3" expected')
     audit = document.get("audit")
     if not isinstance(audit, dict) or not isinstance(audit.get("jurisdiction"), str) \
             or not isinstance(audit.get("year"), int):
@@ -104,15 +104,16 @@ def _parsed(text: str) -> Any:
 _LEGACY_PERIOD = re.compile(r"^(Q[1-4]|M(0[1-9]|1[0-2]))$")
 
 
-def _titles(header: dict[str, Any]) -> dict[str, str]:
-    """The rules' titles by id, from the rules table (schema_version 2; a version 1 report gives them per finding)."""
+def _rules_by_id(header: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The rules table by rule id (schema_version 2 and 3; a version 1 report gives each rule's texts per finding,
+    a version 3 report a finding's severity only where it is not its rule's)."""
     rules = header.get("rules", [])
     if not isinstance(rules, list):
         raise ValueError('"rules" must be a list')
-    return {str(rule["id"]): str(rule.get("title", "")) for rule in rules if isinstance(rule, dict) and "id" in rule}
+    return {str(rule["id"]): rule for rule in rules if isinstance(rule, dict) and "id" in rule}
 
 
-def _gaps_of(units: Any, titles: dict[str, str]) -> dict[str, dict[GapKey, PastGap]]:
+def _gaps_of(units: Any, rules: dict[str, dict[str, Any]]) -> dict[str, dict[GapKey, PastGap]]:
     if not isinstance(units, (list, Iterator)):
         raise ValueError('"units" must be a list')
     gaps: dict[str, dict[GapKey, PastGap]] = {}
@@ -125,15 +126,16 @@ def _gaps_of(units: Any, titles: dict[str, str]) -> dict[str, dict[GapKey, PastG
                 raise ValueError(f"unit {unit['id']}: a finding without a rule_id")
             if finding.get("status") != "fail":
                 continue
-            if finding.get("severity") not in SEVERITIES:
-                raise ValueError(f"unit {unit['id']}, rule {finding['rule_id']}: unknown severity "
-                                 f"{finding.get('severity')!r}")
+            rule = rules.get(finding["rule_id"], {})
+            severity = finding.get("severity", rule.get("severity"))
+            if severity not in SEVERITIES:
+                raise ValueError(f"unit {unit['id']}, rule {finding['rule_id']}: unknown severity {severity!r}")
             key = str(finding.get("key", finding.get("item", "")))
             period = str(finding.get("period") or (key if _LEGACY_PERIOD.match(key) else ""))
             notice: dict[str, Any] = finding["notice"] if isinstance(finding.get("notice"), dict) else {}
             gap = PastGap(unit["id"], str(unit.get("name", "")), finding["rule_id"], key,
-                          str(finding.get("item", "")), str(finding.get("title", titles.get(finding["rule_id"], ""))),
-                          finding["severity"], period,
+                          str(finding.get("item", "")), str(finding.get("title", rule.get("title", ""))),
+                          severity, period,
                           str(notice.get("id", "")), str(notice.get("deadline", "")), _major(finding))
             gaps.setdefault(gap.unit, {})[(gap.rule_id, key)] = gap
     return gaps

@@ -364,7 +364,8 @@ def rule_doc(rule: Rule, pack: Pack) -> RuleDoc:
                    tuple(_citation(pack, cite) for cite in rule.cite),
                    _citation(pack, rule.penalty) if rule.penalty else None, rule.remediation, rule.remediation_en,
                    rule.deadline, rule.deadline_en, rule.summary, rule.summary_en, rule.points, rule.max_points,
-                   bool(rule.charge_to), rule.proof, rule.proof_en, tuple(clause.expr for clause in rule.require))
+                   bool(rule.charge_to), rule.proof, rule.proof_en, tuple(clause.expr for clause in rule.require),
+                   rule.for_each)
 
 
 def rule_docs(packs: list[Pack]) -> tuple[RuleDoc, ...]:

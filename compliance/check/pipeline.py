@@ -67,8 +67,9 @@ class Prepared:
 
 def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Overrides,
             profile: str | None, baseline: Baseline | None = None, waivers: Path | None = None,
-            scheme: Path | None = None) -> Prepared:
-    """Apply the audit date, profile, parameter overrides and assessment scheme; describe the audit."""
+            scheme: Path | None = None, evidence: str = "gaps") -> Prepared:
+    """Apply the audit date, profile, parameter overrides and assessment scheme; describe the audit (`evidence`:
+    what the JSON report's passes carry, --evidence)."""
     audit = bundle.audit if as_of is None else bundle.audit.model_copy(update={"as_of": as_of})
     bundle.audit = audit
     bundle.units.sort(key=lambda loaded: (kinds().get(loaded.kind).order, loaded.unit.id))
@@ -94,7 +95,8 @@ def prepare(bundle: Bundle, packs: list[Pack], as_of: dt.date | None, params: Ov
                      [{"id": p.pack.id, "version": p.pack.version} for p in packs], dict(sorted(values.items())),
                      build_view(merged_catalog(bundle.catalog)), rule_ids, rule_docs(packs), str(bundle.root),
                      _scheme_info(assessment), blank_sheets(assessment, packs),
-                     (assessment.notice if assessment is not None else NoticeSpec()).model_dump(), _team(audit))
+                     (assessment.notice if assessment is not None else NoticeSpec()).model_dump(), _team(audit),
+                     evidence)
     if baseline is not None:
         bundle.input_errors.extend(baseline_warnings(baseline, audit))
     # parameters, packs and the engine's limits checked whole: any error comes before the report starts

@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--fail-on", default="low", choices=SEVERITIES,
                            help="exit 1 if a gap of this severity or higher is found (default: low)")
     check_cmd.add_argument("--lang", default="zh", choices=("zh", "en"))
+    check_cmd.add_argument("--evidence", default="gaps", choices=("gaps", "all"),
+                           help="JSON report: give the evidence of passes and not-applicables too (all), not only "
+                                "their count (gaps, the default)")
     check_cmd.add_argument("--baseline", type=Path, metavar="LAST_REPORT.json",
                            help="the last audit's JSON report: mark gaps new or persisting (屡查屡犯), list resolved ones")
     check_cmd.add_argument("--waivers", type=Path, metavar="WAIVERS.toml",
@@ -108,7 +111,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     bundle = load_bundle(args.bundle)
     baseline = load_baseline(args.baseline) if args.baseline else None
     prepared = prepare(bundle, packs, args.as_of, parse_assignments(args.param), args.profile, baseline,
-                       args.waivers, args.scheme)
+                       args.waivers, args.scheme, args.evidence)
     workers = worker_count(args.workers, bundle.root)
     binary = formatters.formatter(args.format, args.lang).binary
     if args.output:

@@ -1,4 +1,4 @@
-"""JSON report: the public contract of docs/report.md (schema_version 2), deterministic, written unit by unit.
+"""JSON report: the public contract of docs/report.md (schema_version 3), deterministic, written unit by unit.
 
 The header (with the rules table the findings refer to), input errors and summary are indented; each unit is one
 compact line.
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.core.problems import InputError
@@ -24,12 +25,12 @@ def _cite(cite: Citation, lang: str) -> dict[str, Any]:
 
 def rule_dict(rule: RuleDoc, lang: str) -> dict[str, Any]:
     """One rule of the report's rules table: the texts its findings share (name, title, severity, quotes, penalty,
-    remediation, deadline, its conditions), given once per report."""
+    remediation, deadline, the kind of item it checks, its conditions), given once per report."""
     return {"id": rule.id, "name": rule.name, "pack": rule.pack, "title": rule.text("title", lang),
             "severity": rule.severity, "cites": [_cite(c, lang) for c in rule.cites],
             "penalty": None if rule.penalty is None else _cite(rule.penalty, lang),
             "remediation": rule.text("remediation", lang), "deadline": rule.text("deadline", lang),
-            "conditions": list(rule.conditions)}
+            "fact_type": rule.fact_type, "conditions": list(rule.conditions)}
 
 
 def rules_table(rules: Sequence[RuleDoc], lang: str) -> list[dict[str, Any]]:
@@ -37,12 +38,34 @@ def rules_table(rules: Sequence[RuleDoc], lang: str) -> list[dict[str, Any]]:
     return [rule_dict(rule, lang) for rule in (*rules, ENGINE_RULE)]
 
 
-def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as in the JSON contract: what is particular to it; its rule's texts (title, quotes, penalty,
-    remediation, deadline) are in the report's rules table, under its rule_id."""
-    out = {"rule_id": finding.rule_id, "status": finding.status, "severity": finding.severity,
-           "item": finding.text("item", lang), "message": finding.text("message", lang), "points": finding.points,
-           "count": finding.count, "evidence": _evidence(finding)}
+@dataclass(frozen=True)
+class Where:
+    """What a unit's findings need not repeat: its file and line (a JSON Lines record's), and whether passes carry
+    their evidence (--evidence all)."""
+
+    file: str = ""
+    line: int | None = None
+    all_evidence: bool = False
+
+
+def finding_dict(finding: Finding, lang: str, where: Where = Where()) -> dict[str, Any]:
+    """One finding as in the JSON contract: only what is particular to it. Its rule's texts (title, severity, quotes,
+    penalty, remediation, deadline, fact type) are in the report's rules table under its rule_id; a value equal to
+    its default (no item, no points, a count of 1, the rule's severity) is left out; a pass or not-applicable
+    carries its evidence only with --evidence all."""
+    out: dict[str, Any] = {"rule_id": finding.rule_id, "status": finding.status}
+    if finding.severity != finding.rule.severity:
+        out["severity"] = finding.severity
+    item = finding.text("item", lang)
+    if item:
+        out["item"] = item
+    out["message"] = finding.text("message", lang)
+    if finding.points:
+        out["points"] = finding.points
+    if finding.count != 1:
+        out["count"] = finding.count
+    if where.all_evidence or finding.status not in _SETTLED:
+        out["evidence"] = _evidence(finding, where)
     if finding.status not in ("fail", "error"):
         return {**out, **({"gap": finding.gap} if finding.gap else {})}
     return {
@@ -53,15 +76,23 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def _evidence(finding: Finding) -> dict[str, Any]:
-    """Where the evidence is (file, line when known, field), then what was seen; what is its rule's is given by
-    reference to the rules table: the conditions not met by their positions (`failed`)."""
+_SETTLED = ("pass", "not_applicable")  # nothing to act on: a count and a message, their evidence on request
+
+
+def _evidence(finding: Finding, where: Where) -> dict[str, Any]:
+    """Where the evidence is (file and line unless the unit's own, sheet and cell in a workbook, field), then what
+    was seen; what is its rule's is given by reference to the rules table: the fact type, and the conditions not met
+    by their positions (`failed`)."""
     out = finding.where.evidence()
+    if out.get("file") == where.file:
+        del out["file"]
+        if where.line is not None and out.get("line") == where.line:
+            del out["line"]
     rule = finding.rule
     for name, value in finding.evidence.items():
         if name == "expected" and isinstance(value, list) and all(text in rule.conditions for text in value):
             out["failed"] = [rule.conditions.index(text) for text in value]
-        else:
+        elif name != "fact_type" or value != rule.fact_type:  # the rule's: in the table
             out[name] = value
     return out
 
@@ -81,10 +112,14 @@ def _history(finding: Finding) -> dict[str, str]:
     return out
 
 
-def unit_dict(unit: UnitReport, lang: str) -> dict[str, Any]:
+def unit_dict(unit: UnitReport, lang: str, all_evidence: bool = False) -> dict[str, Any]:
     """One unit as in the JSON contract (with its assessment sheet when the scheme scores its kind)."""
-    out = {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file, "score": unit.score,
-           "deductions": _deductions(unit), "findings": [finding_dict(f, lang) for f in unit.findings]}
+    where = Where(unit.file, unit.line, all_evidence)
+    out: dict[str, Any] = {"id": unit.id, "name": unit.name, "kind": unit.kind, "file": unit.file}
+    if unit.line:
+        out["line"] = unit.line
+    out.update(score=unit.score, deductions=_deductions(unit),
+               findings=[finding_dict(f, lang, where) for f in unit.findings])
     if unit.sheet is not None:
         out["sheet"] = sheet_dict(unit.sheet, lang)
     return out
@@ -139,9 +174,10 @@ def _unknown(triggers: tuple[Trigger, ...], lang: str) -> dict[str, Any]:
 
 
 def _line(line: SheetLine) -> dict[str, Any]:
-    counts = {"breaches": line.breaches, "missing": line.missing, "pending": line.pending, "waived": line.waived}
-    return {"rule_id": line.rule_id, "status": line.status, "checked": line.checked,
-            **{name: count for name, count in counts.items() if count}, "deducted": line.deducted}
+    """A sheet line: its rule, status, and the counts and deduction that are not zero."""
+    counts = {"checked": line.checked, "breaches": line.breaches, "missing": line.missing, "pending": line.pending,
+              "waived": line.waived, "deducted": line.deducted}
+    return {"rule_id": line.rule_id, "status": line.status, **{name: count for name, count in counts.items() if count}}
 
 
 def _trigger(trigger: Trigger, lang: str) -> dict[str, Any]:
@@ -168,12 +204,14 @@ class JsonFormatter(Formatter):
     kept_controls = None  # data: values exactly as given, control characters escaped by JSON itself
 
     separator = ","
+    all_evidence = False  # set by begin(): --evidence all
 
     def begin(self, info: AuditInfo) -> str:
         """Schema version and the audit header, then the opening of the units array."""
         self.view = info.view
+        self.all_evidence = info.evidence == "all"
         audit = {"jurisdiction": info.jurisdiction, "year": info.year, "as_of": info.as_of,
-                 "rulesets": info.rulesets, "params": info.params, "lang": self.lang}
+                 "rulesets": info.rulesets, "params": info.params, "lang": self.lang, "evidence": info.evidence}
         if info.scheme:
             en = self.lang == "en"
             audit["scheme"] = {"id": info.scheme["id"], "title": info.scheme["title_en" if en else "title"],
@@ -184,7 +222,8 @@ class JsonFormatter(Formatter):
 
     def unit(self, unit: UnitReport, problems: Sequence[InputError]) -> str:
         """One unit object, compact on one line (a city's report stays a third smaller and greps by unit)."""
-        return "\n    " + json.dumps(unit_dict(unit, self.lang), ensure_ascii=False, separators=(",", ":"))
+        return "\n    " + json.dumps(unit_dict(unit, self.lang, self.all_evidence), ensure_ascii=False,
+                                        separators=(",", ":"))
 
     def end(self, stats: RunStats, input_errors: Sequence[InputError]) -> str:
         """Close the units; input errors and the summary."""

@@ -52,6 +52,7 @@ class RuleDoc:
     proof: str = ""  # the evidence that closes a gap (佐证材料), when the rule says it
     proof_en: str = ""
     conditions: tuple[str, ...] = ()  # its requirement's conditions, in the rules' condition language, in order
+    fact_type: str = ""  # the kind of item it checks (worker, quarter, unit…)
 
     def text(self, name: str, lang: str) -> str:
         """A field in the chosen language (Chinese unless lang is 'en')."""
@@ -232,3 +233,4 @@ class AuditInfo:
     sheets: tuple[tuple[str, Sheet], ...] = ()  # per kind the scheme scores, its blank sheet: the standard
     notice: dict[str, Any] = field(default_factory=dict)  # how notices are numbered and issued ([notice] in the scheme)
     team: ReportTeam = ReportTeam()  # the inspection team and the report's sign-off (audit.toml's [report])
+    evidence: str = "gaps"  # what the JSON report's passes carry: "gaps" (a count), "all" (their evidence too)

@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) of the JSON report, schema_version 2: the contract other tools read (docs/report.md
+"""JSON Schema (draft 2020-12) of the JSON report, schema_version 3: the contract other tools read (docs/report.md
 describes each field)."""
 from __future__ import annotations
 
@@ -34,16 +34,20 @@ _EVIDENCE = _object(
     due={"type": "string", "format": "date"},
     waiver=_WAIVER, waiver_expired=_WAIVER)
 _RULE = _object(["id", "name", "pack", "title", "severity", "cites", "penalty", "remediation", "deadline",
-                 "conditions"],
+                 "fact_type", "conditions"],
                 id=_STR, name=_STR, pack=_STR, title=_STR, severity=_SEVERITY, cites=_array(_CITE),
-                penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR,
+                penalty={"anyOf": [{"type": "null"}, _CITE]}, remediation=_STR, deadline=_STR, fact_type=_STR,
                 conditions=_array(_STR))
+_SETTLED = ["pass", "not_applicable"]
 _FINDING = _object(
-    ["rule_id", "status", "severity", "message", "points", "evidence"],
+    ["rule_id", "status", "message"],
     rule_id={"type": "string", "description": "the rule: its texts are in the report's rules table"},
     status={"enum": ["fail", "pass", "not_applicable", "waived", "error", "pending"]},
-    severity=_SEVERITY, item=_STR, message=_STR, points={"type": "number", "minimum": 0},
-    count={"type": "integer", "minimum": 1}, evidence=_EVIDENCE,
+    severity={**_SEVERITY, "description": "given only where it is not the rule's (a persisting gap raised)"},
+    item={**_STR, "default": ""}, message=_STR, points={"type": "number", "minimum": 0, "default": 0},
+    count={"type": "integer", "minimum": 1, "default": 1},
+    evidence={**_EVIDENCE, "description": "always on a gap, pending or waived finding; on a pass or not-applicable "
+                                          "only when audit.evidence is \"all\""},
     gap={"enum": ["breach", "missing_data"], "description": "a gap's nature: 资料缺失 is missing data"},
     key={"type": "string", "description": "the failing item as audits are compared (its id, or its period)"},
     period={"type": "string", "description": "a periodic obligation's period, with its year (2022-Q3)"},
@@ -52,6 +56,8 @@ _FINDING = _object(
     notice=_object(["id", "deadline", "proof"], id=_STR, deadline={"type": "string", "format": "date"}, proof=_STR),
     overdue={"enum": ["overdue", "escalated"],
              "description": "with --baseline: last year's notice item for it is past its deadline (escalated: 挂牌督办)"})
+_FINDING["if"] = {"properties": {"status": {"not": {"enum": _SETTLED}}}}
+_FINDING["then"] = {"required": ["evidence"]}
 _PAST_ITEM = _object(["id", "unit", "rule_id", "deadline", "state"], id=_STR, unit=_STR, unit_name=_STR, rule_id=_STR,
                      item=_STR, title=_STR, deadline=_STR, state={"enum": ["closed", "overdue", "escalated", "open"]})
 _UNIT_GAPS = _array(_object(["id", "name", "own_gaps", "enterprises", "enterprise_gaps"], id=_STR, name=_STR,
@@ -62,9 +68,11 @@ _NUMBER: Schema = {"type": "number", "minimum": 0}
 _CAP: Schema = {"anyOf": [{"type": "null"}, _NUMBER]}
 _TRIGGER = _object(["item", "message"], item=_STR, message=_STR, file=_STR, line={"type": "integer", "minimum": 1},
                    sheet=_STR, cell=_STR, field=_STR)
-_LINE = _object(["rule_id", "status", "checked", "deducted"], rule_id=_STR,
+_ZERO: Schema = {**_COUNT, "default": 0}
+_LINE = _object(["rule_id", "status"], rule_id=_STR,
                 status={"enum": ["pass", "fail", "pending", "waived", "not_applicable", "not_checked"]},
-                checked=_COUNT, breaches=_COUNT, missing=_COUNT, pending=_COUNT, waived=_COUNT, deducted=_NUMBER)
+                checked=_ZERO, breaches=_ZERO, missing=_ZERO, pending=_ZERO, waived=_ZERO,
+                deducted={**_NUMBER, "default": 0})
 _SHEET = _object(
     ["categories", "bonuses", "vetoes", "base", "bonus", "total", "vetoed", "grade"],
     categories=_array(_object(["id", "deducted", "score", "lines"], id=_STR, deducted=_NUMBER, score=_NUMBER,
@@ -93,7 +101,7 @@ def report_schema(kinds: Sequence[str]) -> Schema:
     """The report's schema for a run over these kinds of unit (a unit's kind is one of them); the city summary has
     a table of gaps for every ranked kind (gaps_by_department, gaps_by_district, …)."""
     unit = _object(["id", "name", "kind", "score", "findings"], id=_STR, name=_STR, kind={"enum": list(kinds)},
-                   file=_STR, score={"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
+                   file=_STR, line={"type": "integer", "minimum": 1}, score={"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]},
                    deductions={"type": "object", "additionalProperties": {"type": "number"}},
                    findings=_array(_FINDING), sheet=_SHEET)
     city = _object(["units", "gaps_by_rule", "gaps_by_industry", "top_hazard_categories", "ranking"],
@@ -107,15 +115,15 @@ def report_schema(kinds: Sequence[str]) -> Schema:
     city["patternProperties"] = {"^gaps_by_(?!rule$|industry$)[a-z_]+$": _UNIT_GAPS}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "compliance-report-v2",
-        "title": "compliance gap report, schema_version 2",
+        "$id": "compliance-report-v3",
+        "title": "compliance gap report, schema_version 3",
         **_object(
             ["schema_version", "audit", "rules", "units", "input_errors", "summary"],
-            schema_version={"const": "2"},
+            schema_version={"const": "3"},
             audit=_object(["jurisdiction", "year", "as_of", "rulesets"], jurisdiction=_STR, year=_INT,
                           as_of={"type": "string", "format": "date"},
                           rulesets=_array(_object(["id", "version"], id=_STR, version=_STR)), params=_MAP,
-                          lang={"enum": ["zh", "en"]},
+                          lang={"enum": ["zh", "en"]}, evidence={"enum": ["gaps", "all"]},
                           scheme=_object(["id", "title", "sheets"], id=_STR, title=_STR, basis=_STR,
                                          sheets=_array(_STANDARD))),
             rules=_array(_RULE),

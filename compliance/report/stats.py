@@ -12,7 +12,7 @@ from compliance.report.history import Baseline, BaselineTally
 from compliance.report.model import AuditInfo, Finding, Place, UnitReport
 from compliance.report.view import KindView, ReportView
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STATUS_KEYS = {"pass": "passed", "fail": "failed", "waived": "waived", "pending": "pending",
                "not_applicable": "not_applicable", "error": "errors"}
 LOWEST_ENTERPRISES = 20

@@ -127,7 +127,7 @@ def test_the_reports_show_the_cell_of_an_input_error_and_of_a_finding(tmp_path: 
     first = report["input_errors"][0]
     assert (first["file"], first["sheet"], first["cell"], first["line"]) == ("departments/jtj.xlsx", "会议", "C4", 4)
     findings = [f for unit in report["units"] if unit["id"] == "jtj" for f in unit["findings"]
-                if f["evidence"].get("sheet")]
+                if f.get("evidence", {}).get("sheet")]
     assert findings and all(re.fullmatch(r"[A-Z]+\d+", f["evidence"]["cell"]) for f in findings)
     sarif = tmp_path / "r.sarif"
     main(["check", str(root), "--format", "sarif", "--output", str(sarif)])

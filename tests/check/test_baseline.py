@@ -12,6 +12,7 @@ from compliance.check.baseline import load_baseline
 from compliance.cli.main import main
 from compliance.core.errors import UsageError
 from compliance.core.severity import raised
+from compliance.report.reading import whole_units
 
 BUNDLE = FIXTURES / "example-city"
 LAST_YEAR = FIXTURES / "example-city-2021-report.json"
@@ -74,7 +75,7 @@ def test_the_json_report_carries_history_and_the_baseline_section(tmp_path: Path
     section = report["baseline"]
     assert (section["year"], section["new"], section["resolved_count"]) == (2021, 49, 3)
     assert section["persisting"] == report["summary"]["failed"] - 49
-    fails = [f for u in report["units"] for f in u["findings"] if f["status"] == "fail"]
+    fails = [f for u in whole_units(report) for f in u["findings"] if f["status"] == "fail"]
     assert {f["history"] for f in fails} == {"new", "persisting"}
     assert all(f.get("severity_before") or f["severity"] == "critical" for f in fails if f["history"] == "persisting")
 
@@ -86,14 +87,28 @@ def test_a_report_written_as_one_json_document_reads_the_same(tmp_path: Path) ->
     assert load_baseline(whole).gaps == load_baseline(LAST_YEAR).gaps
 
 
-def test_a_version_2_report_gives_its_gaps_titles_from_its_rules_table(tmp_path: Path) -> None:
+def test_a_version_3_report_gives_its_gaps_titles_and_severities_from_its_rules_table(tmp_path: Path) -> None:
     this_year = tmp_path / "this-year.json"
     assert main(["check", str(BUNDLE), "--format", "json", "--output", str(this_year)]) == 1
     report = json.loads(this_year.read_text(encoding="utf-8"))
-    titles = {rule["id"]: rule["title"] for rule in report["rules"]}
+    rules = {rule["id"]: rule for rule in report["rules"]}
     gaps = [gap for unit in load_baseline(this_year).gaps.values() for gap in unit.values()]
     assert len(gaps) == report["summary"]["failed"] > 0
-    assert all(gap.title == titles[gap.rule_id] != "" for gap in gaps)
+    assert all(gap.title == rules[gap.rule_id]["title"] != "" for gap in gaps)
+    severities = {(unit["id"], finding["rule_id"], finding["key"]): finding["severity"]
+                  for unit in whole_units(report) for finding in unit["findings"] if finding["status"] == "fail"}
+    assert {(gap.unit, gap.rule_id, gap.key): gap.severity for gap in gaps} == severities
+    assert any(gap.severity != rules[gap.rule_id]["severity"] for gap in gaps)  # missing data: its own severity
+
+
+def test_a_version_2_report_with_severities_per_finding_gives_the_same_gaps(tmp_path: Path) -> None:
+    this_year = tmp_path / "this-year.json"
+    main(["check", str(BUNDLE), "--format", "json", "--output", str(this_year)])
+    report = json.loads(this_year.read_text(encoding="utf-8"))
+    version_2 = {**report, "schema_version": "2", "units": whole_units(report)}  # severity, item… in every finding
+    older = tmp_path / "version-2.json"
+    older.write_text(json.dumps(version_2, ensure_ascii=False), encoding="utf-8")
+    assert load_baseline(older).gaps == load_baseline(this_year).gaps
 
 
 @pytest.mark.parametrize("text", ["not json", '{"schema_version": "9", "units": []}', '[1, 2]'])

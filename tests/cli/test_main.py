@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from compliance.cli.main import main
+from compliance.report.reading import whole_units
 
 DEPARTMENT = '''id = "D1"
 name = "市测试局"
@@ -100,12 +102,12 @@ def test_as_of_keeps_quarters_not_yet_ended_pending(capsys: pytest.CaptureFixtur
     target = tmp_path / "r.json"
     _run(capsys, "check", str(root), "--as-of", "2022-07-15", "--format", "json", "--output", str(target))
     report = json.loads(target.read_text(encoding="utf-8"))
-    quarters = {(f["item"], f["status"], f["count"]) for f in report["units"][0]["findings"]
+    quarters = {(f["item"], f["status"], f["count"]) for f in whole_units(report)[0]["findings"]
                 if f["rule_id"] == "DEPT-MEET-01"}
     assert report["audit"]["as_of"] == "2022-07-15"
     assert quarters == {("2022年第一季度", "fail", 1), ("2022年第二季度", "fail", 1), ("2022年第三季度", "pending", 1),
                         ("2022年第四季度", "pending", 1)}
-    pending = [f for f in report["units"][0]["findings"] if f["status"] == "pending"]
+    pending = [f for f in whole_units(report)[0]["findings"] if f["status"] == "pending"]
     assert {f["evidence"]["due"] for f in pending if f["rule_id"] == "DEPT-MEET-01"} == {"2022-09-30", "2022-12-31"}
     assert all(f["points"] == 0 for f in pending) and report["summary"]["pending"] == len(pending)
     code, _, err = _run(capsys, "check", str(root), "--as-of", "2022-13-01")
@@ -114,16 +116,12 @@ def test_as_of_keeps_quarters_not_yet_ended_pending(capsys: pytest.CaptureFixtur
 
 def test_input_errors_are_named_on_stderr_when_the_report_goes_to_a_file(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from conftest import FIXTURES
-
     assert main(["check", str(FIXTURES / "broken" / "wrong-types"), "--output", str(tmp_path / "r.txt")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("compliance: input error: ") and err.count("\n") == 1
 
 
 def test_a_failed_run_leaves_no_partial_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from conftest import FIXTURES
-
     from compliance.formatters import text
 
     out = tmp_path / "report.txt"
@@ -156,3 +154,18 @@ def test_a_reader_that_stops_early_gets_no_error_message(tmp_path: Path) -> None
         errors = process.stderr.read().decode()
         assert process.wait(timeout=120) == 2
     assert errors == ""
+
+
+def test_evidence_all_gives_the_passes_their_evidence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    reports = {}
+    for evidence in ("gaps", "all"):
+        target = tmp_path / f"{evidence}.json"
+        _run(capsys, "check", str(FIXTURES / "example-city"), "--format", "json", "--evidence", evidence, "--output", str(target))
+        reports[evidence] = json.loads(target.read_text(encoding="utf-8"))
+    passes = {evidence: [f for u in report["units"] for f in u["findings"] if f["status"] == "pass"]
+              for evidence, report in reports.items()}
+    assert len(passes["gaps"]) == len(passes["all"]) > 0
+    assert not any("evidence" in f for f in passes["gaps"]) and all("evidence" in f for f in passes["all"])
+    assert (tmp_path / "gaps.json").stat().st_size < (tmp_path / "all.json").stat().st_size
+    code, _, err = _run(capsys, "check", str(FIXTURES / "example-city"), "--evidence", "some")
+    assert code == 2 and "--evidence" in err

@@ -1,4 +1,4 @@
-"""The JSON report follows its published schema (schema_version 1), in both languages, broken input included."""
+"""The JSON report follows its published schema (schema_version 3), in both languages, broken input included."""
 from __future__ import annotations
 
 import json
@@ -36,3 +36,23 @@ def test_report_with_a_baseline_validates_and_has_every_section() -> None:
     assert report["baseline"]["resolved_count"] == 3 and report["baseline"]["past"] > 0
     assert report["city_summary"]["units"] == {"city": 1, "department": 8, "district": 2, "enterprise": 12}
     assert report["city_summary"]["top_hazard_categories"][0] == {"category": "燃气软管（胶管）老化破损", "enterprises": 3}
+
+
+@pytest.mark.parametrize("evidence", ["gaps", "all"])
+def test_passes_carry_their_evidence_only_when_asked(evidence: str) -> None:
+    report = json.loads(render("json", check(FIXTURES / "example-city", Options(evidence=evidence)), "zh"))
+    jsonschema.Draft202012Validator(REPORT_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(report)
+    findings = [finding for unit in report["units"] for finding in unit["findings"]]
+    settled = [finding for finding in findings if finding["status"] in ("pass", "not_applicable")]
+    acted_on = [finding for finding in findings if finding["status"] not in ("pass", "not_applicable")]
+    assert report["audit"]["evidence"] == evidence and settled and acted_on
+    assert all("evidence" in finding for finding in acted_on)
+    assert all(("evidence" in finding) == (evidence == "all") for finding in settled)
+
+
+def test_a_gap_without_its_evidence_does_not_validate() -> None:
+    report = json.loads(render("json", check(FIXTURES / "example-city"), "zh"))
+    gap = next(finding for unit in report["units"] for finding in unit["findings"] if finding["status"] == "fail")
+    del gap["evidence"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)

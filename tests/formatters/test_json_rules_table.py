@@ -2,6 +2,7 @@
 of schema_version 1 had) rebuilt from the finding and its rule in the table."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,11 @@ import pytest
 from compliance.api import Options, check
 from compliance.formatters import render
 from compliance.report.model import Citation, Finding
+from compliance.report.reading import rules_by_id, whole_finding
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 RULE_TEXTS = ("rule_name", "title", "cites", "penalty", "remediation", "deadline")  # moved to the table in version 2
+LEFT_OUT = ("severity", "item", "points", "count")  # version 3: given only where not the rule's or the default
 
 
 def _cite(cite: Citation, lang: str) -> dict[str, Any]:
@@ -29,38 +32,37 @@ def _full_text(finding: Finding, lang: str) -> dict[str, Any]:
             "remediation": finding.text("remediation", lang), "deadline": finding.text("deadline", lang)}
 
 
-def rebuilt(finding: dict[str, Any], rules: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A finding of the report with its rule's texts put back from the rules table: title, quotes, penalty,
-    remediation, deadline; in its evidence, the conditions not met."""
-    rule = rules[finding["rule_id"]]
-    evidence = dict(finding["evidence"])
-    if "failed" in evidence:
-        evidence["expected"] = [rule["conditions"][index] for index in evidence.pop("failed")]
-    return {**finding, "rule_name": rule["name"], "title": rule["title"], "cites": rule["cites"],
-            "penalty": rule["penalty"], "remediation": rule["remediation"], "deadline": rule["deadline"],
-            "evidence": evidence}
-
-
+@pytest.mark.parametrize("evidence", ["gaps", "all"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("options", [Options(), Options(waivers=FIXTURES / "waivers" / "example-city-waivers.toml",
                                                         baseline=FIXTURES / "example-city-2021-report.json")])
-def test_every_finding_is_rebuilt_whole_from_the_rules_table(lang: str, options: Options) -> None:
+def test_every_finding_is_rebuilt_whole_from_the_rules_table(lang: str, options: Options, evidence: str) -> None:
     report = check(FIXTURES / "example-city", options)
+    report = dataclasses.replace(report, info=dataclasses.replace(report.info, evidence=evidence))
     document = json.loads(render("json", report, lang))
-    rules = {rule["id"]: rule for rule in document["rules"]}
+    rules = rules_by_id(document)
     assert len(rules) == len(document["rules"])  # each rule once
     checked = 0
     for unit, written in zip(report.units, document["units"], strict=True):
         for finding, entry in zip(unit.findings, written["findings"], strict=True):
             assert not set(RULE_TEXTS) & set(entry)  # a rule's texts are not repeated in its findings
-            whole = rebuilt(entry, rules)
+            whole = whole_finding(entry, written, rules)
             assert {name: whole[name] for name in RULE_TEXTS} == _full_text(finding, lang)
-            assert whole["evidence"] == {**finding.where.evidence(), **finding.evidence}
-            assert (whole["rule_id"], whole["status"], whole["severity"], whole["message"]) == (
-                finding.rule_id, finding.status, finding.severity, finding.text("message", lang))
+            assert (whole["rule_id"], whole["status"], whole["severity"], whole["item"], whole["message"],
+                    whole["points"], whole["count"]) == (
+                finding.rule_id, finding.status, finding.severity, finding.text("item", lang),
+                finding.text("message", lang), finding.points, finding.count)
+            assert [name in entry for name in LEFT_OUT] == [
+                finding.severity != finding.rule.severity, bool(finding.text("item", lang)), bool(finding.points),
+                finding.count != 1]  # what is left out is the rule's or the default
+            if evidence == "all" or finding.status not in ("pass", "not_applicable"):
+                assert whole["evidence"] == {"fact_type": finding.rule.fact_type, **finding.where.evidence(),
+                                             **finding.evidence}
+            else:
+                assert "evidence" not in entry
             checked += 1
     assert checked > 100 and any(rule["penalty"] for rule in rules.values()) and "ENGINE" in rules
-    assert any("failed" in entry["evidence"] for unit in document["units"] for entry in unit["findings"])
+    assert any("failed" in entry.get("evidence", {}) for unit in document["units"] for entry in unit["findings"])
 
 
 def test_the_table_holds_each_rule_once_in_pack_order_before_the_units() -> None:
