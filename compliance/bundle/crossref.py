@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from compliance.bundle.validate import Location, PathOf
+from compliance.bundle.validate import Location, PathOf, nested_fields
 from compliance.core.problems import InputError, did_you_mean, field_path
 from compliance.records.unit import Unit
 
@@ -35,7 +35,7 @@ def duplicate_item_ids(record: BaseModel, file: str, label: str, path: PathOf = 
     """A warning for each item of a list (leaders, meetings, workers, hazards… any list of items with an id, at any
     depth of the record) whose id an earlier item of the same list has."""
     errors: list[InputError] = []
-    for name in type(record).model_fields:
+    for name in nested_fields(type(record)):  # only fields that can hold items: the rest have no ids to compare
         value = getattr(record, name)
         if isinstance(value, BaseModel):
             errors.extend(duplicate_item_ids(value, file, label, path, location + (name,)))

@@ -242,7 +242,7 @@ def _as_input_error(problem: Any, file: str, record: str, path: str, action: str
 
 
 @functools.cache
-def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold other models (the only ones worth walking for unknown keys)."""
     def holds_model(annotation: Any) -> bool:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -261,7 +261,7 @@ def unknown_fields(model: BaseModel, file: str, record: str, prefix: Location = 
             file, record, path(prefix + (name,)),
             f"未知字段，已忽略{hint.replace('did you mean', '是否应为')}",
             f"unknown field, ignored{hint}", "warning"))
-    for name in _nested_fields(type(model)):
+    for name in nested_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             warnings.extend(unknown_fields(value, file, record, prefix + (name,), path))

@@ -31,6 +31,7 @@ from compliance.rules.params import Overrides, effective_params
 from compliance.rules.scheme import NoticeSpec, Scheme
 
 _ENGINE: list[Engine] = []
+_GC_ALLOCATIONS = 20_000  # allocations between two collections of the youngest generation
 
 
 def engine() -> Engine:
@@ -164,4 +165,7 @@ class CheckSpec:
                           self.waivers, self.root, self.scheme)
         gc.collect()
         gc.freeze()  # compiled rules and models live as long as the run: no need to re-scan them
+        # records, facts and findings are short-lived containers freed by reference counting, not cycles: the
+        # collector's default pace (every 700 allocations) spent about 4% of the check finding nothing
+        gc.set_threshold(_GC_ALLOCATIONS, *gc.get_threshold()[1:])
         return checker

@@ -1,7 +1,6 @@
 """Turn the engine's firings for one unit into findings: one per rule and item, with evidence."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +72,7 @@ def findings_for_unit(program: Program, packs: dict[str, Pack], facts: UnitFacts
             charged = str(fact.get(rule.charge_to, "")) if rule.charge_to else ""
             if isinstance(result, Finding):
                 unknown = unknown or "undeclared" in result.evidence
-                out.append(dataclasses.replace(result, charged_to=charged) if charged else result)
+                out.append(result.changed(charged_to=charged) if charged else result)
             else:
                 tally[(charged, result)] = tally.get((charged, result), 0) + 1
         for (charged, status), count in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1] != "pass")):
@@ -233,7 +232,7 @@ class _Builder:
         evidence = {"expected": f"至少一项适用的{subject_type.zh}", "actual": actual}
         finding = self._finding(unit, status, meta, order, message, message_en, unit.where(None, meta.path), evidence)
         if status == "fail":
-            finding = dataclasses.replace(finding, points=self.rule.max_points or self.rule.points, no_items=True,
+            finding = finding.changed(points=self.rule.max_points or self.rule.points, no_items=True,
                                           gap=MISSING_DATA if self.rule.if_none == "missing" else "breach")
         return finding
 
@@ -268,7 +267,7 @@ class _Builder:
             evidence["items"] = [_item_ref(unit, item) for item in items]
         finding = self._finding(unit, "fail", meta, order, "；".join(dict.fromkeys(messages)),
                                 "; ".join(dict.fromkeys(messages_en)), where, evidence)
-        return dataclasses.replace(finding, gap=MISSING_DATA) if undeclared else finding
+        return finding.changed(gap=MISSING_DATA) if undeclared else finding
 
     def _undeclared(self, unit: _Unit, fact: Fact, meta: FactMeta, order: int) -> Finding:
         """The rule might apply to the item, but a declaration it needs to tell is missing: missing data (资料缺失),
@@ -282,15 +281,15 @@ class _Builder:
         where, evidence = self._evidence(unit, fact, meta, [], names)
         evidence["undeclared"] = names
         finding = self._finding(unit, "fail", meta, order, message, message_en, where, evidence)
-        return dataclasses.replace(finding, gap=MISSING_DATA)
+        return finding.changed(gap=MISSING_DATA)
 
     def _pending(self, finding: Finding, fact: Fact) -> Finding:
         """A failing item whose deadline is after the audit date: not a gap yet, shown with its deadline."""
         due = value_of(self.compiled.due)(fact, fact) if self.compiled.due is not None else None
         date = from_day_number(due).isoformat() if isinstance(due, int) else ""
         label, label_en = (f"{finding.item}：", f"{finding.item_en or finding.item}: ") if finding.item else ("", "")
-        return dataclasses.replace(
-            finding, status="pending", points=0.0, key="", period="", evidence={**finding.evidence, "due": date},
+        return finding.changed(
+            status="pending", points=0.0, key="", period="", evidence={**finding.evidence, "due": date},
             message=f"{label}尚未到期（期限{date}），届时仍未做到即为问题",
             message_en=f"{label_en}not yet due (by {date}); a gap if still not done by then")
 

@@ -2,7 +2,6 @@
 (立即 is the audit date plus a few days; missing data has its own), and the proof that closes it."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from compliance.check.evaluate import MISSING_DATA
@@ -60,4 +59,4 @@ def with_notices(unit: UnitReport, spec: NoticeSpec, year: int, as_of: dt.date) 
 def _noticed(finding: Finding, unit_id: str, spec: NoticeSpec, year: int, as_of: dt.date) -> Finding:
     text, text_en = proof(finding)
     item = NoticeItem(notice_id(year, unit_id, finding), deadline(spec, finding, as_of).isoformat(), text, text_en)
-    return dataclasses.replace(finding, notice=item)
+    return finding.changed(notice=item)

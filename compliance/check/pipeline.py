@@ -186,14 +186,14 @@ def outcomes(prepared: Prepared, workers: int | Executor = 1) -> Iterator[UnitOu
     the units it charges gaps to are scored with them)."""
     checker = prepared.built_checker()
     yield UnitOutcome(None, tuple(unchecked(prepared, checker)))
-    city = CityCheck(prepared.bundle, checker)
-    yield from _bundle_units(prepared, checker, city)
     root, streamed, executor = prepared.bundle.root, _streamed_kinds(checker), as_executor(workers)
     if not executor.parallel:
         items = itertools.chain.from_iterable(iter_records(root, kind) for kind in streamed)
         enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
-    else:
+    else:  # the workers start now: they check the first enterprises while the city's first pass runs here
         enterprises = _in_workers(prepared, executor, check_task, streamed, (None,))
+    city = CityCheck(prepared.bundle, checker)
+    yield from _bundle_units(prepared, checker, city)
     yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
 
@@ -228,12 +228,13 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         return
     checker = prepared.built_checker()
     yield Rendered("", None, tuple(unchecked(prepared, checker)))
+    # the workers start now: they check the first enterprises while the city's first pass runs here
+    enterprises = _in_workers(prepared, executor, render_task, _streamed_kinds(checker),
+                              ((format_name, lang), prepared.info, stages.counting()))
     city = CityCheck(prepared.bundle, checker)
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
-    yield from first_rendered(_in_workers(prepared, executor, render_task, _streamed_kinds(checker),
-                                          ((format_name, lang), prepared.info, stages.counting())),
-                              claimed_ids(prepared.bundle))
+    yield from first_rendered(enterprises, claimed_ids(prepared.bundle))
     for outcome in city.outcomes():
         yield render(chosen, outcome, _own_problems(prepared, outcome))
 

@@ -24,6 +24,8 @@ from compliance.report.sheet import (
 from compliance.rules.pack import Pack, Rule
 from compliance.rules.scheme import Item, ItemRole, Pricing, Scheme, SheetSpec, item_rules, scored_rules
 
+_LINES_KEPT = 10_000  # sheet lines kept to be shared between units (a line is a few hundred bytes)
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -53,6 +55,7 @@ class SheetPlan:
         self.loaded = loaded
         self.root = Path(root) if root else None
         self.city_checked = False
+        self._lines_made: dict[tuple[str, LineStatus, int, int, int, int, int, float], SheetLine] = {}
 
     def price(self, finding: Finding) -> Finding:
         """A gap's points and severity as this sheet sets them. Missing data (资料缺失) has the sheet's severity for
@@ -74,7 +77,7 @@ class SheetPlan:
         severity = self.spec.missing.severity if finding.gap == MISSING else finding.severity
         if points == finding.points and severity == finding.severity:
             return finding  # priced as the rule prices it: the finding as it is
-        return dataclasses.replace(finding, points=points, severity=severity)
+        return finding.changed(points=points, severity=severity)
 
     def price_all(self, findings: list[Finding]) -> list[Finding]:
         """Every finding priced; a declaration missing costs the unit once, however many rules needed it."""
@@ -83,7 +86,7 @@ class SheetPlan:
         for finding in (self.price(f) for f in findings):
             if finding.status == "fail" and finding.gap == MISSING and not finding.no_items and finding.where.field:
                 if finding.where.field in charged:
-                    finding = dataclasses.replace(finding, points=0.0)
+                    finding = finding.changed(points=0.0)
                 charged.add(finding.where.field)
             priced.append(finding)
         return priced
@@ -140,11 +143,19 @@ class SheetPlan:
             elif finding.status in counts:
                 counts[finding.status] += finding.count
         cap = line.max_points
-        deducted = min(points, cap) if cap else points
-        checked = sum(counts[key] for key in ("fail", "missing", "pending", "waived", "pass"))
-        return SheetLine(rule_id, line.doc.title, line.doc.title_en, line.points, cap, line.missing_points,
-                         _status(counts, bool(findings), line.doc.charged and self.city_checked), checked, counts["fail"], counts["missing"], counts["pending"],
-                         counts["waived"], round(deducted, 2), line.weights, line.list_points)
+        deducted = round(min(points, cap) if cap else points, 2)
+        checked = counts["fail"] + counts["missing"] + counts["pending"] + counts["waived"] + counts["pass"]
+        status = _status(counts, bool(findings), line.doc.charged and self.city_checked)
+        made = (rule_id, status, checked, counts["fail"], counts["missing"], counts["pending"], counts["waived"], deducted)
+        found = self._lines_made.get(made)
+        if found is None:  # lines are values: units whose rule came out alike share one (most do)
+            if len(self._lines_made) >= _LINES_KEPT:
+                self._lines_made.clear()
+            found = self._lines_made[made] = SheetLine(
+                rule_id, line.doc.title, line.doc.title_en, line.points, cap, line.missing_points, status, checked,
+                counts["fail"], counts["missing"], counts["pending"], counts["waived"], deducted, line.weights,
+                line.list_points)
+        return found
 
     def _bonus(self, item: Item, found: list[Finding]) -> SheetBonus:
         earning, unknown = _split(found)

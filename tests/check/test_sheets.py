@@ -50,6 +50,21 @@ def test_every_scored_unit_has_a_sheet_whose_total_is_its_score() -> None:
             assert category.deducted == min(category.points, round(sum(line.deducted for line in category.lines), 2))
 
 
+def test_each_line_counts_its_own_units_findings_though_lines_alike_are_shared() -> None:
+    lines_seen, shared = 0, set()
+    for unit in _units().values():
+        if unit.sheet is None:
+            continue
+        for line in (line for category in unit.sheet.categories for line in category.lines):
+            mine = [f for f in unit.findings if f.rule_id == line.rule_id and f.status == "fail"]
+            assert line.breaches == sum(f.count for f in mine if f.gap != "missing_data"), (unit.id, line.rule_id)
+            assert line.missing == sum(f.count for f in mine if f.gap == "missing_data"), (unit.id, line.rule_id)
+            assert line.deducted == round(min(sum(f.points for f in mine), line.max_points or float("inf")), 2)
+            lines_seen += 1
+            shared.add(id(line))
+    assert len(shared) < lines_seen  # units whose rule came out alike have one line
+
+
 def test_a_category_stops_at_its_points() -> None:
     whlyj = _units()["whlyj"]  # its power and responsibility list: five gaps worth 11 points in a 10-point category
     duty_lists = next(c for c in _sheet(whlyj).categories if c.id == "duty-lists")
