@@ -5,15 +5,16 @@ findings."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from compliance.bundle.city import city_record
 from compliance.bundle.load import Bundle, LoadedUnit, claimed_ids
-from compliance.bundle.streams import RawRecord, iter_records, read_record
+from compliance.bundle.streams import RawRecord, iter_records
 from compliance.bundle.unique import UnitIds
 from compliance.check.checker import Checker, UnitOutcome
 from compliance.check.evaluate import MISSING_DATA
+from compliance.check.workers import Digested, digested
 from compliance.facts.city import build_with
 from compliance.facts.city_aggregate import CityAggregate
 from compliance.facts.schema import facts_of
@@ -25,9 +26,11 @@ from compliance.report.model import Finding
 
 class CityCheck:
     """The city's outcome and the gaps it charges to other units, by unit id (empty when the city is not checked:
-    no city files, or no loaded rule for the city)."""
+    no city files, or no loaded rule for the city). `in_workers`: the streamed records' digests read in workers, in
+    order (a cluster's), instead of here."""
 
-    def __init__(self, bundle: Bundle, checker: Checker) -> None:
+    def __init__(self, bundle: Bundle, checker: Checker,
+                 in_workers: Callable[[], Iterator[Digested]] | None = None) -> None:
         self.outcome: UnitOutcome | None = None
         self.charged: dict[str, list[Finding]] = {}
         self.context: dict[str, list[Finding]] = {}  # missing data about a unit in the office's own registers
@@ -37,7 +40,9 @@ class CityCheck:
         if city is None:
             return
         aggregate = CityAggregate(city, checker.audit, checker.catalog)
-        for digest in digests(bundle.root, checker.catalog, claimed_ids(bundle)):
+        ids = claimed_ids(bundle)
+        found = digests(bundle.root, checker.catalog, ids) if in_workers is None else first_digests(in_workers(), ids)
+        for digest in found:
             aggregate.add(digest)
         loaded = LoadedUnit(kind, city, "")  # no one file: each city fact names its own
         findings, warnings = checker.findings(loaded, build_with(loaded, checker.audit, checker.catalog, aggregate))
@@ -69,11 +74,14 @@ def digests(root: Path, catalog: CatalogIndex, ids: UnitIds | None = None) -> It
     cannot be checked contribute nothing, as when they are checked; nor does a record whose id an earlier unit has,
     claimed in ids)."""
     for kind in kinds().reading("stream"):
-        module = facts_of(kind)
-        if module.digest is None:
+        if facts_of(kind).digest is None:
             continue
-        for item in iter_records(root, kind):
-            if isinstance(item, RawRecord):
-                record, _ = read_record(item, module.digest_source)
-                if record is not None and (ids is None or ids.claim(record.id, item.file, item.line) is None):
-                    yield module.digest(record, catalog)
+        records = (item for item in iter_records(root, kind) if isinstance(item, RawRecord))
+        yield from first_digests((digested(item, catalog) for item in records), ids)
+
+
+def first_digests(found: Iterable[Digested], ids: UnitIds | None) -> Iterator[EnterpriseDigest]:
+    """The digests of the records whose id no earlier unit has (claimed in ids, in order)."""
+    for entry in found:
+        if entry is not None and (ids is None or ids.claim(entry[0], entry[1], entry[2]) is None):
+            yield entry[3]

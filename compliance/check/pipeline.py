@@ -24,11 +24,13 @@ from compliance.check.unique import first_outcomes, first_rendered
 from compliance.check.view import build_view
 from compliance.check.waivers import load_waivers
 from compliance.check.workers import (
+    Digested,
     Rendered,
     Task,
     check_item,
     check_task,
     describe_tasks,
+    digest_task,
     init_worker,
     render,
     render_task,
@@ -192,7 +194,7 @@ def outcomes(prepared: Prepared, workers: int | Executor = 1) -> Iterator[UnitOu
         enterprises: Iterator[UnitOutcome] = (check_item(checker, item) for item in items)
     else:  # the workers start now: they check the first enterprises while the city's first pass runs here
         enterprises = _in_workers(prepared, executor, check_task, streamed, (None,))
-    city = CityCheck(prepared.bundle, checker)
+    city = CityCheck(prepared.bundle, checker, _digests_in_workers(prepared, executor, streamed))
     yield from _bundle_units(prepared, checker, city)
     yield from first_outcomes(enterprises, claimed_ids(prepared.bundle))
     yield from city.outcomes()
@@ -207,6 +209,16 @@ def _in_workers(prepared: Prepared, executor: Executor, task: Callable[[list[Tas
     tasks = itertools.chain.from_iterable(record_tasks(root, kind) for kind in streamed)
     spec = dataclasses.replace(prepared.spec, root=str(root))
     return executor.map(task, tasks, init_worker, (spec, *render_args), describe_tasks, str(root))
+
+
+def _digests_in_workers(prepared: Prepared, executor: Executor,
+                        streamed: list[UnitKind]) -> Callable[[], Iterator[Digested]] | None:
+    """On a cluster, the city's first pass over the enterprises is read by the workers too (this process would
+    otherwise read every enterprise once more, alone, while they wait); a local pool's workers are already checking
+    while this process reads it."""
+    if executor.kind != "dask":
+        return None
+    return lambda: _in_workers(prepared, executor, digest_task, streamed, (None,))
 
 
 def _own_problems(prepared: Prepared, outcome: UnitOutcome) -> list[InputError]:
@@ -231,7 +243,7 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
     # the workers start now: they check the first enterprises while the city's first pass runs here
     enterprises = _in_workers(prepared, executor, render_task, _streamed_kinds(checker),
                               ((format_name, lang), prepared.info, stages.counting()))
-    city = CityCheck(prepared.bundle, checker)
+    city = CityCheck(prepared.bundle, checker, _digests_in_workers(prepared, executor, _streamed_kinds(checker)))
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
     yield from first_rendered(enterprises, claimed_ids(prepared.bundle))

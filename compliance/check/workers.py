@@ -14,12 +14,17 @@ from compliance.bundle.streams import LineRange, RawRecord, read_record
 from compliance.check.checker import Checker, CheckSpec, UnitOutcome
 from compliance.core import stages
 from compliance.core.problems import InputError
+from compliance.facts.schema import facts_of
 from compliance.formatters import Formatter, formatter
+from compliance.records.catalog import CatalogIndex
+from compliance.records.city import EnterpriseDigest
+from compliance.records.kinds import kinds
 from compliance.report.model import AuditInfo
 from compliance.report.scoring import sort_findings
 from compliance.report.stats import UnitSummary
 
 Task = LineRange | RawRecord | InputError
+Digested = tuple[str, str, int | None, EnterpriseDigest] | None  # a record's id, file, line and digest for the city
 _WORKER: dict[str, Any] = {}
 
 
@@ -96,6 +101,23 @@ def _place(task: Task) -> str:
     if isinstance(task, RawRecord):
         return " ".join(part for part in (task.file, f"line {task.line}" if task.line else task.position) if part)
     return task.file
+
+
+def digest_task(tasks: list[Task]) -> list[Digested]:
+    """Worker task: what each record contributes to the city (its digest, read with only the fields it needs), with
+    its id, file and line for the parent to claim ids in order; a record that cannot be read gives None."""
+    return [digested(item, _WORKER["checker"].catalog) for item in _task_items(tasks) if isinstance(item, RawRecord)]
+
+
+def digested(item: RawRecord, catalog: CatalogIndex) -> Digested:
+    """One record's digest for the city, read with only the fields it needs (None: not readable, or no digest)."""
+    module = facts_of(kinds().get(item.kind))
+    if module.digest is None:
+        return None
+    record, _ = read_record(item, module.digest_source)
+    if record is None:
+        return None
+    return record.id, item.file, item.line, module.digest(record, catalog)
 
 
 def check_task(tasks: list[Task]) -> list[UnitOutcome]:
