@@ -20,6 +20,7 @@ from distributed import LocalCluster
 
 from compliance.api import load_packs
 from compliance.bundle.load import load_bundle
+from compliance.check.cluster import roomy_malloc
 from compliance.check.executor import Executor
 from compliance.check.pipeline import prepare, write_report
 from compliance.cli.main import main
@@ -170,3 +171,17 @@ def _group_alive(group: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_a_nanny_started_worker_gets_its_malloc_thresholds_back(cluster: LocalCluster,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from distributed import Client
+
+    with Client(cluster) as client:
+        told = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        undone = client.run(roomy_malloc)
+    assert set(told.values()) == {"65536"}  # dask's nanny sets it: durable ran 2-2.4 times slower under it
+    assert set(undone.values()) == {True}
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert roomy_malloc() is False  # a process started without it (a local worker) keeps glibc's adaptive defaults
