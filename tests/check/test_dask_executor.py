@@ -93,10 +93,13 @@ def die_on_three(batch: list[int]) -> list[int]:
 def test_a_task_that_kills_its_worker_is_an_error_naming_it(cluster: LocalCluster, tmp_path: Path) -> None:
     executor = Executor(2, "dask", cluster.scheduler_address)
     results: list[int] = []
-    with pytest.raises(WorkerError, match=r"dask workers died .* while checking item 3;"):
+    with pytest.raises(WorkerError, match=r"dask workers died .* while checking item \d;") as raised:
         results.extend(executor.map(die_on_three, range(8), _no_setup, (), lambda batch: f"item {batch[0]}",
                                     str(tmp_path)))
-    assert results == [0, 10, 20]
+    # the scheduler also counts a death against the tasks queued on the same worker (allowed-failures 0 here), so
+    # the error may name an item before 3 that shared its worker; the items before the one named are all delivered
+    named = int(re.search(r"while checking item (\d)", str(raised.value)).group(1))  # type: ignore[union-attr]
+    assert named <= 3 and results == [item * 10 for item in range(named)]
 
 
 def _no_setup() -> None:
