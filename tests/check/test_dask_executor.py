@@ -188,3 +188,16 @@ def test_a_nanny_started_worker_gets_its_malloc_thresholds_back(cluster: LocalCl
     assert set(undone.values()) == {True}
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     assert roomy_malloc() is False  # a process started without it (a local worker) keeps glibc's adaptive defaults
+
+
+def test_the_local_cluster_started_for_a_run_has_no_profiler_history_to_grow() -> None:
+    from distributed import Client
+
+    from compliance.check.cluster import _local_cluster
+
+    started = _local_cluster(1)
+    try:
+        with Client(started) as client:
+            assert set(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
+    finally:
+        started.close()
