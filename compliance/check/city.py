@@ -4,7 +4,6 @@ checked; what no unit answers for stays with the city, reported last as the comm
 findings."""
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -54,7 +53,7 @@ class CityCheck:
             if unit in answerable and finding.gap == MISSING_DATA and finding.rule_id not in items:
                 # what the office's own register lacks is the office's to supply, not the unit's gap; the unit's
                 # sheet still learns of it (a veto it might decide is 待核实, not 未触发)
-                own.append(dataclasses.replace(finding, charged_to=""))
+                own.append(finding.changed(charged_to=""))
                 self.context.setdefault(unit, []).append(finding)
             elif unit in answerable:
                 self.charged.setdefault(unit, []).append(finding)

@@ -21,7 +21,7 @@ def located(findings: list[Finding], root: str, unit_id: str) -> list[Finding]:
             if position is not None:
                 where = dataclasses.replace(where, line=position.line, column=position.column, sheet=position.sheet,
                                             cell=position.cell)
-                finding = dataclasses.replace(finding, where=where)
+                finding = finding.changed(where=where)
         out.append(finding)
     return out
 

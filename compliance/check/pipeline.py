@@ -240,10 +240,11 @@ def rendered(prepared: Prepared, chosen: Formatter, format_name: str, lang: str,
         return
     checker = prepared.built_checker()
     yield Rendered("", None, tuple(unchecked(prepared, checker)))
+    streamed = _streamed_kinds(checker)
     # the workers start now: they check the first enterprises while the city's first pass runs here
-    enterprises = _in_workers(prepared, executor, render_task, _streamed_kinds(checker),
+    enterprises = _in_workers(prepared, executor, render_task, streamed,
                               ((format_name, lang), prepared.info, stages.counting()))
-    city = CityCheck(prepared.bundle, checker, _digests_in_workers(prepared, executor, _streamed_kinds(checker)))
+    city = CityCheck(prepared.bundle, checker, _digests_in_workers(prepared, executor, streamed))
     for outcome in _bundle_units(prepared, checker, city):
         yield render(chosen, outcome, _own_problems(prepared, outcome))
     yield from first_rendered(enterprises, claimed_ids(prepared.bundle))

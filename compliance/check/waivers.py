@@ -5,7 +5,6 @@ longer applies and the gap says so. Policy is kept apart from detection: the rul
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tomllib
 from collections.abc import Collection, Mapping
@@ -98,12 +97,11 @@ class Waivers:
                     if waiver.expires_on >= self.as_of or waiver.names_a_period]
         if in_force:
             number, waiver = in_force[0]
-            return dataclasses.replace(finding, status="waived", points=0.0,
-                                       evidence={**finding.evidence, "waiver": waiver.as_evidence(number)})
+            return finding.changed(status="waived", points=0.0,
+                                   evidence={**finding.evidence, "waiver": waiver.as_evidence(number)})
         if matching:
             number, waiver = max(matching, key=lambda pair: pair[1].expires_on)
-            return dataclasses.replace(finding, evidence={**finding.evidence,
-                                                          "waiver_expired": waiver.as_evidence(number)})
+            return finding.changed(evidence={**finding.evidence, "waiver_expired": waiver.as_evidence(number)})
         return finding
 
     def unused(self, used: Collection[int]) -> list[InputError]:

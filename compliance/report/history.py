@@ -8,7 +8,6 @@ obligation persists (屡查屡犯) when the same unit fails the same rule again,
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,12 +69,12 @@ class Baseline:
 
 def _classified(finding: Finding, before: PastGap | None, as_of: str) -> Finding:
     if before is None:
-        return dataclasses.replace(finding, history="new")
+        return finding.changed(history="new")
     overdue = notice_state(before, as_of)
     if raised(finding.severity) == finding.severity:  # critical already: flagged, not raised
-        return dataclasses.replace(finding, history="persisting", overdue=overdue)
-    return dataclasses.replace(finding, history="persisting", severity=raised(finding.severity),
-                               severity_before=finding.severity, overdue=overdue)
+        return finding.changed(history="persisting", overdue=overdue)
+    return finding.changed(history="persisting", severity=raised(finding.severity),
+                           severity_before=finding.severity, overdue=overdue)
 
 
 def notice_state(gap: PastGap, as_of: str) -> str:
